@@ -1,0 +1,59 @@
+# Two commands on a fresh machine: `make run` (the platform with the demo) and `make test`.
+SHELL := /bin/bash
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+PORT ?= 8000
+CHROMIUM ?= /usr/bin/chromium
+
+.PHONY: run test install lint format chromium demo bench clean
+
+$(STAMP): requirements.lock pyproject.toml
+	@if ! $(PYTHON) -m venv --help >/dev/null 2>&1 || ! $(PYTHON) -c "import ensurepip" 2>/dev/null; then \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq python3-venv; \
+	  else echo "Python's venv module is missing: sudo apt-get install python3-venv"; exit 1; fi; \
+	fi
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements.lock
+	$(BIN)/pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
+	@touch $(STAMP)
+
+install: $(STAMP)
+
+## The platform with the Coesfeld demo on the embedded SQLite database.
+run: install
+	$(BIN)/digitalagentur migrate --noinput
+	$(BIN)/digitalagentur load_demo
+	$(BIN)/digitalagentur runserver 127.0.0.1:$(PORT)
+
+demo: install
+	$(BIN)/digitalagentur migrate --noinput
+	$(BIN)/digitalagentur load_demo
+
+## The whole suite, browser tests included (installs Debian's chromium when run as root).
+test: install chromium lint
+	$(BIN)/pytest
+
+chromium:
+	@if [ ! -x $(CHROMIUM) ]; then \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+	    echo "Installing Debian's chromium for the browser tests ..."; \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
+	  else \
+	    echo "The browser tests need Debian's chromium: sudo apt-get install -y chromium"; exit 1; \
+	  fi; \
+	fi
+
+lint: install
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	DJANGO_SETTINGS_MODULE=digitalagentur.settings.test $(BIN)/digitalagentur makemigrations --check --dry-run >/dev/null
+
+format: install
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+clean:
+	rm -rf $(VENV) var

@@ -1,0 +1,42 @@
+"""Shared pytest fixtures: one small region with towns, a strategy and a user per role."""
+
+import pytest
+
+from digitalagentur.core import testing as t
+from digitalagentur.tenancy.choices import Role
+
+
+@pytest.fixture
+def region(db):
+    return t.make_region("kreis-a", name="Kreis A")
+
+
+@pytest.fixture
+def other_region(db):
+    return t.make_region("kreis-b", name="Kreis B", hostname="kreis-b.example.org")
+
+
+@pytest.fixture
+def town(region):
+    return t.make_municipality(region, "Senden", slug="senden")
+
+
+@pytest.fixture
+def other_town(region):
+    return t.make_municipality(region, "Havixbeck", slug="havixbeck")
+
+
+@pytest.fixture
+def strategy(region):
+    return t.make_strategy(region, title="Strategie A")
+
+
+@pytest.fixture
+def users(region, town):
+    """One user per role in `region`; the officer belongs to `town`."""
+    return {
+        "admin": t.make_user_with_role(region, Role.ADMIN, username="admin-a"),
+        "coordinator": t.make_user_with_role(region, Role.COORDINATOR, username="koord-a"),
+        "officer": t.make_user_with_role(region, Role.OFFICER, town, username="officer-a"),
+        "reader": t.make_user_with_role(region, Role.READER, username="reader-a"),
+    }

@@ -1,0 +1,1 @@
+"""Digitalagentur: a district's shared digitalisation strategy, portfolio and services."""

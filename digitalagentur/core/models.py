@@ -1,0 +1,83 @@
+"""Base models every domain model picks from, and the change log of the living document."""
+
+from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class TimeStampedModel(models.Model):
+    created = models.DateTimeField(_("angelegt"), auto_now_add=True)
+    updated = models.DateTimeField(_("geändert"), auto_now=True)
+
+    class Meta:
+        abstract = True
+
+
+class RegionScopedModel(models.Model):
+    """Belongs to exactly one region; querysets are always filtered by the request's region."""
+
+    region = models.ForeignKey(
+        "tenancy.Region", on_delete=models.CASCADE, related_name="+", verbose_name=_("Region")
+    )
+
+    class Meta:
+        abstract = True
+
+
+class VersionedModel(models.Model):
+    """Optimistic locking: `version` grows with every saved change (see core.services)."""
+
+    version = models.PositiveIntegerField(_("Version"), default=1, editable=False)
+
+    class Meta:
+        abstract = True
+
+
+class PublishableModel(models.Model):
+    """Drafts are visible only to the region's staff; the public sees published objects."""
+
+    published = models.BooleanField(_("veröffentlicht"), default=False)
+
+    class Meta:
+        abstract = True
+
+
+class ObjectChange(models.Model):
+    """One recorded change: who changed which fields of what, when, before and after, and why."""
+
+    class Action(models.TextChoices):
+        CREATE = "create", _("angelegt")
+        UPDATE = "update", _("geändert")
+        DELETE = "delete", _("gelöscht")
+
+    region = models.ForeignKey(
+        "tenancy.Region", on_delete=models.CASCADE, related_name="+", verbose_name=_("Region")
+    )
+    time = models.DateTimeField(_("Zeitpunkt"), auto_now_add=True, db_index=True)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("von"),
+    )
+    user_name = models.CharField(_("von (Name)"), max_length=150, blank=True)
+    content_type = models.ForeignKey(ContentType, on_delete=models.PROTECT, related_name="+")
+    object_id = models.PositiveBigIntegerField()
+    object_repr = models.CharField(_("Objekt"), max_length=300)
+    action = models.CharField(_("Aktion"), max_length=10, choices=Action.choices)
+    # {"field": {"before": ..., "after": ...}} with JSON-safe values.
+    changes = models.JSONField(_("Änderungen"), default=dict)
+    reason = models.CharField(_("Begründung"), max_length=500, blank=True)
+    version = models.PositiveIntegerField(_("Version danach"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("Änderung")
+        verbose_name_plural = _("Änderungsprotokoll")
+        ordering = ["-time", "-pk"]
+        indexes = [models.Index(fields=["content_type", "object_id"], name="core_change_object")]
+
+    def __str__(self) -> str:
+        return f"{self.object_repr}: {self.get_action_display()}"

@@ -1,0 +1,190 @@
+"""Writes of versioned, logged objects: the one path used by views, API, imports and commands.
+
+Every create/update/delete runs in a transaction, claims the expected version with one
+conditional UPDATE (so two concurrent saves can never both win, on PostgreSQL and SQLite alike),
+and writes an ObjectChange row with before/after values.
+"""
+
+from __future__ import annotations
+
+import datetime
+import decimal
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+from django.contrib.contenttypes.models import ContentType
+from django.db import models, transaction
+from django.db.models import F
+
+from .models import ObjectChange
+
+
+class EditConflict(Exception):
+    """The object changed since the editor loaded it; nothing was saved."""
+
+    def __init__(self, instance: models.Model, expected_version: int | None):
+        self.instance = instance
+        self.expected_version = expected_version
+        self.current_version = getattr(instance, "version", None)
+        super().__init__(
+            f"{instance} was changed (version {self.current_version}, "
+            f"edit based on {expected_version})"
+        )
+
+    def last_change(self) -> ObjectChange | None:
+        return changes_for(self.instance).first()
+
+
+def to_json(value: Any) -> Any:
+    if isinstance(value, models.Model):
+        return str(value)
+    if isinstance(value, datetime.datetime | datetime.date):
+        return value.isoformat()
+    if isinstance(value, decimal.Decimal):
+        return str(value)
+    if isinstance(value, list | tuple | set | frozenset):
+        return sorted(to_json(v) for v in value)
+    return value
+
+
+def tracked_fields(instance: models.Model) -> list[str]:
+    skip = {"id", "version", "created", "updated", "region"}
+    return [
+        f.name
+        for f in instance._meta.concrete_fields
+        if f.name not in skip and not f.name.endswith("_ptr")
+    ]
+
+
+def snapshot(instance: models.Model, extra: Mapping[str, Any] | None = None) -> dict[str, Any]:
+    data = {name: to_json(getattr(instance, name)) for name in tracked_fields(instance)}
+    for key, value in (extra or {}).items():
+        data[key] = to_json(value)
+    return data
+
+
+def diff_snapshots(before: Mapping[str, Any], after: Mapping[str, Any]) -> dict[str, dict]:
+    keys = list(dict.fromkeys([*before.keys(), *after.keys()]))
+    return {
+        k: {"before": before.get(k), "after": after.get(k)}
+        for k in keys
+        if before.get(k) != after.get(k)
+    }
+
+
+def log_change(
+    instance: models.Model,
+    action: str,
+    *,
+    user=None,
+    changes: Mapping[str, Any] | None = None,
+    reason: str = "",
+    region_id: int | None = None,
+) -> ObjectChange:
+    return ObjectChange.objects.create(
+        region_id=region_id or instance.region_id,
+        user=user if user is not None and user.is_authenticated else None,
+        user_name=(user.get_full_name() or user.get_username()) if user is not None else "",
+        content_type=ContentType.objects.get_for_model(type(instance)),
+        object_id=instance.pk,
+        object_repr=str(instance)[:300],
+        action=action,
+        changes=dict(changes or {}),
+        reason=reason[:500],
+        version=getattr(instance, "version", None),
+    )
+
+
+def changes_for(instance: models.Model):
+    return ObjectChange.objects.filter(
+        content_type=ContentType.objects.get_for_model(type(instance)), object_id=instance.pk
+    ).select_related("user")
+
+
+@transaction.atomic
+def create_object(
+    instance: models.Model,
+    *,
+    user=None,
+    reason: str = "",
+    m2m: Mapping[str, Iterable] | None = None,
+    validate: bool = True,
+) -> models.Model:
+    if validate:
+        instance.full_clean()
+    instance.save()
+    for name, values in (m2m or {}).items():
+        getattr(instance, name).set(values)
+    after = snapshot(instance, {k: list(v) for k, v in (m2m or {}).items()})
+    log_change(
+        instance,
+        ObjectChange.Action.CREATE,
+        user=user,
+        changes=diff_snapshots({}, after),
+        reason=reason,
+    )
+    return instance
+
+
+@transaction.atomic
+def update_object(
+    instance: models.Model,
+    values: Mapping[str, Any],
+    *,
+    expected_version: int | None,
+    user=None,
+    reason: str = "",
+    m2m: Mapping[str, Iterable] | None = None,
+    m2m_before: Mapping[str, Iterable] | None = None,
+    validate: bool = True,
+) -> models.Model:
+    """Apply `values` (and many-to-many sets) if the object is still at `expected_version`.
+
+    Raises EditConflict (and saves nothing) when someone else saved in between. Returns the
+    saved instance with its new version; with no actual change nothing is written or logged.
+    """
+    model = type(instance)
+    current = model._default_manager.get(pk=instance.pk)
+    if expected_version is None or current.version != expected_version:
+        raise EditConflict(current, expected_version)
+    m2m = {k: list(v) for k, v in (m2m or {}).items()}
+    before = snapshot(current, {k: list(v) for k, v in (m2m_before or {}).items()})
+    for name, value in values.items():
+        setattr(current, name, value)
+    after = snapshot(current, m2m)
+    changes = diff_snapshots(before, after)
+    if not changes:
+        return current
+    if validate:
+        current.full_clean()
+    # Claim the version atomically: of two concurrent saves of version n, one UPDATE matches.
+    claimed = model._default_manager.filter(pk=current.pk, version=expected_version).update(
+        version=F("version") + 1
+    )
+    if claimed != 1:
+        raise EditConflict(model._default_manager.get(pk=current.pk), expected_version)
+    current.version = expected_version + 1
+    current.save()
+    for name, value_list in m2m.items():
+        getattr(current, name).set(value_list)
+    log_change(current, ObjectChange.Action.UPDATE, user=user, changes=changes, reason=reason)
+    return current
+
+
+@transaction.atomic
+def delete_object(
+    instance: models.Model, *, expected_version: int | None = None, user=None, reason: str = ""
+) -> None:
+    model = type(instance)
+    if expected_version is not None and hasattr(instance, "version"):
+        deleted = model._default_manager.filter(pk=instance.pk, version=expected_version)
+        if not deleted.exists():
+            raise EditConflict(model._default_manager.get(pk=instance.pk), expected_version)
+    log_change(
+        instance,
+        ObjectChange.Action.DELETE,
+        user=user,
+        changes=diff_snapshots(snapshot(instance), {}),
+        reason=reason,
+    )
+    instance.delete()

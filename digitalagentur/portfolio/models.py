@@ -1,0 +1,176 @@
+"""The project portfolio: strategy projects (P1–P28) and local projects of single towns."""
+
+from django.core.validators import MaxValueValidator
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from digitalagentur.core.models import (
+    PublishableModel,
+    RegionScopedModel,
+    TimeStampedModel,
+    VersionedModel,
+)
+
+from .choices import ParticipationRole, ProjectStatus
+
+
+class Project(RegionScopedModel, TimeStampedModel, VersionedModel, PublishableModel):
+    """A project with its profile (Steckbrief); strategy projects carry a code such as P7."""
+
+    code = models.CharField(
+        _("Kennung"), max_length=20, blank=True, help_text=_("z. B. P7 für Strategieprojekte")
+    )
+    slug = models.SlugField(_("Kürzel"), max_length=120)
+    title = models.CharField(_("Titel"), max_length=300)
+    field = models.ForeignKey(
+        "strategy.Field",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="projects",
+        verbose_name=_("Handlungsfeld"),
+    )
+    is_strategy_project = models.BooleanField(_("Projekt der Strategie"), default=False)
+    is_lighthouse = models.BooleanField(_("Leuchtturmprojekt"), default=False)
+    summary = models.CharField(_("Kurzbeschreibung"), max_length=500, blank=True)
+    description = models.TextField(_("Beschreibung"), blank=True)
+    central_benefit = models.TextField(_("Zentraler Nutzen"), blank=True)
+    challenges = models.TextField(_("Vermutete Herausforderungen"), blank=True)
+    lead = models.CharField(
+        _("Kümmerer"), max_length=300, blank=True, help_text=_("Person oder Stelle")
+    )
+    status = models.CharField(
+        _("Status"), max_length=20, choices=ProjectStatus.choices, default=ProjectStatus.PLANNED
+    )
+    progress = models.PositiveSmallIntegerField(
+        _("Fortschritt (%)"), default=0, validators=[MaxValueValidator(100)]
+    )
+    start_date = models.DateField(_("Beginn"), null=True, blank=True)
+    end_date = models.DateField(_("Ende"), null=True, blank=True)
+    website = models.URLField(_("Website"), blank=True)
+    internal_notes = models.TextField(
+        _("interne Notizen"), blank=True, help_text=_("Nie öffentlich sichtbar.")
+    )
+    municipalities = models.ManyToManyField(
+        "tenancy.Municipality",
+        through="Participation",
+        related_name="projects",
+        blank=True,
+        verbose_name=_("beteiligte Kommunen"),
+    )
+
+    class Meta:
+        verbose_name = _("Projekt")
+        verbose_name_plural = _("Projekte")
+        ordering = ["-is_strategy_project", "sort_key", "title"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["region", "slug"],
+                name="portfolio_project_unique_slug",
+                violation_error_message=_("Dieses Kürzel ist in der Region schon vergeben."),
+            ),
+            models.UniqueConstraint(
+                fields=["region", "code"],
+                condition=~Q(code=""),
+                name="portfolio_project_unique_code",
+                violation_error_message=_("Diese Kennung ist in der Region schon vergeben."),
+            ),
+            models.CheckConstraint(
+                condition=Q(progress__lte=100),
+                name="portfolio_project_progress_max_100",
+                violation_error_message=_("Der Fortschritt liegt zwischen 0 und 100 %."),
+            ),
+        ]
+
+    sort_key = models.PositiveIntegerField(default=0, editable=False)
+
+    def __str__(self) -> str:
+        return f"{self.code}: {self.title}" if self.code else self.title
+
+    def save(self, *args, **kwargs):
+        self.sort_key = code_sort_key(self.code)
+        super().save(*args, **kwargs)
+
+    def participating_town_ids(self) -> set[int]:
+        return set(self.participations.values_list("municipality_id", flat=True))
+
+
+def code_sort_key(code: str) -> int:
+    """P2 before P10: the number in a code, 0 for none."""
+    digits = "".join(ch for ch in code if ch.isdigit())
+    return int(digits) if digits else 0
+
+
+class Participation(models.Model):
+    """A town taking part in a project, as lead or partner."""
+
+    project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="participations")
+    municipality = models.ForeignKey(
+        "tenancy.Municipality", on_delete=models.CASCADE, related_name="participations"
+    )
+    role = models.CharField(
+        _("Rolle"),
+        max_length=10,
+        choices=ParticipationRole.choices,
+        default=ParticipationRole.PARTNER,
+    )
+
+    class Meta:
+        verbose_name = _("Beteiligung")
+        verbose_name_plural = _("Beteiligungen")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["project", "municipality"],
+                name="portfolio_participation_unique",
+                violation_error_message=_("Diese Kommune ist schon beteiligt."),
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.municipality} – {self.project} ({self.get_role_display()})"
+
+
+class Milestone(RegionScopedModel, TimeStampedModel, VersionedModel, PublishableModel):
+    """A milestone of a project; completed milestones drive the computed progress."""
+
+    project = models.ForeignKey(
+        Project, on_delete=models.CASCADE, related_name="milestones", verbose_name=_("Projekt")
+    )
+    title = models.CharField(_("Titel"), max_length=300)
+    description = models.TextField(_("Beschreibung"), blank=True)
+    due_date = models.DateField(_("geplant für"), null=True, blank=True)
+    completed_on = models.DateField(_("erreicht am"), null=True, blank=True)
+    position = models.PositiveSmallIntegerField(_("Reihenfolge"), default=0)
+
+    class Meta:
+        verbose_name = _("Meilenstein")
+        verbose_name_plural = _("Meilensteine")
+        ordering = ["project", "position", "due_date", "pk"]
+
+    def __str__(self) -> str:
+        return self.title
+
+    @property
+    def is_completed(self) -> bool:
+        return self.completed_on is not None
+
+
+class ProjectUpdate(RegionScopedModel, TimeStampedModel, VersionedModel, PublishableModel):
+    """A dated progress note on a project (Sachstand)."""
+
+    project = models.ForeignKey(
+        Project, on_delete=models.CASCADE, related_name="updates", verbose_name=_("Projekt")
+    )
+    date = models.DateField(_("Datum"))
+    title = models.CharField(_("Titel"), max_length=300)
+    text = models.TextField(_("Text"))
+    source = models.CharField(_("Quelle"), max_length=300, blank=True)
+
+    class Meta:
+        verbose_name = _("Projekt-Update")
+        verbose_name_plural = _("Projekt-Updates")
+        ordering = ["-date", "-pk"]
+
+    def __str__(self) -> str:
+        return self.title

@@ -1,0 +1,148 @@
+"""Named versions of the living strategy: freezing the current state and comparing two states.
+
+A snapshot is plain JSON so that versions stay readable however the models change later:
+{"strategy": {...}, "fields": {slug: {..., "goals": [...]}}, "projects": {key: {...}}}.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from typing import Any
+
+from django.db import transaction
+
+from digitalagentur.core.services import log_change
+
+from .models import Strategy, StrategyVersion
+
+STRATEGY_KEYS = ["title", "subtitle", "vision", "introduction"]
+FIELD_KEYS = ["name", "priority_group", "guiding_principle", "description", "position"]
+PROJECT_KEYS = [
+    "code",
+    "title",
+    "field",
+    "is_strategy_project",
+    "is_lighthouse",
+    "summary",
+    "description",
+    "central_benefit",
+    "challenges",
+    "lead",
+    "status",
+    "progress",
+    "municipalities",
+]
+
+
+def project_key(project) -> str:
+    return project.code or project.slug
+
+
+def build_snapshot(strategy: Strategy) -> dict[str, Any]:
+    """The strategy's current content, drafts included (a version is an internal record)."""
+    from digitalagentur.portfolio.models import Project
+
+    fields = {}
+    for field in strategy.fields.select_related("priority_group").prefetch_related("goals"):
+        fields[field.slug] = {
+            "name": field.name,
+            "priority_group": field.priority_group.number,
+            "guiding_principle": field.guiding_principle,
+            "description": field.description,
+            "position": field.position,
+            "published": field.published,
+            "goals": [goal.title for goal in field.goals.all()],
+        }
+    projects = {}
+    queryset = (
+        Project.objects.filter(region_id=strategy.region_id)
+        .select_related("field")
+        .prefetch_related("municipalities")
+    )
+    for project in queryset:
+        projects[project_key(project)] = {
+            "code": project.code,
+            "title": project.title,
+            "field": project.field.slug if project.field else None,
+            "is_strategy_project": project.is_strategy_project,
+            "is_lighthouse": project.is_lighthouse,
+            "summary": project.summary,
+            "description": project.description,
+            "central_benefit": project.central_benefit,
+            "challenges": project.challenges,
+            "lead": project.lead,
+            "status": project.status,
+            "progress": project.progress,
+            "published": project.published,
+            "municipalities": sorted(m.slug for m in project.municipalities.all()),
+        }
+    return {
+        "strategy": {key: getattr(strategy, key) for key in STRATEGY_KEYS},
+        "fields": fields,
+        "projects": projects,
+    }
+
+
+@transaction.atomic
+def freeze_version(strategy: Strategy, name: str, *, user=None, note: str = "") -> StrategyVersion:
+    version = StrategyVersion(
+        region_id=strategy.region_id,
+        strategy=strategy,
+        name=name.strip(),
+        note=note,
+        created_by=user if user is not None and user.is_authenticated else None,
+        snapshot=build_snapshot(strategy),
+    )
+    version.full_clean()
+    version.save()
+    log_change(version, "create", user=user, changes={"name": {"before": None, "after": name}})
+    return version
+
+
+def mark_text_changes(before: str, after: str) -> list[dict[str, str]]:
+    """Word-level diff: a list of {"op": "equal"|"insert"|"delete", "text": ...} segments."""
+    a = re.findall(r"\S+|\s+", before or "")
+    b = re.findall(r"\S+|\s+", after or "")
+    segments: list[dict[str, str]] = []
+    for op, i1, i2, j1, j2 in difflib.SequenceMatcher(a=a, b=b, autojunk=False).get_opcodes():
+        if op == "equal":
+            segments.append({"op": "equal", "text": "".join(a[i1:i2])})
+            continue
+        if op in ("delete", "replace"):
+            segments.append({"op": "delete", "text": "".join(a[i1:i2])})
+        if op in ("insert", "replace"):
+            segments.append({"op": "insert", "text": "".join(b[j1:j2])})
+    return segments
+
+
+def _changed_attributes(before: dict, after: dict) -> list[dict[str, Any]]:
+    changes = []
+    for key in dict.fromkeys([*before.keys(), *after.keys()]):
+        old, new = before.get(key), after.get(key)
+        if old == new:
+            continue
+        change: dict[str, Any] = {"attribute": key, "before": old, "after": new}
+        if isinstance(old, str) and isinstance(new, str):
+            change["segments"] = mark_text_changes(old, new)
+        changes.append(change)
+    return changes
+
+
+def _diff_collection(before: dict, after: dict) -> dict[str, list]:
+    added = [{"key": k, "item": after[k]} for k in after if k not in before]
+    removed = [{"key": k, "item": before[k]} for k in before if k not in after]
+    changed = []
+    for key in before:
+        if key in after and before[key] != after[key]:
+            changed.append({"key": key, "changes": _changed_attributes(before[key], after[key])})
+    return {"added": added, "removed": removed, "changed": changed}
+
+
+def diff_snapshots(old: dict[str, Any], new: dict[str, Any]) -> dict[str, Any]:
+    """What changed from `old` to `new`: strategy attributes, fields and projects."""
+    return {
+        "strategy": _changed_attributes(old.get("strategy", {}), new.get("strategy", {})),
+        "fields": _diff_collection(old.get("fields", {}), new.get("fields", {})),
+        "projects": _diff_collection(old.get("projects", {}), new.get("projects", {})),
+    }

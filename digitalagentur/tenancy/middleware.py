@@ -1,0 +1,16 @@
+from django.utils.functional import SimpleLazyObject
+
+from .permissions import request_access
+from .regions import resolve_region
+
+
+class RegionMiddleware:
+    """Sets request.region (resolved by host name) and request.access (the user's rights there)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        request.region = resolve_region(request.get_host())
+        request.access = SimpleLazyObject(lambda: request_access(request))
+        return self.get_response(request)

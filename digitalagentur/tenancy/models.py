@@ -1,0 +1,119 @@
+"""Regions (the tenants: a district with its towns), towns and the roles people hold there."""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from .choices import MunicipalityKind, Role
+
+
+class Region(models.Model):
+    """A district (Kreis): the tenant every domain object belongs to."""
+
+    slug = models.SlugField(_("Kürzel"), unique=True)
+    name = models.CharField(_("Name"), max_length=200)
+    hostname = models.CharField(
+        _("Hostname"),
+        max_length=253,
+        blank=True,
+        help_text=_("Unter diesem Hostnamen wird die Region ausgeliefert, z. B. digital.kreis.de."),
+    )
+    website = models.URLField(_("Website"), blank=True)
+
+    class Meta:
+        verbose_name = _("Region (Kreis)")
+        verbose_name_plural = _("Regionen (Kreise)")
+        ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["hostname"],
+                condition=~Q(hostname=""),
+                name="tenancy_region_unique_hostname",
+                violation_error_message=_("Dieser Hostname gehört bereits zu einer Region."),
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Municipality(models.Model):
+    """A member town (Stadt oder Gemeinde) of a region."""
+
+    region = models.ForeignKey(
+        Region, on_delete=models.CASCADE, related_name="municipalities", verbose_name=_("Region")
+    )
+    slug = models.SlugField(_("Kürzel"))
+    name = models.CharField(_("Name"), max_length=200)
+    kind = models.CharField(
+        _("Art"), max_length=20, choices=MunicipalityKind.choices, default=MunicipalityKind.CITY
+    )
+    description = models.TextField(_("Beschreibung"), blank=True)
+    website = models.URLField(_("Website"), blank=True)
+    version = models.PositiveIntegerField(_("Version"), default=1, editable=False)
+
+    class Meta:
+        verbose_name = _("Stadt/Gemeinde")
+        verbose_name_plural = _("Städte und Gemeinden")
+        ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["region", "slug"],
+                name="tenancy_municipality_unique_slug",
+                violation_error_message=_("Diese Kommune gibt es in der Region bereits."),
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def display_name(self) -> str:
+        return f"{self.get_kind_display()} {self.name}"
+
+
+class RoleAssignment(models.Model):
+    """A user's role in one region; officers are bound to one town of that region."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="role_assignments",
+        verbose_name=_("Benutzer/in"),
+    )
+    region = models.ForeignKey(
+        Region, on_delete=models.CASCADE, related_name="role_assignments", verbose_name=_("Region")
+    )
+    role = models.CharField(_("Rolle"), max_length=20, choices=Role.choices)
+    municipality = models.ForeignKey(
+        Municipality,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="role_assignments",
+        verbose_name=_("Stadt/Gemeinde"),
+    )
+
+    class Meta:
+        verbose_name = _("Rollenzuweisung")
+        verbose_name_plural = _("Rollenzuweisungen")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "region", "role", "municipality"],
+                name="tenancy_roleassignment_unique",
+                violation_error_message=_("Diese Rolle ist bereits vergeben."),
+            ),
+            models.CheckConstraint(
+                condition=Q(role=Role.OFFICER, municipality__isnull=False)
+                | (~Q(role=Role.OFFICER) & Q(municipality__isnull=True)),
+                name="tenancy_roleassignment_officer_has_town",
+                violation_error_message=_(
+                    "Digitalisierungsbeauftragte brauchen eine Kommune; andere Rollen keine."
+                ),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        town = f" ({self.municipality})" if self.municipality_id else ""
+        return f"{self.user} – {self.get_role_display()}{town} – {self.region}"
