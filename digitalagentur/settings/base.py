@@ -38,6 +38,7 @@ INSTALLED_APPS = [
     "digitalagentur.public",
     "digitalagentur.staff",
     "digitalagentur.api",
+    "digitalagentur.demo",
 ]
 
 MIDDLEWARE = [
