@@ -1,8 +1,17 @@
 """Test settings: fast password hashing, SQLite unless DATABASE_URL names another database."""
 
+import os
+
 from .dev import *  # noqa: F403
 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 ALLOWED_HOSTS = ["*"]
 DEBUG = False
 LANGUAGE_CODE = "de"
+
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
+    # A file, not shared-cache memory: threads and the live server then lock like production.
+    # One file per test process, so that parallel runs never share a database.
+    DATABASES["default"]["TEST"] = {  # noqa: F405
+        "NAME": str(VAR_DIR / f"test-{os.getpid()}.sqlite3")  # noqa: F405
+    }

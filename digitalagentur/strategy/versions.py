@@ -86,6 +86,7 @@ def build_snapshot(strategy: Strategy) -> dict[str, Any]:
 
 @transaction.atomic
 def freeze_version(strategy: Strategy, name: str, *, user=None, note: str = "") -> StrategyVersion:
+    strategy = Strategy.objects.get(pk=strategy.pk)  # freeze what is stored, not a stale copy
     version = StrategyVersion(
         region_id=strategy.region_id,
         strategy=strategy,
