@@ -1,6 +1,53 @@
+"""Page-number pagination: {"count", "next", "previous", "results"}; bad pages are a 400."""
+
+from django.core.paginator import InvalidPage
+from django.utils.translation import gettext_lazy as _
+from rest_framework.exceptions import ValidationError
 from rest_framework.pagination import PageNumberPagination
 
 
 class Pagination(PageNumberPagination):
     page_size_query_param = "page_size"
     max_page_size = 200
+    page_size_query_description = _(
+        "Einträge pro Seite (höchstens 200; größere Werte gelten als 200)."
+    )
+    page_query_description = _("Seitenzahl, beginnend mit 1.")
+
+    def get_page_size(self, request):
+        raw = request.query_params.get(self.page_size_query_param)
+        if raw is None or raw == "":
+            return self.page_size
+        try:
+            size = int(raw)
+        except (TypeError, ValueError):
+            raise ValidationError(
+                {self.page_size_query_param: [_("Die Seitengröße muss eine ganze Zahl sein.")]}
+            ) from None
+        if size < 1:
+            raise ValidationError(
+                {self.page_size_query_param: [_("Die Seitengröße muss mindestens 1 sein.")]}
+            )
+        return min(size, self.max_page_size)
+
+    def paginate_queryset(self, queryset, request, view=None):
+        self.request = request
+        page_size = self.get_page_size(request)
+        paginator = self.django_paginator_class(queryset, page_size)
+        raw = request.query_params.get(self.page_query_param) or "1"
+        if raw in self.last_page_strings:
+            number = paginator.num_pages
+        else:
+            try:
+                number = int(raw)
+            except (TypeError, ValueError):
+                raise ValidationError(
+                    {self.page_query_param: [_("Die Seitenzahl muss eine ganze Zahl sein.")]}
+                ) from None
+        try:
+            self.page = paginator.page(number)
+        except InvalidPage:
+            raise ValidationError(
+                {self.page_query_param: [_("Diese Seite gibt es nicht.")]}
+            ) from None
+        return list(self.page)

@@ -1,10 +1,129 @@
+"""Who may do what through the API: thin adapters onto tenancy.permissions.Access.
+
+The order of checks is fixed: a write without credentials is 401; a write by a user without
+the right in the request's region is 403; objects are looked up in the region only (404); then
+the object's right (403) and finally the values (403 for what an officer may not set).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+from django.utils.translation import gettext_lazy as _
 from rest_framework.permissions import SAFE_METHODS, BasePermission
+
+from digitalagentur.tenancy.permissions import Access, get_access
+
+
+def bind_access(request) -> Access:
+    """Compute the access of the (token or session) user in the request's region.
+
+    DRF authenticates after the middleware ran, so the access is recomputed here from the
+    authenticated user and stored where `request.access` reads it.
+    """
+    access = get_access(request.user, getattr(request, "region", None))
+    django_request = getattr(request, "_request", request)
+    django_request._access = access
+    django_request.access = access
+    return access
+
+
+def request_access(request, view=None) -> Access:
+    access = getattr(view, "access", None)
+    if access is None:
+        access = bind_access(request)
+    return access
+
+
+def is_authenticated(request) -> bool:
+    return bool(request.user and request.user.is_authenticated)
 
 
 class RegionRolePermission(BasePermission):
     """Reads are open (querysets decide what is visible); writes need a role in the region."""
 
+    message = _("Sie haben in dieser Region keine Berechtigung für diese Aktion.")
+
     def has_permission(self, request, view):
         if request.method in SAFE_METHODS:
             return True
-        return bool(request.user and request.user.is_authenticated)
+        if not is_authenticated(request):
+            return False  # DRF answers 401 when no credentials were sent
+        return request_access(request, view).can_read_internal
+
+
+class ProjectPermission(RegionRolePermission):
+    """Coordinators and admins write every project; officers those of their town."""
+
+    def has_permission(self, request, view):
+        if request.method in SAFE_METHODS:
+            return True
+        if not is_authenticated(request):
+            return False
+        access = request_access(request, view)
+        if request.method == "DELETE":
+            self.message = _("Nur die Koordination darf Projekte löschen.")
+            return access.can_manage
+        self.message = _("Sie dürfen in dieser Region keine Projekte bearbeiten.")
+        return access.can_manage or access.is_officer
+
+    def has_object_permission(self, request, view, obj):
+        if request.method in SAFE_METHODS:
+            return True
+        access = request_access(request, view)
+        if request.method == "DELETE":
+            return access.in_region(obj) and access.can_manage
+        self.message = _("Sie dürfen nur Projekte bearbeiten, an denen Ihre Kommune beteiligt ist.")
+        return access.can_edit_project(obj, [p.municipality_id for p in obj.participations.all()])
+
+
+class InternalRecordPermission(BasePermission):
+    """Internal records (versions): read by the region's staff, written by the coordination."""
+
+    message = _("Nur Mitglieder der Region mit Lesezugriff sehen interne Inhalte.")
+
+    def has_permission(self, request, view):
+        if not is_authenticated(request):
+            return False
+        access = request_access(request, view)
+        if request.method in SAFE_METHODS:
+            return access.can_read_internal
+        self.message = _("Nur die Koordination darf Fassungen einfrieren.")
+        return access.can_manage
+
+
+# Values a new project gets when they are not given.
+NEW_PROJECT_DEFAULTS = {"published": False, "code": "", "is_strategy_project": False}
+
+# Attributes only the coordination may set; officers get 403 when they try to change them.
+MANAGER_ONLY = {
+    "published": _("Nur die Koordination darf Projekte veröffentlichen."),
+    "code": _("Nur die Koordination vergibt Kennungen."),
+    "is_strategy_project": _("Nur die Koordination ordnet Projekte der Strategie zu."),
+}
+
+
+def project_write_denial(
+    access: Access,
+    values: Mapping[str, Any],
+    town_ids: Iterable[int] | None,
+    project=None,
+) -> str | None:
+    """Why `access` may not write these project values, or None when it may.
+
+    `town_ids` are the participating towns after the write (None: unchanged).
+    """
+    if access.can_manage:
+        return None
+    for name, message in MANAGER_ONLY.items():
+        if name not in values:
+            continue
+        current = getattr(project, name) if project is not None else NEW_PROJECT_DEFAULTS[name]
+        if values[name] != current:
+            return str(message)
+    if town_ids is not None and not access.can_create_project_for(town_ids):
+        if project is None:
+            return str(_("Ihre Kommune muss an dem Projekt beteiligt sein."))
+        return str(_("Ihre Kommune muss an dem Projekt beteiligt bleiben."))
+    return None

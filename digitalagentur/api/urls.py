@@ -1,7 +1,25 @@
-from django.urls import path
+"""API routes: v1 endpoints, the OpenAPI 3 schema and the self-hosted Swagger UI."""
+
+from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+from rest_framework.routers import DefaultRouter
+
+from . import views
+
+
+class Router(DefaultRouter):
+    include_format_suffixes = False
+
+
+router = Router()
+router.register("fields", views.FieldViewSet, basename="api-field")
+router.register("municipalities", views.MunicipalityViewSet, basename="api-municipality")
+router.register("projects", views.ProjectViewSet, basename="api-project")
+router.register("strategy/versions", views.StrategyVersionViewSet, basename="api-strategy-version")
 
 urlpatterns = [
+    path("v1/strategy/", views.StrategyView.as_view(), name="api-strategy"),
+    path("v1/", include(router.urls)),
     path("schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
 ]

@@ -16,7 +16,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import models, transaction
 from django.db.models import F
 
-from .models import ObjectChange
+from .models import ObjectChange, VersionedModel
 
 
 class EditConflict(Exception):
@@ -91,7 +91,7 @@ def log_change(
         action=action,
         changes=dict(changes or {}),
         reason=reason[:500],
-        version=getattr(instance, "version", None),
+        version=instance.version if isinstance(instance, VersionedModel) else None,
     )
 
 

@@ -15,6 +15,7 @@ def test_check_deploy_is_clean_with_production_settings(tmp_path):
         "DIGITALAGENTUR_VAR_DIR": str(tmp_path),
     }
     env.pop("DATABASE_URL", None)
+    env.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)  # set by the browser tests; never in production
     result = subprocess.run(
         [sys.executable, "-m", "digitalagentur", "check", "--deploy", "--fail-level", "WARNING"],
         env=env,

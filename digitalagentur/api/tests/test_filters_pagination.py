@@ -1,0 +1,165 @@
+"""Filters, search, sorting and pagination of the API lists; bad parameters are a 400."""
+
+import pytest
+from django.urls import reverse
+
+from digitalagentur.core import testing as t
+
+pytestmark = pytest.mark.django_db
+
+
+def titles(response):
+    assert response.status_code == 200, response.content
+    return [row["title"] for row in response.json()["results"]]
+
+
+@pytest.fixture
+def url():
+    return reverse("api-project-list")
+
+
+def test_filter_by_field(api, url, projects):
+    assert titles(api.get(url, {"field": "mobilitaet"})) == ["Smarte Parkplätze"]
+
+
+def test_filter_by_municipality(api, url, projects):
+    assert titles(api.get(url, {"municipality": "senden"})) == ["Online ins Rathaus"]
+    assert titles(api.get(url, {"municipality": "havixbeck"})) == [
+        "Online ins Rathaus",
+        "Smarte Parkplätze",
+        "Crossiety",
+    ]
+
+
+def test_filter_by_status_lighthouse_strategy_and_priority(api, url, projects):
+    assert titles(api.get(url, {"status": "planned"})) == ["Smarte Parkplätze"]
+    assert titles(api.get(url, {"is_lighthouse": "true"})) == ["Crossiety"]
+    assert titles(api.get(url, {"is_strategy_project": "false"})) == ["Crossiety"]
+    assert titles(api.get(url, {"priority_group": 1})) == ["Online ins Rathaus"]
+
+
+@pytest.mark.parametrize(
+    "term, expected",
+    [
+        ("rathaus", ["Online ins Rathaus"]),  # title, any case
+        ("P2", ["Smarte Parkplätze"]),  # code
+        ("Verwaltungsleistungen", ["Online ins Rathaus"]),  # summary
+        ("Sensoren Stellplätze", ["Smarte Parkplätze"]),  # description, every word
+        ("Sensoren Rathaus", []),
+    ],
+)
+def test_full_text_search(api, url, projects, term, expected):
+    assert titles(api.get(url, {"q": term})) == expected
+
+
+def test_search_never_finds_drafts_for_the_public(api, url, projects):
+    assert titles(api.get(url, {"q": "Geheimer"})) == []
+
+
+def test_filters_combine(api, url, projects):
+    assert titles(api.get(url, {"municipality": "havixbeck", "status": "completed"})) == [
+        "Crossiety"
+    ]
+
+
+def test_ordering(api, url, projects):
+    assert titles(api.get(url, {"ordering": "title"})) == [
+        "Crossiety",
+        "Online ins Rathaus",
+        "Smarte Parkplätze",
+    ]
+    assert titles(api.get(url, {"ordering": "-code"}))[:2] == [
+        "Smarte Parkplätze",
+        "Online ins Rathaus",
+    ]
+    assert titles(api.get(url, {"ordering": "-progress"}))[0] == "Online ins Rathaus"
+
+
+@pytest.mark.parametrize(
+    "params",
+    [
+        {"status": "bogus"},
+        {"field": "gibt-es-nicht"},
+        {"field": "entwurf"},  # a draft field is no valid choice for the public
+        {"municipality": "nirgendwo"},
+        {"municipality": "a\x00b"},
+        {"priority_group": "zwei"},
+        {"priority_group": "99999999999999999999999"},
+        {"is_lighthouse": "vielleicht"},
+        {"ordering": "secret"},
+        {"page": "abc"},
+        {"page": 0},
+        {"page": 99},
+        {"page_size": 0},
+        {"page_size": -5},
+        {"page_size": "viele"},
+        {"q": "a\x00b"},
+    ],
+)
+def test_invalid_parameters_answer_400_with_a_message(api, url, projects, params):
+    response = api.get(url, params)
+    assert response.status_code == 400
+    body = response.json()
+    assert isinstance(body["detail"], str) and body["detail"]
+    assert set(body) & set(params)
+
+
+def test_field_of_another_region_is_an_invalid_filter(api, url, projects, region_b):
+    assert api.get(url, {"field": "bildung-b"}).status_code == 400
+    assert api.get(url, {"municipality": "stadt-b"}).status_code == 400
+
+
+def test_messages_are_german(api, url, projects):
+    body = api.get(url, {"page": "abc"}).json()
+    assert body == {
+        "detail": "Ungültige Angaben: page.",
+        "page": ["Die Seitenzahl muss eine ganze Zahl sein."],
+    }
+    body = api.get(url, {"status": "bogus"}).json()
+    assert body["detail"] == "Ungültige Angaben: status."
+    assert "bogus" in body["status"][0]
+
+
+def test_pagination_pages_and_links(api, url, region):
+    for n in range(5):
+        t.make_project(region, f"Projekt {n}")
+    first = api.get(url, {"page_size": 2}).json()
+    assert first["count"] == 5
+    assert len(first["results"]) == 2
+    assert first["previous"] is None
+    assert "page=2" in first["next"] and "page_size=2" in first["next"]
+    last = api.get(url, {"page_size": 2, "page": 3}).json()
+    assert len(last["results"]) == 1 and last["next"] is None
+    seen = [
+        row["id"]
+        for page in (1, 2, 3)
+        for row in api.get(url, {"page_size": 2, "page": page}).json()["results"]
+    ]
+    assert len(set(seen)) == 5
+
+
+def test_page_size_is_clamped_to_200(api, url, region):
+    town = t.make_municipality(region, "Olfen")
+    for n in range(205):
+        t.make_project(region, f"Projekt {n:03d}", towns=[town])
+    data = api.get(url, {"page_size": 500}).json()
+    assert data["count"] == 205
+    assert len(data["results"]) == 200
+    assert "page=2" in data["next"]
+
+
+def test_default_page_size_is_50(api, url, region):
+    for n in range(51):
+        t.make_project(region, f"Projekt {n:03d}")
+    assert len(api.get(url).json()["results"]) == 50
+
+
+def test_empty_list_is_a_valid_first_page(api, url, region):
+    data = api.get(url).json()
+    assert data == {"count": 0, "next": None, "previous": None, "results": []}
+
+
+def test_other_lists_are_paginated_too(api, fields, town, other_town):
+    data = api.get(reverse("api-municipality-list"), {"page_size": 1}).json()
+    assert data["count"] == 2 and len(data["results"]) == 1 and data["next"]
+    assert api.get(reverse("api-field-list"), {"page": "x"}).status_code == 400

@@ -1,0 +1,341 @@
+"""REST API v1: strategy, fields, municipalities, projects and strategy versions.
+
+Thin views: every queryset is scoped to request.region (published only for users without
+internal read access there), writes go through portfolio.services / strategy.versions, and
+permissions are the Access checks of tenancy.permissions (see api.permissions).
+"""
+
+from __future__ import annotations
+
+from django.db.models import Prefetch
+from django.utils.translation import gettext as _
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import (
+    OpenApiParameter,
+    OpenApiResponse,
+    extend_schema,
+    extend_schema_view,
+)
+from rest_framework import mixins, status, viewsets
+from rest_framework.decorators import action
+from rest_framework.exceptions import NotFound, PermissionDenied, ValidationError
+from rest_framework.generics import GenericAPIView
+from rest_framework.response import Response
+
+from digitalagentur.core.services import delete_object
+from digitalagentur.portfolio.filtersets import ProjectFilterSet, visible_projects
+from digitalagentur.portfolio.models import Project
+from digitalagentur.portfolio.services import create_project, update_project
+from digitalagentur.strategy.figures import strategy_counts
+from digitalagentur.strategy.models import Field, Goal, Strategy, StrategyVersion
+from digitalagentur.strategy.versions import diff_snapshots, freeze_version
+from digitalagentur.tenancy.models import Municipality
+
+from . import serializers as s
+from .filters import FieldFilterSet
+from .permissions import (
+    InternalRecordPermission,
+    ProjectPermission,
+    bind_access,
+    project_write_denial,
+)
+
+MAX_DB_INT = 2**63 - 1
+
+
+def parse_id(value) -> int:
+    """A primary key from the URL; anything that cannot be one is simply not found."""
+    text = str(value)
+    if not text.isdigit() or int(text) > MAX_DB_INT:
+        raise NotFound()
+    return int(text)
+
+
+class RegionAPIMixin:
+    """Binds `self.access` (rights of the authenticated user in request.region)."""
+
+    access = None
+
+    def check_permissions(self, request):
+        self.access = bind_access(request)
+        super().check_permissions(request)
+
+    @property
+    def region(self):
+        return getattr(self.request, "region", None)
+
+    @property
+    def is_schema_view(self) -> bool:
+        return getattr(self, "swagger_fake_view", False)
+
+    def get_serializer_context(self):
+        context = super().get_serializer_context()
+        context["access"] = self.access
+        return context
+
+    def get_object(self):
+        lookup = self.lookup_url_kwarg or self.lookup_field
+        if self.lookup_field == "pk":
+            self.kwargs[lookup] = parse_id(self.kwargs[lookup])
+        return super().get_object()
+
+    @property
+    def can_read_internal(self) -> bool:
+        return bool(self.access is not None and self.access.can_read_internal)
+
+
+# --- strategy -------------------------------------------------------------------------------
+
+
+class StrategyView(RegionAPIMixin, GenericAPIView):
+    """The region's strategy: title, vision and its headline figures computed from the data."""
+
+    serializer_class = s.StrategySerializer
+    pagination_class = None
+    filter_backends = []
+
+    def get_queryset(self):
+        return Strategy.objects.filter(region=self.region).select_related("region")
+
+    def get(self, request, *args, **kwargs):
+        strategy = self.get_queryset().first() if self.region is not None else None
+        if strategy is None or not (strategy.published or self.can_read_internal):
+            raise NotFound(_("Für diese Region gibt es keine veröffentlichte Strategie."))
+        counts = strategy_counts(strategy, public=not self.can_read_internal).as_dict()
+        context = {**self.get_serializer_context(), "counts": counts}
+        return Response(s.StrategySerializer(strategy, context=context).data)
+
+
+# --- fields and municipalities -----------------------------------------------------------------
+
+
+@extend_schema_view(
+    list=extend_schema(summary=_("Handlungsfelder der Strategie")),
+    retrieve=extend_schema(summary=_("Ein Handlungsfeld")),
+)
+class FieldViewSet(RegionAPIMixin, viewsets.ReadOnlyModelViewSet):
+    """Fields of action with priority group, guiding principle and goals (drafts: staff only)."""
+
+    serializer_class = s.FieldSerializer
+    filterset_class = FieldFilterSet
+    lookup_field = "slug"
+
+    def get_queryset(self):
+        if self.is_schema_view or self.region is None:
+            return Field.objects.none()
+        goals = Goal.objects.order_by("position", "pk")
+        fields = Field.objects.filter(region=self.region)
+        if not self.can_read_internal:
+            goals = goals.filter(published=True)
+            fields = fields.filter(published=True, strategy__published=True)
+        return (
+            fields.select_related("priority_group")
+            .prefetch_related(Prefetch("goals", queryset=goals))
+            .order_by("priority_group__number", "position", "name", "pk")
+        )
+
+
+@extend_schema_view(
+    list=extend_schema(summary=_("Städte und Gemeinden der Region")),
+    retrieve=extend_schema(summary=_("Eine Stadt oder Gemeinde")),
+)
+class MunicipalityViewSet(RegionAPIMixin, viewsets.ReadOnlyModelViewSet):
+    """The member towns of the region (the district itself is the region, not a member)."""
+
+    serializer_class = s.MunicipalitySerializer
+    lookup_field = "slug"
+    filter_backends = []
+
+    def get_queryset(self):
+        if self.is_schema_view or self.region is None:
+            return Municipality.objects.none()
+        return Municipality.objects.filter(region=self.region).order_by("name", "pk")
+
+
+# --- projects -----------------------------------------------------------------------------
+
+WRITE_ERRORS = {
+    401: OpenApiResponse(description=_("Keine Anmeldedaten")),
+    403: OpenApiResponse(description=_("Keine Berechtigung")),
+}
+
+
+@extend_schema_view(
+    list=extend_schema(summary=_("Projekte (gefiltert, sortiert, seitenweise)")),
+    retrieve=extend_schema(summary=_("Ein Projekt (Steckbrief)")),
+    create=extend_schema(
+        summary=_('Projekt anlegen (unveröffentlicht, außer mit "published": true)'),
+        responses={201: s.ProjectSerializer, **WRITE_ERRORS},
+    ),
+    partial_update=extend_schema(
+        summary=_('Projekt ändern; "version" ist Pflicht, 409 bei veraltetem Stand'),
+        responses={
+            200: s.ProjectSerializer,
+            409: OpenApiResponse(description=_("Inzwischen von jemand anderem geändert")),
+            **WRITE_ERRORS,
+        },
+    ),
+    update=extend_schema(
+        summary=_('Projekt ändern (wie PATCH; "title" und "version" sind Pflicht)'),
+        responses={
+            200: s.ProjectSerializer,
+            409: OpenApiResponse(description=_("Inzwischen von jemand anderem geändert")),
+            **WRITE_ERRORS,
+        },
+    ),
+    destroy=extend_schema(
+        summary=_("Projekt löschen (nur Koordination)"),
+        parameters=[
+            OpenApiParameter(
+                "version", int, description=_("optional: nur löschen, wenn noch aktuell")
+            )
+        ],
+        responses={204: None, 409: OpenApiResponse(description=_("veraltet")), **WRITE_ERRORS},
+    ),
+)
+class ProjectViewSet(RegionAPIMixin, viewsets.ModelViewSet):
+    """Projects of the region: published ones for everybody, drafts and internal notes for
+    the region's staff. Writes need a token or session; a change must carry the `version` it
+    is based on and is refused with 409 when somebody else saved in between."""
+
+    serializer_class = s.ProjectSerializer
+    permission_classes = [ProjectPermission]
+    filterset_class = ProjectFilterSet
+
+    def get_queryset(self):
+        if self.is_schema_view:
+            return Project.objects.none()
+        return visible_projects(self.request)
+
+    def reload(self, project: Project) -> Project:
+        return visible_projects(self.request).get(pk=project.pk)
+
+    def split_values(self, serializer):
+        values = dict(serializer.validated_data)
+        version = values.pop("version", None)
+        towns = values.pop("municipalities", None)
+        town_ids = [town.pk for town in towns] if towns is not None else None
+        return values, version, town_ids
+
+    def create(self, request, *args, **kwargs):
+        serializer = self.get_serializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        values, _version, town_ids = self.split_values(serializer)
+        town_ids = town_ids or []
+        denial = project_write_denial(self.access, values, town_ids)
+        if denial:
+            raise PermissionDenied(denial)
+        project = create_project(
+            region=self.region, values=values, town_ids=town_ids, user=request.user
+        )
+        data = self.get_serializer(self.reload(project)).data
+        return Response(data, status=status.HTTP_201_CREATED, headers={"Location": data["url"]})
+
+    def update(self, request, *args, **kwargs):
+        partial = kwargs.pop("partial", False)
+        project = self.get_object()
+        serializer = self.get_serializer(project, data=request.data, partial=partial)
+        serializer.is_valid(raise_exception=True)
+        values, version, town_ids = self.split_values(serializer)
+        denial = project_write_denial(self.access, values, town_ids, project)
+        if denial:
+            raise PermissionDenied(denial)
+        update_project(
+            project, values, expected_version=version, town_ids=town_ids, user=request.user
+        )
+        return Response(self.get_serializer(self.reload(project)).data)
+
+    def destroy(self, request, *args, **kwargs):
+        project = self.get_object()
+        raw = request.query_params.get("version")
+        expected = None
+        if raw not in (None, ""):
+            if not raw.isdigit() or int(raw) > s.MAX_VERSION:
+                raise ValidationError({"version": [_("Die Version muss eine ganze Zahl sein.")]})
+            expected = int(raw)
+        delete_object(project, expected_version=expected, user=request.user)
+        return Response(status=status.HTTP_204_NO_CONTENT)
+
+
+# --- strategy versions --------------------------------------------------------------------------
+
+
+@extend_schema_view(
+    list=extend_schema(summary=_("Eingefrorene Fassungen der Strategie (intern)")),
+    retrieve=extend_schema(summary=_("Eine Fassung mit ihrem Inhalt (intern)")),
+    create=extend_schema(
+        summary=_("Aktuellen Stand als benannte Fassung einfrieren (Koordination)"),
+        request=s.StrategyVersionSerializer,
+        responses={201: s.StrategyVersionDetailSerializer, **WRITE_ERRORS},
+    ),
+)
+class StrategyVersionViewSet(
+    RegionAPIMixin,
+    mixins.ListModelMixin,
+    mixins.RetrieveModelMixin,
+    mixins.CreateModelMixin,
+    viewsets.GenericViewSet,
+):
+    """Frozen, named versions of the strategy (internal records of the region's staff)."""
+
+    permission_classes = [InternalRecordPermission]
+    filter_backends = []
+
+    def get_serializer_class(self):
+        if self.action in ("retrieve", "create"):
+            return s.StrategyVersionDetailSerializer
+        return s.StrategyVersionSerializer
+
+    def get_queryset(self):
+        if self.is_schema_view or self.region is None:
+            return StrategyVersion.objects.none()
+        queryset = StrategyVersion.objects.filter(region=self.region).select_related("created_by")
+        if self.action == "list":
+            queryset = queryset.defer("snapshot")
+        return queryset.order_by("-created", "-pk")
+
+    def get_strategy(self) -> Strategy:
+        strategy = Strategy.objects.filter(region=self.region).first() if self.region else None
+        if strategy is None:
+            raise NotFound(_("Für diese Region gibt es keine Strategie."))
+        return strategy
+
+    def create(self, request, *args, **kwargs):
+        strategy = self.get_strategy()
+        context = {**self.get_serializer_context(), "strategy": strategy}
+        serializer = s.StrategyVersionSerializer(data=request.data, context=context)
+        serializer.is_valid(raise_exception=True)
+        version = freeze_version(
+            strategy,
+            serializer.validated_data["name"],
+            user=request.user,
+            note=serializer.validated_data.get("note", ""),
+        )
+        data = s.StrategyVersionDetailSerializer(version, context=context).data
+        return Response(data, status=status.HTTP_201_CREATED, headers={"Location": data["url"]})
+
+    @extend_schema(
+        summary=_("Unterschied zwischen zwei Fassungen"),
+        parameters=[
+            OpenApiParameter(
+                "other_id",
+                OpenApiTypes.INT,
+                OpenApiParameter.PATH,
+                description=_("ID der Fassung, mit der verglichen wird (neuerer Stand)"),
+            )
+        ],
+        responses={200: s.StrategyVersionDiffSerializer},
+    )
+    @action(detail=True, methods=["get"], url_path=r"diff/(?P<other_id>[^/.]+)")
+    def diff(self, request, pk=None, other_id=None):
+        version = self.get_object()
+        other = self.get_queryset().filter(pk=parse_id(other_id)).first()
+        if other is None:
+            raise NotFound()
+        return Response(
+            {
+                "from": {"id": version.pk, "name": version.name, "created": version.created},
+                "to": {"id": other.pk, "name": other.name, "created": other.created},
+                **diff_snapshots(version.snapshot, other.snapshot),
+            }
+        )

@@ -1,0 +1,236 @@
+"""Filters, search and sorting of project lists, shared by the REST API and plain Django views.
+
+Usage in a plain view::
+
+    filterset = ProjectFilterSet(request.GET, queryset=visible_projects(request), request=request)
+    projects = filterset.qs            # invalid values are reported in filterset.errors
+
+The choices of field and town come from the request's region, and for users without internal
+read access only published fields are valid choices; so another region's slug or a draft
+field's slug is an invalid value (the API answers 400, a plain view can show the form error).
+"""
+
+from __future__ import annotations
+
+import re
+
+import django_filters
+from django import forms
+from django.db.models import Case, IntegerField, Prefetch, Q, QuerySet, Value, When
+from django.utils.translation import gettext_lazy as _
+
+from digitalagentur.strategy.models import Field
+from digitalagentur.tenancy.models import Municipality
+
+from .choices import ParticipationRole, ProjectStatus
+from .models import Participation, Project
+
+SEARCH_FIELDS = ("code", "title", "summary", "description", "central_benefit")
+MAX_SEARCH_WORDS = 10
+SLUG_RE = re.compile(r"^[-a-zA-Z0-9_]+\Z")
+
+# The order of a project's life, for sorting by status.
+STATUS_ORDER = [
+    ProjectStatus.IDEA,
+    ProjectStatus.PLANNED,
+    ProjectStatus.IN_PROGRESS,
+    ProjectStatus.COMPLETED,
+    ProjectStatus.PAUSED,
+    ProjectStatus.DISCONTINUED,
+]
+
+ORDERING_CHOICES = [
+    ("code", _("Kennung")),
+    ("-code", _("Kennung, absteigend")),
+    ("title", _("Titel A–Z")),
+    ("-title", _("Titel Z–A")),
+    ("status", _("Status")),
+    ("-status", _("Status, absteigend")),
+    ("progress", _("Fortschritt, aufsteigend")),
+    ("-progress", _("Fortschritt, absteigend")),
+    ("updated", _("zuletzt geändert, älteste zuerst")),
+    ("-updated", _("zuletzt geändert, neueste zuerst")),
+]
+
+TRUE_VALUES = {"true", "1", "ja", "yes", "on"}
+FALSE_VALUES = {"false", "0", "nein", "no", "off"}
+
+
+def can_read_internal(request) -> bool:
+    access = getattr(request, "access", None) if request is not None else None
+    return bool(access is not None and access.can_read_internal)
+
+
+def visible_projects(request) -> QuerySet[Project]:
+    """The projects of the request's region the user may see, with related rows loaded.
+
+    Field (with priority group and strategy) is joined; the participations come prefetched
+    with their towns, leading towns first, so a list needs a constant number of queries.
+    """
+    region = getattr(request, "region", None)
+    if region is None:
+        return Project.objects.none()
+    participations = Participation.objects.select_related("municipality").order_by(
+        Case(
+            When(role=ParticipationRole.LEAD, then=Value(0)),
+            default=Value(1),
+            output_field=IntegerField(),
+        ),
+        "municipality__name",
+        "municipality_id",
+    )
+    queryset = (
+        Project.objects.filter(region=region)
+        .select_related("field", "field__priority_group", "field__strategy")
+        .prefetch_related(Prefetch("participations", queryset=participations))
+    )
+    if not can_read_internal(request):
+        queryset = queryset.filter(published=True)
+    return queryset
+
+
+def visible_fields(request) -> QuerySet[Field]:
+    region = getattr(request, "region", None)
+    if region is None:
+        return Field.objects.none()
+    queryset = Field.objects.filter(region=region)
+    if not can_read_internal(request):
+        queryset = queryset.filter(published=True, strategy__published=True)
+    return queryset
+
+
+def region_municipalities(request) -> QuerySet[Municipality]:
+    region = getattr(request, "region", None)
+    if region is None:
+        return Municipality.objects.none()
+    return Municipality.objects.filter(region=region)
+
+
+class StrictBooleanField(forms.Field):
+    """true/false (also 1/0, ja/nein); anything else is an error, not silently ignored."""
+
+    default_error_messages = {
+        "invalid": _("Bitte „true“ oder „false“ angeben."),
+    }
+
+    def to_python(self, value):
+        if value in (None, ""):
+            return None
+        if isinstance(value, bool):
+            return value
+        text = str(value).strip().lower()
+        if text in TRUE_VALUES:
+            return True
+        if text in FALSE_VALUES:
+            return False
+        raise forms.ValidationError(self.error_messages["invalid"], code="invalid")
+
+
+class StrictBooleanFilter(django_filters.BooleanFilter):
+    field_class = StrictBooleanField
+
+
+class SlugChoiceField(django_filters.fields.ModelChoiceField):
+    """Looks a value up only if it is a slug at all (keeps odd bytes away from the database)."""
+
+    def to_python(self, value):
+        if value not in self.empty_values and not SLUG_RE.match(str(value)):
+            raise forms.ValidationError(
+                self.error_messages["invalid_choice"], code="invalid_choice"
+            )
+        return super().to_python(value)
+
+
+class SlugChoiceFilter(django_filters.ModelChoiceFilter):
+    field_class = SlugChoiceField
+
+
+class IntegerFilter(django_filters.NumberFilter):
+    field_class = forms.IntegerField
+
+
+class ProjectFilterSet(django_filters.FilterSet):
+    q = django_filters.CharFilter(
+        label=_("Suche"),
+        method="filter_search",
+        max_length=200,
+        help_text=_("Sucht in Kennung, Titel, Kurzbeschreibung, Beschreibung und Nutzen."),
+    )
+    field = SlugChoiceFilter(
+        label=_("Handlungsfeld"),
+        to_field_name="slug",
+        queryset=visible_fields,
+        help_text=_("Kürzel des Handlungsfelds"),
+    )
+    priority_group = IntegerFilter(
+        label=_("Prioritätengruppe"),
+        field_name="field__priority_group__number",
+        min_value=1,
+        max_value=32767,
+        help_text=_("Nummer der Prioritätengruppe (1, 2 oder 3)"),
+    )
+    municipality = SlugChoiceFilter(
+        label=_("Kommune"),
+        field_name="participations__municipality",
+        to_field_name="slug",
+        queryset=region_municipalities,
+        help_text=_("Kürzel der beteiligten Stadt oder Gemeinde"),
+    )
+    status = django_filters.ChoiceFilter(label=_("Status"), choices=ProjectStatus.choices)
+    is_lighthouse = StrictBooleanFilter(label=_("Leuchtturmprojekt"))
+    is_strategy_project = StrictBooleanFilter(label=_("Projekt der Strategie"))
+    published = StrictBooleanFilter(label=_("veröffentlicht"))
+    ordering = django_filters.ChoiceFilter(
+        label=_("Sortierung"),
+        choices=ORDERING_CHOICES,
+        method="order_projects",
+        help_text=_("code, title, status, progress oder updated; mit „-“ absteigend"),
+    )
+
+    class Meta:
+        model = Project
+        fields = [
+            "q",
+            "field",
+            "priority_group",
+            "municipality",
+            "status",
+            "is_lighthouse",
+            "is_strategy_project",
+            "published",
+            "ordering",
+        ]
+
+    def filter_search(self, queryset, name, value):
+        for word in value.split()[:MAX_SEARCH_WORDS]:
+            match = Q()
+            for field_name in SEARCH_FIELDS:
+                match |= Q(**{f"{field_name}__icontains": word})
+            queryset = queryset.filter(match)
+        return queryset
+
+    def order_projects(self, queryset, name, value):
+        sign = "-" if value.startswith("-") else ""
+        key = value.lstrip("-")
+        default = ("-is_strategy_project", "sort_key", "code", "title", "pk")
+        if key == "title":
+            return queryset.order_by(f"{sign}title", "pk")
+        if key == "status":
+            rank = Case(
+                *[When(status=s, then=Value(i)) for i, s in enumerate(STATUS_ORDER)],
+                default=Value(len(STATUS_ORDER)),
+                output_field=IntegerField(),
+            )
+            return queryset.annotate(status_rank=rank).order_by(f"{sign}status_rank", *default)
+        if key == "progress":
+            return queryset.order_by(f"{sign}progress", *default)
+        if key == "updated":
+            return queryset.order_by(f"{sign}updated", "pk")
+        # By code: strategy projects P1, P2 … P28 (numerically), then local projects by title.
+        return queryset.order_by("-is_strategy_project", f"{sign}sort_key", f"{sign}code", "pk")
+
+    def filter_queryset(self, queryset):
+        queryset = super().filter_queryset(queryset)
+        if not self.form.cleaned_data.get("ordering"):
+            queryset = self.order_projects(queryset, "ordering", "code")
+        return queryset
