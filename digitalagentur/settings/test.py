@@ -15,3 +15,7 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
     DATABASES["default"]["TEST"] = {  # noqa: F405
         "NAME": str(VAR_DIR / f"test-{os.getpid()}.sqlite3")  # noqa: F405
     }
+
+# Serve static files straight from the apps (no collectstatic needed for the live server).
+WHITENOISE_USE_FINDERS = True
+WHITENOISE_AUTOREFRESH = True
