@@ -1,0 +1,294 @@
+"""What the public may see of a region: published content only, never internal notes.
+
+Every function takes the request's region (which may be None on an empty installation) and
+returns region-scoped querysets or plain values, so that views stay thin and the query count
+of a page does not grow with the data (related rows are joined or prefetched here).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from django.db.models import Case, Count, IntegerField, Prefetch, Q, QuerySet, Value, When
+from django.http import Http404
+
+from digitalagentur.directory.choices import MembershipRole
+from digitalagentur.directory.models import Body, Membership, Person, StakeholderRole, WorkLine
+from digitalagentur.portfolio.choices import ParticipationRole
+from digitalagentur.portfolio.models import Milestone, Participation, Project, ProjectUpdate
+from digitalagentur.strategy.choices import Decision
+from digitalagentur.strategy.models import Adoption, Field, Goal, Strategy, TimelineEvent
+from digitalagentur.tenancy.models import Municipality
+
+# The Person.office text that marks a town's digitalisation officer when no membership says so.
+OFFICER_OFFICE_MARKER = "Digitalisierungsbeauftragte"
+
+
+def public_strategy(region) -> Strategy | None:
+    """The region's strategy if it is published, else None."""
+    if region is None:
+        return None
+    return Strategy.objects.filter(region=region, published=True).first()
+
+
+def public_fields(strategy: Strategy | None) -> QuerySet[Field]:
+    """Published fields of a published strategy (with their priority group joined)."""
+    if strategy is None:
+        return Field.objects.none()
+    return (
+        Field.objects.filter(strategy=strategy, region_id=strategy.region_id, published=True)
+        .select_related("priority_group")
+        .order_by("priority_group__number", "position", "name")
+    )
+
+
+@dataclass
+class PriorityBlock:
+    group: object
+    fields: list = field(default_factory=list)
+
+
+def fields_by_priority(strategy: Strategy | None) -> list[PriorityBlock]:
+    """Published fields grouped by priority group, groups in order, empty groups left out."""
+    blocks: dict[int, PriorityBlock] = {}
+    for f in public_fields(strategy):
+        blocks.setdefault(f.priority_group_id, PriorityBlock(f.priority_group)).fields.append(f)
+    return list(blocks.values())
+
+
+def public_field(strategy: Strategy | None, slug: str) -> Field:
+    try:
+        return public_fields(strategy).get(slug=slug)
+    except Field.DoesNotExist:
+        raise Http404("Handlungsfeld nicht gefunden") from None
+
+
+def public_goals(field_obj: Field) -> QuerySet[Goal]:
+    return field_obj.goals.filter(published=True, region_id=field_obj.region_id)
+
+
+def published_projects(region) -> QuerySet[Project]:
+    """Published projects of the region with field, priority group and towns loaded.
+
+    The field is joined with its strategy so that `field_is_public` needs no query; the
+    participations come prefetched (with their towns, leads first) in one query.
+    """
+    if region is None:
+        return Project.objects.none()
+    participations = Participation.objects.select_related("municipality").order_by(
+        _lead_first(), "municipality__name", "municipality_id"
+    )
+    return (
+        Project.objects.filter(region=region, published=True)
+        .select_related("field", "field__priority_group", "field__strategy")
+        .prefetch_related(Prefetch("participations", queryset=participations))
+    )
+
+
+def _lead_first() -> Case:
+    """Leading towns before partners."""
+    return Case(
+        When(role=ParticipationRole.LEAD, then=Value(0)),
+        default=Value(1),
+        output_field=IntegerField(),
+    )
+
+
+def field_is_public(project: Project) -> bool:
+    """True if the project's field may be shown (loaded by published_projects, no query)."""
+    f = project.field
+    return f is not None and f.published and f.strategy.published
+
+
+def public_project(region, key: str) -> Project:
+    """A published project of the region by slug (or by id when the key is a number)."""
+    projects = published_projects(region)
+    project = projects.filter(slug=key).first()
+    if project is None and key.isdigit():
+        project = projects.filter(pk=int(key)).first()
+    if project is None:
+        raise Http404("Projekt nicht gefunden")
+    return project
+
+
+def public_milestones(project: Project) -> QuerySet[Milestone]:
+    return project.milestones.filter(published=True, region_id=project.region_id)
+
+
+def public_updates(project: Project, limit: int = 10) -> list[ProjectUpdate]:
+    return list(project.updates.filter(published=True, region_id=project.region_id)[:limit])
+
+
+def field_projects(region, field_obj: Field) -> QuerySet[Project]:
+    return published_projects(region).filter(field=field_obj)
+
+
+def lighthouse_projects(region, limit: int = 6) -> list[Project]:
+    return list(published_projects(region).filter(is_lighthouse=True)[:limit])
+
+
+# --- towns -------------------------------------------------------------------------------
+
+
+def town_count(region) -> int:
+    return Municipality.objects.filter(region=region).count() if region else 0
+
+
+def public_towns(region) -> QuerySet[Municipality]:
+    """The region's towns with the number of published projects each takes part in."""
+    if region is None:
+        return Municipality.objects.none()
+    return Municipality.objects.filter(region=region).annotate(
+        project_count=Count(
+            "participations",
+            filter=Q(
+                participations__project__published=True,
+                participations__project__region=region,
+            ),
+        )
+    )
+
+
+def public_town(region, slug: str) -> Municipality:
+    try:
+        return Municipality.objects.get(region=region, slug=slug)
+    except Municipality.DoesNotExist:
+        raise Http404("Kommune nicht gefunden") from None
+
+
+def town_projects(region, town: Municipality) -> tuple[list[Project], list[Project]]:
+    """(strategy projects, local projects) the town takes part in, published only."""
+    projects = published_projects(region).filter(participations__municipality=town)
+    strategy_projects, local_projects = [], []
+    for p in projects:
+        (strategy_projects if p.is_strategy_project else local_projects).append(p)
+    return strategy_projects, local_projects
+
+
+def town_role(project: Project, town: Municipality) -> str:
+    """'lead' or 'partner' for a town in a project (prefetched participations, no query)."""
+    for participation in project.participations.all():
+        if participation.municipality_id == town.pk:
+            return participation.role
+    return ""
+
+
+def town_officers(town: Municipality) -> list[Person]:
+    """The town's digitalisation officer(s): by membership role, else by their office."""
+    by_membership = Person.objects.filter(
+        region_id=town.region_id,
+        municipality=town,
+        memberships__role=MembershipRole.OFFICER,
+    ).distinct()
+    people = list(by_membership)
+    if not people:
+        people = list(
+            Person.objects.filter(
+                region_id=town.region_id,
+                municipality=town,
+                office__icontains=OFFICER_OFFICE_MARKER,
+            )
+        )
+    return people
+
+
+def town_adoptions(town: Municipality) -> QuerySet[Adoption]:
+    return Adoption.objects.filter(region_id=town.region_id, municipality=town).select_related(
+        "body", "version"
+    )
+
+
+# --- the strategy and the Digitalagentur ---------------------------------------------------
+
+
+@dataclass
+class AdoptionRow:
+    """One row of the adoption matrix: the Kreis (town None) or a town, and its decision."""
+
+    label: str
+    town: Municipality | None
+    adoption: Adoption | None
+
+
+def adoption_matrix(region) -> list[AdoptionRow]:
+    """The Kreis and each town with its latest adoption (decision 'adopted'), if any."""
+    if region is None:
+        return []
+    adopted: dict[int | None, Adoption] = {}
+    adoptions = Adoption.objects.filter(region=region, decision=Decision.ADOPTED).select_related(
+        "body", "version"
+    )
+    for adoption in adoptions.order_by("date", "pk"):
+        adopted[adoption.municipality_id] = adoption  # later decisions win
+    rows = [AdoptionRow(region.name, None, adopted.get(None))]
+    for town in Municipality.objects.filter(region=region):
+        rows.append(AdoptionRow(town.display_name, town, adopted.get(town.pk)))
+    return rows
+
+
+# Who comes first in a body's list of members.
+MEMBERSHIP_ROLE_ORDER = [
+    MembershipRole.CHAIR,
+    MembershipRole.SPEAKER,
+    MembershipRole.COORDINATOR,
+    MembershipRole.OFFICER,
+    MembershipRole.MEMBER,
+]
+
+
+def work_lines(region) -> QuerySet[WorkLine]:
+    return WorkLine.objects.filter(region=region) if region else WorkLine.objects.none()
+
+
+def agency_bodies(region) -> tuple[list[Body], list[Body]]:
+    """(bodies of the Digitalagentur, other bodies) with their memberships and people loaded."""
+    if region is None:
+        return [], []
+    role_rank = Case(
+        *[When(role=r, then=Value(i)) for i, r in enumerate(MEMBERSHIP_ROLE_ORDER)],
+        default=Value(len(MEMBERSHIP_ROLE_ORDER)),
+        output_field=IntegerField(),
+    )
+    memberships = Membership.objects.select_related("person", "person__municipality").order_by(
+        role_rank, "person__name", "pk"
+    )
+    bodies = (
+        Body.objects.filter(region=region)
+        .select_related("municipality")
+        .prefetch_related(Prefetch("memberships", queryset=memberships))
+    )
+    agency, others = [], []
+    for body in bodies:
+        (agency if body.is_agency_body else others).append(body)
+    return agency, others
+
+
+def stakeholder_roles(region) -> QuerySet[StakeholderRole]:
+    if region is None:
+        return StakeholderRole.objects.none()
+    return StakeholderRole.objects.filter(region=region)
+
+
+def timeline(strategy: Strategy | None) -> QuerySet[TimelineEvent]:
+    if strategy is None:
+        return TimelineEvent.objects.none()
+    return TimelineEvent.objects.filter(strategy=strategy, region_id=strategy.region_id)
+
+
+def for_display(projects, town_count: int | None = None) -> list[Project]:
+    """Evaluate projects and attach what templates show, without further queries.
+
+    `public_field` is the field if the public may see it (else None); `towns` the participating
+    towns (leads first), `lead_towns` the leading ones, and `all_towns` is True when every one
+    of the region's `town_count` towns takes part (shown as "alle Kommunen").
+    """
+    projects = list(projects)
+    for p in projects:
+        p.public_field = p.field if field_is_public(p) else None
+        participations = list(p.participations.all())
+        p.towns = [pa.municipality for pa in participations]
+        p.lead_towns = [
+            pa.municipality for pa in participations if pa.role == ParticipationRole.LEAD
+        ]
+        p.all_towns = bool(town_count) and len(p.towns) >= town_count > 1
+    return projects
