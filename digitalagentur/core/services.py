@@ -16,7 +16,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import models, transaction
 from django.db.models import F
 
-from .models import ObjectChange, VersionedModel
+from .models import ObjectChange
 
 
 class EditConflict(Exception):
@@ -48,12 +48,18 @@ def to_json(value: Any) -> Any:
 
 
 def tracked_fields(instance: models.Model) -> list[str]:
-    skip = {"id", "version", "created", "updated", "region"}
+    """Fields worth logging: not bookkeeping (ids, timestamps, the optimistic-lock counter)."""
+    skip = {"id", "created", "updated", "region"}
     return [
         f.name
         for f in instance._meta.concrete_fields
-        if f.name not in skip and not f.name.endswith("_ptr")
+        if f.name not in skip and not is_version_counter(f) and not f.name.endswith("_ptr")
     ]
+
+
+def is_version_counter(field) -> bool:
+    # Adoption.version is a relation to a frozen StrategyVersion, not a lock counter.
+    return field.name == "version" and not field.is_relation
 
 
 def snapshot(instance: models.Model, extra: Mapping[str, Any] | None = None) -> dict[str, Any]:
@@ -91,8 +97,13 @@ def log_change(
         action=action,
         changes=dict(changes or {}),
         reason=reason[:500],
-        version=instance.version if isinstance(instance, VersionedModel) else None,
+        version=version_number(instance),
     )
+
+
+def version_number(instance: models.Model) -> int | None:
+    value = getattr(instance, "version", None)
+    return value if isinstance(value, int) else None
 
 
 def changes_for(instance: models.Model):

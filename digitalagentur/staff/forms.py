@@ -1,0 +1,377 @@
+"""Forms of the staff area. Forms validate input only; writes go through the service layer."""
+
+from __future__ import annotations
+
+from django import forms
+from django.contrib.auth import get_user_model
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from digitalagentur.core.models import ObjectChange
+from digitalagentur.directory.models import Body
+from digitalagentur.portfolio.models import Milestone, Project, ProjectUpdate
+from digitalagentur.strategy.models import Adoption, Field, Goal, Strategy, StrategyVersion
+from digitalagentur.tenancy.models import Municipality
+
+DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+REASON_HELP = _("Optional; erscheint im Änderungsprotokoll.")
+
+
+def reason_field():
+    return forms.CharField(
+        label=_("Grund der Änderung"), required=False, max_length=500, help_text=REASON_HELP
+    )
+
+
+class VersionedModelForm(forms.ModelForm):
+    """Edit forms carry the version they were loaded at (hidden) and an optional reason.
+
+    The form never saves itself: views hand `model_values()` to core.services, which refuse a
+    stale version with EditConflict.
+    """
+
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=1)
+    reason = reason_field()
+
+    def __init__(self, *args, region, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.region = region
+        if self.instance.pk is None:
+            self.instance.region = region
+            del self.fields["version"]
+        else:
+            self.fields["version"].required = True
+            self.fields["version"].initial = self.instance.version
+        for f in self.fields.values():
+            if isinstance(f, forms.DateField):
+                f.widget = DATE_WIDGET
+        self.fields["reason"] = self.fields.pop("reason")  # always the last field
+
+    def model_values(self) -> dict:
+        """The cleaned values of the model's own (non many-to-many) fields in this form."""
+        names = {f.name for f in self._meta.model._meta.concrete_fields}
+        return {k: v for k, v in self.cleaned_data.items() if k in names and k in self.fields}
+
+    @property
+    def is_edit(self) -> bool:
+        return self.instance.pk is not None
+
+
+class ProjectForm(VersionedModelForm):
+    """Coordinators edit every attribute; officers only local content of their towns."""
+
+    towns = forms.ModelMultipleChoiceField(
+        label=_("Beteiligte Kommunen"),
+        queryset=Municipality.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    lead_town = forms.ModelChoiceField(
+        label=_("Federführende Kommune"),
+        queryset=Municipality.objects.none(),
+        required=False,
+        help_text=_("Muss zu den beteiligten Kommunen gehören."),
+    )
+    website = forms.URLField(label=_("Website"), required=False, assume_scheme="https")
+    OFFICER_EXCLUDED = ("code", "is_strategy_project", "is_lighthouse")
+
+    class Meta:
+        model = Project
+        fields = [
+            "title",
+            "code",
+            "is_strategy_project",
+            "is_lighthouse",
+            "field",
+            "summary",
+            "description",
+            "central_benefit",
+            "challenges",
+            "lead",
+            "status",
+            "progress",
+            "start_date",
+            "end_date",
+            "website",
+            "internal_notes",
+        ]
+        widgets = {
+            "summary": forms.Textarea(attrs={"rows": 2}),
+            "description": forms.Textarea(attrs={"rows": 6}),
+            "central_benefit": forms.Textarea(attrs={"rows": 4}),
+            "challenges": forms.Textarea(attrs={"rows": 4}),
+            "internal_notes": forms.Textarea(attrs={"rows": 3}),
+        }
+
+    def __init__(self, *args, access, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.access = access
+        self.order_fields(
+            ["title", "code", "is_strategy_project", "is_lighthouse", "field", "towns", "lead_town"]
+        )
+        self.fields["reason"] = self.fields.pop("reason")
+        self.fields["progress"].widget.attrs["max"] = 100
+        towns = Municipality.objects.filter(region=self.region)
+        self.fields["field"].queryset = Field.objects.filter(region=self.region).select_related(
+            "priority_group"
+        )
+        self.fields["field"].empty_label = _("– kein Handlungsfeld –")
+        self.fields["towns"].queryset = towns
+        self.fields["lead_town"].queryset = towns
+        self.fields["lead_town"].empty_label = _("– keine –")
+        if self.is_edit:
+            del self.fields["lead_town"]
+            self.fields["towns"].initial = sorted(self.instance.participating_town_ids())
+        if access.can_manage:
+            return
+        for name in self.OFFICER_EXCLUDED:
+            del self.fields[name]
+        if self.is_edit:
+            # Officers change the content of their projects, not who takes part in them.
+            del self.fields["towns"]
+            if self.instance.is_strategy_project:
+                del self.fields["field"]
+        else:
+            own = towns.filter(pk__in=access.officer_town_ids)
+            self.fields["towns"].queryset = own
+            self.fields["towns"].required = True
+            self.fields["towns"].help_text = _("Sie können Projekte Ihrer Kommune anlegen.")
+            self.fields["lead_town"].queryset = own
+            if len(access.officer_town_ids) == 1:
+                self.fields["towns"].initial = list(access.officer_town_ids)
+
+    def clean_code(self):
+        code = (self.cleaned_data.get("code") or "").strip()
+        if code:
+            clash = Project.objects.filter(region=self.region, code__iexact=code)
+            if self.instance.pk:
+                clash = clash.exclude(pk=self.instance.pk)
+            if clash.exists():
+                raise forms.ValidationError(_("Diese Kennung ist in der Region schon vergeben."))
+        return code
+
+    def clean(self):
+        data = super().clean()
+        start, end = data.get("start_date"), data.get("end_date")
+        if start and end and end < start:
+            self.add_error("end_date", _("Das Ende liegt vor dem Beginn."))
+        lead = data.get("lead_town")
+        if lead is not None and lead not in (data.get("towns") or []):
+            self.add_error("lead_town", _("Die federführende Kommune muss beteiligt sein."))
+        if not self.is_edit and not self.access.can_manage:
+            town_ids = {t.pk for t in data.get("towns") or []}
+            if not self.access.can_create_project_for(town_ids):
+                self.add_error("towns", _("Wählen Sie Ihre Kommune aus."))
+        return data
+
+    def town_ids(self) -> list[int] | None:
+        if "towns" not in self.fields:
+            return None
+        return [t.pk for t in self.cleaned_data.get("towns") or []]
+
+    def model_values(self) -> dict:
+        values = super().model_values()
+        if not self.access.can_manage and not self.is_edit:
+            values.update(code="", is_strategy_project=False, is_lighthouse=False)
+        return values
+
+
+class MilestoneForm(VersionedModelForm):
+    class Meta:
+        model = Milestone
+        fields = ["title", "description", "due_date", "completed_on", "position", "published"]
+        widgets = {"description": forms.Textarea(attrs={"rows": 3})}
+
+
+class ProjectUpdateForm(VersionedModelForm):
+    class Meta:
+        model = ProjectUpdate
+        fields = ["date", "title", "text", "source", "published"]
+
+    def clean_date(self):
+        date = self.cleaned_data["date"]
+        if date > timezone.localdate():
+            raise forms.ValidationError(_("Das Datum darf nicht in der Zukunft liegen."))
+        return date
+
+
+class StrategyForm(VersionedModelForm):
+    class Meta:
+        model = Strategy
+        fields = ["title", "subtitle", "vision", "introduction"]
+
+
+class FieldForm(VersionedModelForm):
+    class Meta:
+        model = Field
+        fields = [
+            "name",
+            "priority_group",
+            "position",
+            "description",
+            "guiding_principle",
+            "internal_notes",
+            "published",
+        ]
+        help_texts = {"internal_notes": _("Nie öffentlich sichtbar.")}
+
+    def __init__(self, *args, strategy, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.strategy = strategy
+        self.fields["priority_group"].queryset = strategy.priority_groups.all()
+        self.fields["priority_group"].empty_label = None
+
+    def clean_name(self):
+        name = self.cleaned_data["name"].strip()
+        clash = Field.objects.filter(strategy=self.strategy, name__iexact=name)
+        if self.instance.pk:
+            clash = clash.exclude(pk=self.instance.pk)
+        if clash.exists():
+            raise forms.ValidationError(_("Ein Handlungsfeld mit diesem Namen gibt es schon."))
+        return name
+
+
+class GoalForm(VersionedModelForm):
+    class Meta:
+        model = Goal
+        fields = ["title", "description", "position", "published"]
+        widgets = {"description": forms.Textarea(attrs={"rows": 3})}
+
+
+class MunicipalityForm(VersionedModelForm):
+    website = forms.URLField(label=_("Website"), required=False, assume_scheme="https")
+
+    class Meta:
+        model = Municipality
+        fields = ["description", "website"]
+
+
+class ConfirmForm(forms.Form):
+    """Confirmation of a delete/publish action, with the version it was based on."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=1)
+    reason = reason_field()
+
+
+class FreezeVersionForm(forms.Form):
+    name = forms.CharField(
+        label=_("Name der Fassung"),
+        max_length=200,
+        help_text=_("z. B. „Fassung 2021 (Beschluss)“"),
+    )
+    note = forms.CharField(label=_("Anmerkung"), required=False, widget=forms.Textarea)
+
+    def __init__(self, *args, strategy, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.strategy = strategy
+
+    def clean_name(self):
+        name = self.cleaned_data["name"].strip()
+        if not name:
+            raise forms.ValidationError(_("Bitte einen Namen angeben."))
+        if StrategyVersion.objects.filter(strategy=self.strategy, name__iexact=name).exists():
+            raise forms.ValidationError(_("Eine Fassung mit diesem Namen gibt es schon."))
+        return name
+
+
+CURRENT = "aktuell"
+
+
+class CompareForm(forms.Form):
+    """Two states to compare: frozen versions or the current state."""
+
+    a = forms.ChoiceField(label=_("Ältere Fassung"))
+    b = forms.ChoiceField(label=_("Neuere Fassung"))
+
+    def __init__(self, *args, versions, **kwargs):
+        super().__init__(*args, **kwargs)
+        choices = [(CURRENT, _("aktueller Stand"))] + [(str(v.pk), v.name) for v in versions]
+        self.fields["a"].choices = choices
+        self.fields["b"].choices = choices
+
+    def clean(self):
+        data = super().clean()
+        if data.get("a") and data.get("a") == data.get("b"):
+            raise forms.ValidationError(_("Bitte zwei verschiedene Stände auswählen."))
+        return data
+
+
+class AdoptionForm(forms.ModelForm):
+    class Meta:
+        model = Adoption
+        fields = [
+            "version",
+            "municipality",
+            "body",
+            "date",
+            "date_precision",
+            "decision",
+            "paper_reference",
+            "note",
+        ]
+        widgets = {"date": DATE_WIDGET, "note": forms.Textarea(attrs={"rows": 3})}
+
+    def __init__(self, *args, region, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.region = region
+        self.instance.region = region
+        self.fields["version"].queryset = StrategyVersion.objects.filter(region=region)
+        self.fields["version"].empty_label = None
+        self.fields["municipality"].queryset = Municipality.objects.filter(region=region)
+        self.fields["municipality"].empty_label = _("Kreis (Kreistag und Ausschüsse)")
+        self.fields["body"].queryset = Body.objects.filter(region=region).select_related(
+            "municipality"
+        )
+
+    def clean_date(self):
+        date = self.cleaned_data["date"]
+        if date > timezone.localdate():
+            raise forms.ValidationError(_("Ein Beschluss kann nicht in der Zukunft liegen."))
+        return date
+
+    def clean(self):
+        data = super().clean()
+        body, town = data.get("body"), data.get("municipality")
+        if body is not None and "municipality" not in self.errors:
+            if body.municipality_id != (town.pk if town else None):
+                owner = body.municipality or _("den Kreis")
+                self.add_error(
+                    "body",
+                    _("Das Gremium „%(body)s“ gehört zu %(owner)s.")
+                    % {"body": body, "owner": owner},
+                )
+        return data
+
+
+class ChangeLogFilterForm(forms.Form):
+    TYPES = {
+        "strategy.strategy": _("Strategie"),
+        "strategy.field": _("Handlungsfeld"),
+        "strategy.goal": _("Ziel"),
+        "strategy.strategyversion": _("Fassung"),
+        "strategy.adoption": _("Beschluss"),
+        "portfolio.project": _("Projekt"),
+        "portfolio.milestone": _("Meilenstein"),
+        "portfolio.projectupdate": _("Projekt-Update"),
+        "tenancy.municipality": _("Stadt/Gemeinde"),
+        "strategy.timelineevent": _("Chronik-Eintrag"),
+        "tenancy.roleassignment": _("Rollenzuweisung"),
+    }
+
+    type = forms.ChoiceField(label=_("Objektart"), required=False)
+    user = forms.ModelChoiceField(
+        label=_("Person"), queryset=get_user_model().objects.none(), required=False
+    )
+    action = forms.ChoiceField(
+        label=_("Aktion"),
+        required=False,
+        choices=[("", _("alle"))] + list(ObjectChange.Action.choices),
+    )
+
+    def __init__(self, *args, region, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["type"].choices = [("", _("alle"))] + list(self.TYPES.items())
+        users = ObjectChange.objects.filter(region=region, user__isnull=False).values("user")
+        self.fields["user"].queryset = get_user_model().objects.filter(pk__in=users)
+        self.fields["user"].empty_label = _("alle")

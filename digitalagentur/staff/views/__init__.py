@@ -1,0 +1,1 @@
+"""Views of the staff area, split by topic (see urls.py)."""

@@ -1,0 +1,77 @@
+"""The staff area's start page: roles, what the user may edit, recent changes, quick links."""
+
+from __future__ import annotations
+
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from digitalagentur.core.models import ObjectChange
+from digitalagentur.portfolio.filtersets import visible_projects
+from digitalagentur.portfolio.models import Project
+from digitalagentur.strategy.models import StrategyVersion
+from digitalagentur.tenancy.choices import Role
+from digitalagentur.tenancy.models import Municipality
+
+from ..changes import describe_changes
+from ..links import object_url
+from .base import StaffPage
+from .strategy import region_strategy
+
+RECENT_CHANGES = 10
+OWN_PROJECTS = 10
+
+
+class Dashboard(StaffPage):
+    template_name = "staff/dashboard.html"
+    title = gettext_lazy("Interner Bereich")
+
+    def get_breadcrumbs(self):
+        return []
+
+    def roles(self, towns) -> list[str]:
+        labels = []
+        if self.access.is_superuser and not self.access.roles:
+            labels.append(_("Plattform-Administration"))
+        for role in Role:
+            if role not in self.access.roles:
+                continue
+            if role == Role.OFFICER:
+                for town in towns:
+                    labels.append(f"{role.label} – {town.display_name}")
+            else:
+                labels.append(str(role.label))
+        return labels
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        access = self.access
+        towns = list(
+            Municipality.objects.filter(pk__in=access.officer_town_ids, region=self.region)
+        )
+        changes = (
+            ObjectChange.objects.filter(region=self.region)
+            .select_related("user", "content_type")
+            .order_by("-time", "-pk")[:RECENT_CHANGES]
+        )
+        entries = describe_changes(changes, values=False)
+        for entry in entries:
+            entry.url = object_url(entry.change)
+        context.update(roles=self.roles(towns), towns=towns, recent=entries)
+        if towns and not access.can_manage:
+            own = (
+                visible_projects(self.request)
+                .filter(participations__municipality__in=towns)
+                .distinct()
+            )
+            context["own_projects"] = list(own[:OWN_PROJECTS])
+            context["own_project_count"] = own.count()
+            context["town_filter"] = towns[0].slug if len(towns) == 1 else ""
+        projects = Project.objects.filter(region=self.region)
+        context["project_count"] = projects.count()
+        context["draft_count"] = projects.filter(published=False).count()
+        context["strategy"] = region_strategy(self.region)
+        context["latest_version"] = (
+            StrategyVersion.objects.filter(region=self.region).order_by("-created", "-pk").first()
+        )
+        context["can_create_project"] = access.can_manage or bool(access.officer_town_ids)
+        return context
