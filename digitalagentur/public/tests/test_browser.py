@@ -3,8 +3,7 @@ keyboard use, styles loaded from our own server, the filter form in a real brows
 
 Headless Chromium from Debian (see conftest.py); the pages come from pytest-django's
 live_server, which also serves the static files, so colour contrast is checked with the real
-stylesheet. Data: the Coesfeld demo (`load_demo`) when that command is installed, else a small
-site built with the test builders.
+stylesheet. Data: the Coesfeld demo (`load_demo`).
 """
 
 from __future__ import annotations
@@ -13,17 +12,14 @@ from types import SimpleNamespace
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
-from django.core.management import call_command, get_commands
+from django.core.management import call_command
 from django.template import TemplateDoesNotExist
 from django.template.loader import get_template, render_to_string
 from django.urls import reverse
 
-from digitalagentur.core import testing as t
 from digitalagentur.portfolio.models import Project
 from digitalagentur.strategy.models import Field
 from digitalagentur.tenancy.models import Municipality
-
-from .conftest import build_public_site
 
 pytestmark = pytest.mark.browser
 
@@ -35,17 +31,8 @@ SERVER_ERROR_PATH = "/__server-error-page__/"
 
 
 def load_data():
-    """The demo if its command exists, else the builders' small site; the URLs to visit."""
-    if "load_demo" in get_commands():
-        call_command("load_demo", verbosity=0)
-    else:
-        region = t.make_region("kreis-coesfeld", name="Kreis Coesfeld")
-        build_public_site(
-            region,
-            t.make_strategy(region, title="Coesfeld 12.0"),
-            t.make_municipality(region, "Senden", slug="senden"),
-            t.make_municipality(region, "Havixbeck", slug="havixbeck"),
-        )
+    """The Coesfeld demo, and the objects whose pages are visited."""
+    call_command("load_demo", verbosity=0)
     field = Field.objects.filter(published=True, strategy__published=True).first()
     project = (
         Project.objects.filter(published=True, is_strategy_project=True)
