@@ -7,9 +7,6 @@ the object's right (403) and finally the values (403 for what an officer may not
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
-from typing import Any
-
 from django.utils.translation import gettext_lazy as _
 from rest_framework.permissions import SAFE_METHODS, BasePermission
 
@@ -91,39 +88,3 @@ class InternalRecordPermission(BasePermission):
             return access.can_read_internal
         self.message = _("Nur die Koordination darf Fassungen einfrieren.")
         return access.can_manage
-
-
-# Values a new project gets when they are not given.
-NEW_PROJECT_DEFAULTS = {"published": False, "code": "", "is_strategy_project": False}
-
-# Attributes only the coordination may set; officers get 403 when they try to change them.
-MANAGER_ONLY = {
-    "published": _("Nur die Koordination darf Projekte veröffentlichen."),
-    "code": _("Nur die Koordination vergibt Kennungen."),
-    "is_strategy_project": _("Nur die Koordination ordnet Projekte der Strategie zu."),
-}
-
-
-def project_write_denial(
-    access: Access,
-    values: Mapping[str, Any],
-    town_ids: Iterable[int] | None,
-    project=None,
-) -> str | None:
-    """Why `access` may not write these project values, or None when it may.
-
-    `town_ids` are the participating towns after the write (None: unchanged).
-    """
-    if access.can_manage:
-        return None
-    for name, message in MANAGER_ONLY.items():
-        if name not in values:
-            continue
-        current = getattr(project, name) if project is not None else NEW_PROJECT_DEFAULTS[name]
-        if values[name] != current:
-            return str(message)
-    if town_ids is not None and not access.can_create_project_for(town_ids):
-        if project is None:
-            return str(_("Ihre Kommune muss an dem Projekt beteiligt sein."))
-        return str(_("Ihre Kommune muss an dem Projekt beteiligt bleiben."))
-    return None

@@ -25,6 +25,7 @@ from rest_framework.response import Response
 from digitalagentur.core.services import delete_object
 from digitalagentur.portfolio.filtersets import ProjectFilterSet, visible_projects
 from digitalagentur.portfolio.models import Project
+from digitalagentur.portfolio.rules import project_write_denial
 from digitalagentur.portfolio.services import create_project, update_project
 from digitalagentur.strategy.figures import strategy_counts
 from digitalagentur.strategy.models import Field, Goal, Strategy, StrategyVersion
@@ -37,7 +38,6 @@ from .permissions import (
     InternalRecordPermission,
     ProjectPermission,
     bind_access,
-    project_write_denial,
 )
 
 MAX_DB_INT = 2**63 - 1

@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from digitalagentur.core.models import ObjectChange
 from digitalagentur.directory.models import Body
 from digitalagentur.portfolio.models import Milestone, Project, ProjectUpdate
+from digitalagentur.portfolio.rules import OFFICER_LOCKED_FIELDS, project_write_denial
 from digitalagentur.strategy.models import Adoption, Field, Goal, Strategy, StrategyVersion
 from digitalagentur.tenancy.models import Municipality
 
@@ -74,7 +75,6 @@ class ProjectForm(VersionedModelForm):
         help_text=_("Muss zu den beteiligten Kommunen gehören."),
     )
     website = forms.URLField(label=_("Website"), required=False, assume_scheme="https")
-    OFFICER_EXCLUDED = ("code", "is_strategy_project", "is_lighthouse")
 
     class Meta:
         model = Project
@@ -125,8 +125,8 @@ class ProjectForm(VersionedModelForm):
             self.fields["towns"].initial = sorted(self.instance.participating_town_ids())
         if access.can_manage:
             return
-        for name in self.OFFICER_EXCLUDED:
-            del self.fields[name]
+        for name in OFFICER_LOCKED_FIELDS:
+            self.fields.pop(name, None)
         if self.is_edit:
             # Officers change the content of their projects, not who takes part in them.
             del self.fields["towns"]
@@ -159,10 +159,16 @@ class ProjectForm(VersionedModelForm):
         lead = data.get("lead_town")
         if lead is not None and lead not in (data.get("towns") or []):
             self.add_error("lead_town", _("Die federführende Kommune muss beteiligt sein."))
-        if not self.is_edit and not self.access.can_manage:
-            town_ids = {t.pk for t in data.get("towns") or []}
-            if not self.access.can_create_project_for(town_ids):
-                self.add_error("towns", _("Wählen Sie Ihre Kommune aus."))
+        if not self.access.can_manage and not self.errors:
+            # The form hides what officers may not set; the shared rule has the last word.
+            town_ids = None
+            if "towns" in self.fields:
+                town_ids = [t.pk for t in data.get("towns") or []]
+            denial = project_write_denial(
+                self.access, data, town_ids, self.instance if self.is_edit else None
+            )
+            if denial:
+                self.add_error("towns" if "towns" in self.fields else None, denial)
         return data
 
     def town_ids(self) -> list[int] | None:

@@ -73,11 +73,11 @@ def test_coordinator_may_publish_at_creation(client_for, api, region):
 def test_officer_creates_a_local_project_of_their_town(client_for, town, other_town):
     response = client_for("officer").post(
         reverse(LIST),
-        {"title": "E-Lastenrad-Box", "municipalities": ["senden", "havixbeck"]},
+        {"title": "E-Lastenrad-Box", "municipalities": ["senden"]},
         format="json",
     )
     assert response.status_code == 201, response.content
-    assert sorted(response.json()["municipalities"]) == ["havixbeck", "senden"]
+    assert response.json()["municipalities"] == ["senden"]
     assert response.json()["published"] is False
 
 
@@ -85,7 +85,9 @@ def test_officer_creates_a_local_project_of_their_town(client_for, town, other_t
     "extra",
     [
         {"municipalities": ["havixbeck"]},  # not their own town
+        {"municipalities": ["senden", "havixbeck"]},  # a local project of one town only
         {},  # no town at all
+        {"municipalities": ["senden"], "is_lighthouse": True},
         {"municipalities": ["senden"], "published": True},
         {"municipalities": ["senden"], "code": "P99"},
         {"municipalities": ["senden"], "is_strategy_project": True},
@@ -252,7 +254,9 @@ def test_officer_may_send_unchanged_manager_only_values(client_for, own):
         {"published": False},
         {"code": "P77"},
         {"is_strategy_project": True},
+        {"is_lighthouse": True},
         {"municipalities": ["havixbeck"]},  # would drop their own town
+        {"municipalities": ["senden", "havixbeck"]},  # who takes part is the coordination's
     ],
 )
 def test_officer_may_not_change_manager_only_values(client_for, own, other_town, payload):

@@ -1,0 +1,59 @@
+"""What a digitalisation officer may write on a project: one rule for staff area and API.
+
+Coordinators and region admins may write everything in their region. Officers edit the content
+of the projects their town takes part in and add local projects of their own town; who takes
+part, publication and the strategy's own attributes stay with the coordination.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+from django.utils.translation import gettext_lazy as _
+
+from digitalagentur.tenancy.permissions import Access
+
+# Attributes only the coordination sets, with the value a new project gets without them.
+MANAGER_ONLY = {
+    "published": (False, _("Nur die Koordination darf Projekte veröffentlichen.")),
+    "code": ("", _("Nur die Koordination vergibt Kennungen.")),
+    "is_strategy_project": (False, _("Nur die Koordination ordnet Projekte der Strategie zu.")),
+    "is_lighthouse": (False, _("Nur die Koordination kennzeichnet Leuchtturmprojekte.")),
+}
+OFFICER_LOCKED_FIELDS = tuple(MANAGER_ONLY)
+
+
+def project_write_denial(
+    access: Access,
+    values: Mapping[str, Any],
+    town_ids: Iterable[int] | None,
+    project=None,
+) -> str | None:
+    """Why `access` may not write these values (a German sentence), or None when it may.
+
+    `project` is None for a new project; `town_ids` are the participating towns after the
+    write (None: unchanged).
+    """
+    if access.can_manage:
+        return None
+    if not access.officer_town_ids:
+        return str(_("Sie dürfen in dieser Region keine Projekte bearbeiten."))
+    if project is None:
+        towns = set(town_ids or ())
+        if not towns or not towns <= access.officer_town_ids:
+            return str(_("Sie können nur Projekte Ihrer eigenen Kommune anlegen."))
+    else:
+        if not access.can_edit_project(project):
+            return str(
+                _("Sie dürfen nur Projekte bearbeiten, an denen Ihre Kommune beteiligt ist.")
+            )
+        if town_ids is not None and set(town_ids) != project.participating_town_ids():
+            return str(_("Nur die Koordination ändert die beteiligten Kommunen."))
+        if project.is_strategy_project and "field" in values and values["field"] != project.field:
+            return str(_("Nur die Koordination ordnet Strategieprojekte einem Handlungsfeld zu."))
+    for name, (default, message) in MANAGER_ONLY.items():
+        current = getattr(project, name) if project is not None else default
+        if name in values and values[name] != current:
+            return str(message)
+    return None
