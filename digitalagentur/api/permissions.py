@@ -75,16 +75,14 @@ class ProjectPermission(RegionRolePermission):
         return access.can_edit_project(obj, [p.municipality_id for p in obj.participations.all()])
 
 
-class InternalRecordPermission(BasePermission):
-    """Internal records (versions): read by the region's staff, written by the coordination."""
+class VersionPermission(BasePermission):
+    """Versions are public records (drafts filtered out); freezing is the coordination's."""
 
-    message = _("Nur Mitglieder der Region mit Lesezugriff sehen interne Inhalte.")
+    message = _("Nur die Koordination darf Fassungen einfrieren.")
 
     def has_permission(self, request, view):
+        if request.method in SAFE_METHODS:
+            return True
         if not is_authenticated(request):
             return False
-        access = request_access(request, view)
-        if request.method in SAFE_METHODS:
-            return access.can_read_internal
-        self.message = _("Nur die Koordination darf Fassungen einfrieren.")
-        return access.can_manage
+        return request_access(request, view).can_manage

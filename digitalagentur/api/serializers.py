@@ -17,6 +17,7 @@ from digitalagentur.portfolio.choices import ParticipationRole
 from digitalagentur.portfolio.filtersets import SLUG_RE
 from digitalagentur.portfolio.models import Project
 from digitalagentur.strategy.models import Field, StrategyVersion
+from digitalagentur.strategy.versions import public_snapshot
 from digitalagentur.tenancy.models import Municipality
 
 MAX_VERSION = 2**31 - 1
@@ -347,11 +348,18 @@ class StrategyVersionSerializer(serializers.ModelSerializer):
 
 
 class StrategyVersionDetailSerializer(StrategyVersionSerializer):
-    snapshot = serializers.JSONField(read_only=True)
+    snapshot = serializers.SerializerMethodField()
 
     class Meta(StrategyVersionSerializer.Meta):
         fields = [*StrategyVersionSerializer.Meta.fields, "snapshot"]
         read_only_fields = [*StrategyVersionSerializer.Meta.read_only_fields, "snapshot"]
+
+    @extend_schema_field(OpenApiTypes.OBJECT)
+    def get_snapshot(self, obj) -> dict:
+        access = self.context.get("access")
+        if access is not None and access.can_read_internal:
+            return obj.snapshot
+        return public_snapshot(obj.snapshot)
 
 
 class VersionRefSerializer(serializers.Serializer):

@@ -29,14 +29,14 @@ from digitalagentur.portfolio.rules import project_write_denial
 from digitalagentur.portfolio.services import create_project, update_project
 from digitalagentur.strategy.figures import strategy_counts
 from digitalagentur.strategy.models import Field, Goal, Strategy, StrategyVersion
-from digitalagentur.strategy.versions import diff_snapshots, freeze_version
+from digitalagentur.strategy.versions import diff_snapshots, freeze_version, public_snapshot
 from digitalagentur.tenancy.models import Municipality
 
 from . import serializers as s
 from .filters import FieldFilterSet
 from .permissions import (
-    InternalRecordPermission,
     ProjectPermission,
+    VersionPermission,
     bind_access,
 )
 
@@ -261,8 +261,10 @@ class ProjectViewSet(RegionAPIMixin, viewsets.ModelViewSet):
 
 
 @extend_schema_view(
-    list=extend_schema(summary=_("Eingefrorene Fassungen der Strategie (intern)")),
-    retrieve=extend_schema(summary=_("Eine Fassung mit ihrem Inhalt (intern)")),
+    list=extend_schema(summary=_("Eingefrorene Fassungen der Strategie")),
+    retrieve=extend_schema(
+        summary=_("Eine Fassung mit ihrem Inhalt (Entwürfe nur für die Region intern)")
+    ),
     create=extend_schema(
         summary=_("Aktuellen Stand als benannte Fassung einfrieren (Koordination)"),
         request=s.StrategyVersionSerializer,
@@ -276,9 +278,9 @@ class StrategyVersionViewSet(
     mixins.CreateModelMixin,
     viewsets.GenericViewSet,
 ):
-    """Frozen, named versions of the strategy (internal records of the region's staff)."""
+    """Frozen, named versions of the strategy; the public sees them without drafts."""
 
-    permission_classes = [InternalRecordPermission]
+    permission_classes = [VersionPermission]
     filter_backends = []
 
     def get_serializer_class(self):
@@ -332,10 +334,13 @@ class StrategyVersionViewSet(
         other = self.get_queryset().filter(pk=parse_id(other_id)).first()
         if other is None:
             raise NotFound()
+        old, new = version.snapshot, other.snapshot
+        if not self.access.can_read_internal:
+            old, new = public_snapshot(old), public_snapshot(new)
         return Response(
             {
                 "from": {"id": version.pk, "name": version.name, "created": version.created},
                 "to": {"id": other.pk, "name": other.name, "created": other.created},
-                **diff_snapshots(version.snapshot, other.snapshot),
+                **diff_snapshots(old, new),
             }
         )

@@ -101,6 +101,26 @@ def freeze_version(strategy: Strategy, name: str, *, user=None, note: str = "") 
     return version
 
 
+def public_snapshot(snapshot: dict[str, Any]) -> dict[str, Any]:
+    """The part of a snapshot the public may see: no draft fields or projects.
+
+    A frozen version is a public record (councils adopt it), but drafts frozen with it are not.
+    """
+    return {
+        **snapshot,
+        "fields": {
+            key: item
+            for key, item in snapshot.get("fields", {}).items()
+            if item.get("published", True)
+        },
+        "projects": {
+            key: item
+            for key, item in snapshot.get("projects", {}).items()
+            if item.get("published", True)
+        },
+    }
+
+
 def mark_text_changes(before: str, after: str) -> list[dict[str, str]]:
     """Word-level diff: a list of {"op": "equal"|"insert"|"delete", "text": ...} segments."""
     a = re.findall(r"\S+|\s+", before or "")

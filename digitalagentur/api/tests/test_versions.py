@@ -1,4 +1,5 @@
-"""Strategy versions through the API: internal list, freezing by the coordination, diffs."""
+"""Strategy versions through the API: public list without drafts, freezing by the coordination,
+diffs."""
 
 import pytest
 from django.urls import reverse
@@ -18,11 +19,11 @@ def frozen(strategy, projects):
     return freeze_version(strategy, "Fassung 2021", note="Beschluss")
 
 
-def test_list_is_internal(api, client_for, frozen):
-    assert api.get(reverse(LIST)).status_code == 401
-    assert client_for(t.make_user("fremd")).get(reverse(LIST)).status_code == 403
-    for role in ("reader", "officer", "coordinator", "admin"):
-        data = client_for(role).get(reverse(LIST)).json()
+def test_list_is_readable_by_everyone(api, client_for, frozen):
+    for client in [api, client_for(t.make_user("fremd"))] + [
+        client_for(role) for role in ("reader", "officer", "coordinator", "admin")
+    ]:
+        data = client.get(reverse(LIST)).json()
         assert set(data) == {"count", "next", "previous", "results"}
         assert [(row["name"], row["note"]) for row in data["results"]] == [
             ("Fassung 2021", "Beschluss")
@@ -35,6 +36,16 @@ def test_detail_has_the_snapshot(client_for, frozen):
     data = client_for("reader").get(url).json()
     assert data["name"] == "Fassung 2021"
     assert set(data["snapshot"]["fields"]) == {"verwaltung", "mobilitaet", "entwurf"}
+    assert "P1" in data["snapshot"]["projects"]
+
+
+def test_the_public_sees_versions_without_drafts(api, frozen, projects):
+    url = reverse("api-strategy-version-detail", args=[frozen.pk])
+    data = api.get(url).json()
+    assert set(data["snapshot"]["fields"]) == {"verwaltung", "mobilitaet"}
+    drafts = [key for key, item in frozen.snapshot["projects"].items() if not item["published"]]
+    assert drafts, "the fixture has a draft project"
+    assert not set(drafts) & set(data["snapshot"]["projects"])
     assert "P1" in data["snapshot"]["projects"]
 
 
@@ -103,6 +114,12 @@ def test_diff_with_unknown_or_odd_other_id_is_404(client_for, frozen):
         assert coordinator.get(url).status_code == 404
 
 
-def test_diff_is_internal(api, frozen):
-    url = reverse("api-strategy-version-diff", args=[frozen.pk, frozen.pk])
-    assert api.get(url).status_code == 401
+def test_the_public_diff_leaves_drafts_out(api, client_for, strategy, frozen, fields):
+    t.make_field(strategy, "Neuer Entwurf", slug="neuer-entwurf", published=False)
+    t.make_field(strategy, "Neu", slug="neu")
+    newer = freeze_version(strategy, "Fassung 2025")
+    url = reverse("api-strategy-version-diff", args=[frozen.pk, newer.pk])
+    public = api.get(url).json()
+    assert [item["key"] for item in public["fields"]["added"]] == ["neu"]
+    internal = client_for("reader").get(url).json()
+    assert sorted(item["key"] for item in internal["fields"]["added"]) == ["neu", "neuer-entwurf"]
