@@ -14,17 +14,34 @@ from digitalagentur.strategy.choices import DatePrecision
 def headline_figures(counts) -> list[str]:
     """The strategy's figures as phrases, e.g. ["1 Kreis", "11 Städte und Gemeinden", ...]."""
 
-    def phrase(singular: str, plural: str, n: int) -> str:
-        return ngettext(singular, plural, n) % {"n": n}
+    def phrase(text: str, n: int) -> str:
+        return text % {"n": n}
 
+    # Literal strings in ngettext so that makemessages extracts them.
     return [
         _("1 Kreis"),
-        phrase("%(n)d Stadt oder Gemeinde", "%(n)d Städte und Gemeinden", counts.municipalities),
-        phrase("%(n)d gemeinsame Vision", "%(n)d gemeinsame Visionen", counts.visions),
-        phrase("%(n)d Handlungsfeld", "%(n)d Handlungsfelder", counts.fields),
-        phrase("%(n)d Leitbild", "%(n)d Leitbilder", counts.guiding_principles),
-        phrase("%(n)d Prioritätengruppe", "%(n)d Prioritätengruppen", counts.priority_groups),
-        phrase("%(n)d Projekt", "%(n)d Projekte", counts.projects),
+        phrase(
+            ngettext(
+                "%(n)d Stadt oder Gemeinde", "%(n)d Städte und Gemeinden", counts.municipalities
+            ),
+            counts.municipalities,
+        ),
+        phrase(
+            ngettext("%(n)d gemeinsame Vision", "%(n)d gemeinsame Visionen", counts.visions),
+            counts.visions,
+        ),
+        phrase(
+            ngettext("%(n)d Handlungsfeld", "%(n)d Handlungsfelder", counts.fields), counts.fields
+        ),
+        phrase(
+            ngettext("%(n)d Leitbild", "%(n)d Leitbilder", counts.guiding_principles),
+            counts.guiding_principles,
+        ),
+        phrase(
+            ngettext("%(n)d Prioritätengruppe", "%(n)d Prioritätengruppen", counts.priority_groups),
+            counts.priority_groups,
+        ),
+        phrase(ngettext("%(n)d Projekt", "%(n)d Projekte", counts.projects), counts.projects),
     ]
 
 
