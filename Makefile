@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed
 PORT ?= 8000
 CHROMIUM ?= /usr/bin/chromium
 
-.PHONY: run test install lint format chromium demo bench clean
+.PHONY: run test install lint format chromium demo messages clean
 
 $(STAMP): requirements.lock pyproject.toml
 	@if ! $(PYTHON) -m venv --help >/dev/null 2>&1 || ! $(PYTHON) -c "import ensurepip" 2>/dev/null; then \
@@ -57,3 +57,9 @@ format: install
 
 clean:
 	rm -rf $(VENV) var
+
+## Refresh the English catalogue after changing interface strings (needs gettext), then translate.
+messages: install
+	cd digitalagentur && ../$(BIN)/digitalagentur makemessages -l en --no-location \
+	  --ignore "tests/*" --ignore "*/tests/*" --ignore "demo/data/*" && \
+	  ../$(BIN)/digitalagentur compilemessages -l en
