@@ -170,5 +170,6 @@ def test_session_login_works_too(region, users, projects):
     from rest_framework.test import APIClient
 
     client = APIClient()
-    assert client.login(username="reader-a", password=t.TEST_PASSWORD)
+    login = client.post(reverse("login"), {"username": "reader-a", "password": t.TEST_PASSWORD})
+    assert login.status_code == 302
     assert client.get(reverse("api-project-list")).json()["count"] == 4

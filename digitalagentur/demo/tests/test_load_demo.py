@@ -11,6 +11,7 @@ import pytest
 from django.apps import apps
 from django.core.management import call_command
 from django.db import transaction
+from django.urls import reverse
 
 from digitalagentur.core.models import ObjectChange
 from digitalagentur.core.services import update_object
@@ -290,7 +291,9 @@ def test_demo_logins_have_their_role_and_can_log_in(region, client, username):
     assert (assignment.region, assignment.role) == (region, role)
     assert (assignment.municipality.slug if assignment.municipality else None) == town
     assert not assignment.user.is_superuser and not assignment.user.is_staff
-    assert client.login(username=username, password="demo")
+    response = client.post(reverse("login"), {"username": username, "password": "demo"})
+    assert response.status_code == 302
+    assert client.session["_auth_user_id"] == str(assignment.user.pk)
 
 
 def test_second_run_changes_nothing(region):
