@@ -332,8 +332,10 @@ class StrategyVersionSerializer(serializers.ModelSerializer):
 
     @extend_schema_field(OpenApiTypes.STR)
     def get_created_by(self, obj) -> str:
+        """Staff names are internal: the public gets an empty string."""
+        access = self.context.get("access")
         user = obj.created_by
-        if user is None:
+        if user is None or access is None or not access.can_read_internal:
             return ""
         return user.get_full_name() or user.get_username()
 

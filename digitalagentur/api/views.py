@@ -22,6 +22,7 @@ from rest_framework.exceptions import NotFound, PermissionDenied, ValidationErro
 from rest_framework.generics import GenericAPIView
 from rest_framework.response import Response
 
+from digitalagentur.core import parsing
 from digitalagentur.core.services import delete_object
 from digitalagentur.portfolio.filtersets import ProjectFilterSet, visible_projects
 from digitalagentur.portfolio.models import Project
@@ -40,15 +41,13 @@ from .permissions import (
     bind_access,
 )
 
-MAX_DB_INT = 2**63 - 1
-
 
 def parse_id(value) -> int:
     """A primary key from the URL; anything that cannot be one is simply not found."""
-    text = str(value)
-    if not text.isdigit() or int(text) > MAX_DB_INT:
+    pk = parsing.parse_id(value)
+    if pk is None:
         raise NotFound()
-    return int(text)
+    return pk
 
 
 class RegionAPIMixin:
@@ -250,9 +249,9 @@ class ProjectViewSet(RegionAPIMixin, viewsets.ModelViewSet):
         raw = request.query_params.get("version")
         expected = None
         if raw not in (None, ""):
-            if not raw.isdigit() or int(raw) > s.MAX_VERSION:
+            expected = parsing.parse_id(raw, maximum=s.MAX_VERSION)
+            if expected is None:
                 raise ValidationError({"version": [_("Die Version muss eine ganze Zahl sein.")]})
-            expected = int(raw)
         delete_object(project, expected_version=expected, user=request.user)
         return Response(status=status.HTTP_204_NO_CONTENT)
 
@@ -292,6 +291,8 @@ class StrategyVersionViewSet(
         if self.is_schema_view or self.region is None:
             return StrategyVersion.objects.none()
         queryset = StrategyVersion.objects.filter(region=self.region).select_related("created_by")
+        if not self.access.can_read_internal:
+            queryset = queryset.filter(strategy__published=True)
         if self.action == "list":
             queryset = queryset.defer("snapshot")
         return queryset.order_by("-created", "-pk")

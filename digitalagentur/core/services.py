@@ -155,7 +155,9 @@ def update_object(
     saved instance with its new version; with no actual change nothing is written or logged.
     """
     model = type(instance)
-    current = model._default_manager.get(pk=instance.pk)
+    current = model._default_manager.filter(pk=instance.pk).first()
+    if current is None:  # deleted by someone else meanwhile
+        raise EditConflict(instance, expected_version)
     if expected_version is None or current.version != expected_version:
         raise EditConflict(current, expected_version)
     m2m = {k: list(v) for k, v in (m2m or {}).items()}
@@ -173,7 +175,8 @@ def update_object(
         version=F("version") + 1
     )
     if claimed != 1:
-        raise EditConflict(model._default_manager.get(pk=current.pk), expected_version)
+        fresh = model._default_manager.filter(pk=current.pk).first()
+        raise EditConflict(fresh or current, expected_version)
     current.version = expected_version + 1
     current.save()
     for name, value_list in m2m.items():
@@ -186,16 +189,21 @@ def update_object(
 def delete_object(
     instance: models.Model, *, expected_version: int | None = None, user=None, reason: str = ""
 ) -> None:
+    """Delete the object if it is still at `expected_version` (when given; else EditConflict).
+
+    The row is locked first, so an edit committed meanwhile is never deleted unseen.
+    """
     model = type(instance)
-    if expected_version is not None and hasattr(instance, "version"):
-        deleted = model._default_manager.filter(pk=instance.pk, version=expected_version)
-        if not deleted.exists():
-            raise EditConflict(model._default_manager.get(pk=instance.pk), expected_version)
+    current = model._default_manager.select_for_update().filter(pk=instance.pk).first()
+    if current is None:
+        raise EditConflict(instance, expected_version)
+    if expected_version is not None and version_number(current) != expected_version:
+        raise EditConflict(current, expected_version)
     log_change(
-        instance,
+        current,
         ObjectChange.Action.DELETE,
         user=user,
-        changes=diff_snapshots(snapshot(instance), {}),
+        changes=diff_snapshots(snapshot(current), {}),
         reason=reason,
     )
-    instance.delete()
+    current.delete()

@@ -165,6 +165,7 @@ class ProjectFilterSet(django_filters.FilterSet):
     priority_group = IntegerFilter(
         label=_("Prioritätengruppe"),
         field_name="field__priority_group__number",
+        method="filter_priority_group",
         min_value=1,
         max_value=32767,
         help_text=_("Nummer der Prioritätengruppe (1, 2 oder 3)"),
@@ -200,6 +201,13 @@ class ProjectFilterSet(django_filters.FilterSet):
             "published",
             "ordering",
         ]
+
+    def filter_priority_group(self, queryset, name, value):
+        queryset = queryset.filter(**{name: value})
+        if not can_read_internal(self.request):
+            # A draft field's priority group must not show through its published projects.
+            queryset = queryset.filter(field__published=True, field__strategy__published=True)
+        return queryset
 
     def filter_search(self, queryset, name, value):
         for word in value.split()[:MAX_SEARCH_WORDS]:

@@ -98,7 +98,7 @@ class Project(RegionScopedModel, TimeStampedModel, VersionedModel, PublishableMo
 
 def code_sort_key(code: str) -> int:
     """P2 before P10: the number in a code, 0 for none."""
-    digits = "".join(ch for ch in code if ch.isdigit())
+    digits = "".join(ch for ch in code if "0" <= ch <= "9")[:9]
     return int(digits) if digits else 0
 
 

@@ -56,6 +56,7 @@ class PublicProjectFilterSet(ProjectFilterSet):
     priority_group = django_filters.ModelChoiceFilter(
         label=_("Prioritätengruppe"),
         field_name="field__priority_group",
+        method="filter_priority_group",
         to_field_name="number",
         queryset=public_priority_groups,
         empty_label=_("alle"),

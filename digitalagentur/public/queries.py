@@ -12,9 +12,11 @@ from dataclasses import dataclass, field
 from django.db.models import Case, Count, IntegerField, Prefetch, Q, QuerySet, Value, When
 from django.http import Http404
 
+from digitalagentur.core.parsing import parse_id
 from digitalagentur.directory.choices import MembershipRole
 from digitalagentur.directory.models import Body, Membership, Person, StakeholderRole, WorkLine
 from digitalagentur.portfolio.choices import ParticipationRole
+from digitalagentur.portfolio.filtersets import SLUG_RE
 from digitalagentur.portfolio.models import Milestone, Participation, Project, ProjectUpdate
 from digitalagentur.strategy.choices import Decision
 from digitalagentur.strategy.models import Adoption, Field, Goal, Strategy, TimelineEvent
@@ -103,9 +105,9 @@ def field_is_public(project: Project) -> bool:
 def public_project(region, key: str) -> Project:
     """A published project of the region by slug (or by id when the key is a number)."""
     projects = published_projects(region)
-    project = projects.filter(slug=key).first()
-    if project is None and key.isdigit():
-        project = projects.filter(pk=int(key)).first()
+    project = projects.filter(slug=key).first() if SLUG_RE.fullmatch(key) else None
+    if project is None and (pk := parse_id(key)) is not None:
+        project = projects.filter(pk=pk).first()
     if project is None:
         raise Http404("Projekt nicht gefunden")
     return project

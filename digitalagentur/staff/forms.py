@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from digitalagentur.core.models import ObjectChange
+from digitalagentur.core.parsing import parse_id
 from digitalagentur.directory.models import Body
 from digitalagentur.portfolio.models import Milestone, Project, ProjectUpdate
 from digitalagentur.portfolio.rules import OFFICER_LOCKED_FIELDS, project_write_denial
@@ -59,10 +60,24 @@ class VersionedModelForm(forms.ModelForm):
         return self.instance.pk is not None
 
 
+class IdMultipleChoiceField(forms.ModelMultipleChoiceField):
+    """Rejects values that cannot be ids before they reach the database (no OverflowError)."""
+
+    def _check_values(self, value):
+        for pk in value if isinstance(value, list | tuple) else []:
+            if parse_id(pk) is None:
+                raise forms.ValidationError(
+                    self.error_messages["invalid_pk_value"],
+                    code="invalid_pk_value",
+                    params={"pk": str(pk)[:30]},
+                )
+        return super()._check_values(value)
+
+
 class ProjectForm(VersionedModelForm):
     """Coordinators edit every attribute; officers only local content of their towns."""
 
-    towns = forms.ModelMultipleChoiceField(
+    towns = IdMultipleChoiceField(
         label=_("Beteiligte Kommunen"),
         queryset=Municipality.objects.none(),
         required=False,

@@ -24,6 +24,7 @@ CODED_KEYS = {"status", "field", "priority_group"}
 def attribute_label(model, key: str) -> str:
     extra = {
         "goals": _("Ziele"),
+        "draft_goals": _("Ziele (Entwurf)"),
         "municipalities": _("Beteiligte Kommunen"),
         "priority_group": _("Prioritätengruppe"),
         "field": _("Handlungsfeld"),

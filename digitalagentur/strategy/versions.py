@@ -52,7 +52,8 @@ def build_snapshot(strategy: Strategy) -> dict[str, Any]:
             "description": field.description,
             "position": field.position,
             "published": field.published,
-            "goals": [goal.title for goal in field.goals.all()],
+            "goals": [goal.title for goal in field.goals.all() if goal.published],
+            "draft_goals": [goal.title for goal in field.goals.all() if not goal.published],
         }
     projects = {}
     queryset = (
@@ -102,23 +103,23 @@ def freeze_version(strategy: Strategy, name: str, *, user=None, note: str = "") 
 
 
 def public_snapshot(snapshot: dict[str, Any]) -> dict[str, Any]:
-    """The part of a snapshot the public may see: no draft fields or projects.
+    """The part of a snapshot the public may see: no draft fields, goals or projects.
 
     A frozen version is a public record (councils adopt it), but drafts frozen with it are not.
     """
-    return {
-        **snapshot,
-        "fields": {
-            key: item
-            for key, item in snapshot.get("fields", {}).items()
-            if item.get("published", True)
-        },
-        "projects": {
-            key: item
-            for key, item in snapshot.get("projects", {}).items()
-            if item.get("published", True)
-        },
+    fields = {
+        key: {name: value for name, value in item.items() if name != "draft_goals"}
+        for key, item in snapshot.get("fields", {}).items()
+        if item.get("published", True)
     }
+    projects = {}
+    for key, item in snapshot.get("projects", {}).items():
+        if not item.get("published", True):
+            continue
+        if item.get("field") not in fields:
+            item = {**item, "field": None}  # the field is a draft: not even its slug
+        projects[key] = item
+    return {**snapshot, "fields": fields, "projects": projects}
 
 
 def mark_text_changes(before: str, after: str) -> list[dict[str, str]]:

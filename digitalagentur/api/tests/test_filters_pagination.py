@@ -163,3 +163,20 @@ def test_other_lists_are_paginated_too(api, fields, town, other_town):
     data = api.get(reverse("api-municipality-list"), {"page_size": 1}).json()
     assert data["count"] == 2 and len(data["results"]) == 1 and data["next"]
     assert api.get(reverse("api-field-list"), {"page": "x"}).status_code == 400
+
+
+@pytest.mark.parametrize("odd", ["%C2%B2", "%D9%A3", "99999999999999999999999", "-1", "1.0"])
+def test_odd_ids_in_urls_are_not_found(api, projects, strategy, odd):
+    for path in (
+        f"/api/v1/projects/{odd}/",
+        f"/api/v1/strategy/versions/{odd}/",
+    ):
+        assert api.get(path).status_code == 404, path
+
+
+def test_priority_filter_does_not_reveal_a_draft_fields_group(api, client_for, region, fields):
+    t.make_project(region, "Im Entwurfsfeld", field=fields["entwurf"])  # published project
+    public = api.get(reverse("api-project-list"), {"priority_group": 3}).json()
+    assert [row["title"] for row in public["results"]] == []
+    internal = client_for("reader").get(reverse("api-project-list"), {"priority_group": 3})
+    assert [row["title"] for row in internal.json()["results"]] == ["Im Entwurfsfeld"]

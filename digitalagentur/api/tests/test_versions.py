@@ -123,3 +123,38 @@ def test_the_public_diff_leaves_drafts_out(api, client_for, strategy, frozen, fi
     assert [item["key"] for item in public["fields"]["added"]] == ["neu"]
     internal = client_for("reader").get(url).json()
     assert sorted(item["key"] for item in internal["fields"]["added"]) == ["neu", "neuer-entwurf"]
+
+
+def test_the_public_snapshot_hides_draft_goals_draft_field_slugs_and_staff_names(
+    api, client_for, users, strategy, fields, region
+):
+    t.make_goal(fields["mobilitaet"], "Öffentliches Ziel")
+    t.make_goal(fields["mobilitaet"], "GEHEIMES-ZIEL", published=False)
+    t.make_project(region, "Im Entwurfsfeld", code="P50", field=fields["entwurf"])
+    version = freeze_version(strategy, "Mit Entwürfen", user=users["coordinator"])
+    url = reverse("api-strategy-version-detail", args=[version.pk])
+
+    public = api.get(url)
+    assert "GEHEIMES-ZIEL" not in public.content.decode()
+    assert "entwurf" not in public.json()["snapshot"]["fields"]
+    assert public.json()["snapshot"]["fields"]["mobilitaet"]["goals"] == ["Öffentliches Ziel"]
+    assert public.json()["snapshot"]["projects"]["P50"]["field"] is None
+    assert public.json()["created_by"] == ""
+
+    internal = client_for("reader").get(url).json()
+    assert internal["snapshot"]["fields"]["mobilitaet"]["draft_goals"] == ["GEHEIMES-ZIEL"]
+    assert internal["snapshot"]["projects"]["P50"]["field"] == "entwurf"
+    assert internal["created_by"] == users["coordinator"].username
+
+
+def test_versions_of_an_unpublished_strategy_are_not_public(api, client_for, strategy, frozen):
+    strategy.published = False
+    strategy.save()
+    detail = reverse("api-strategy-version-detail", args=[frozen.pk])
+    assert api.get(reverse(LIST)).json()["count"] == 0
+    assert api.get(detail).status_code == 404
+    assert (
+        api.get(reverse("api-strategy-version-diff", args=[frozen.pk, frozen.pk])).status_code
+        == 404
+    )
+    assert client_for("reader").get(detail).status_code == 200

@@ -117,3 +117,17 @@ def test_concurrent_saves_of_the_same_version_never_both_win(region, town):
     fresh = Project.objects.get(pk=project.pk)
     assert fresh.version == 2
     assert changes_for(fresh).filter(action=ObjectChange.Action.UPDATE).count() == 1
+
+
+def test_delete_of_a_stale_version_is_refused(project):
+    update_project(project, {"title": "Zwischendurch geändert"}, expected_version=1)
+    with pytest.raises(EditConflict):
+        delete_object(project, expected_version=1)
+    assert Project.objects.filter(pk=project.pk).exists()
+
+
+def test_update_of_a_deleted_object_is_a_conflict_not_a_crash(project):
+    stale = Project.objects.get(pk=project.pk)
+    delete_object(project, expected_version=1)
+    with pytest.raises(EditConflict):
+        update_project(stale, {"title": "zu spät"}, expected_version=1)

@@ -319,3 +319,9 @@ def test_choosing_english_switches_the_interface_language(client, site):
     assert '<html lang="en">' in body
     client.post(reverse("set_language"), {"language": "de", "next": "/"})
     assert '<html lang="de">' in text(client.get(reverse("public:agency")))
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("odd", ["%C2%B2", "%00", "99999999999999999999999", "a%20b"])
+def test_odd_project_keys_are_not_found(client, site, odd):
+    assert client.get(f"/projekte/{odd}/").status_code == 404

@@ -41,6 +41,10 @@ class TestFilters:
     def test_priority_group(self, client, site):
         assert titles(get(client, priority_group="1")) == ["Online ins Rathaus"]
 
+    def test_priority_group_of_a_draft_field_shows_nothing(self, client, site):
+        # "Projekt im Entwurfsfeld" is published, but its field (priority III) is a draft.
+        assert titles(get(client, priority_group="3")) == []
+
     def test_town(self, client, site):
         assert titles(get(client, municipality="havixbeck")) == [
             "Online ins Rathaus",

@@ -339,3 +339,15 @@ def test_participation_rows_survive_an_officer_edit(client, world, login):
         url("project_edit", world.own_project.pk), project_data(world.own_project, lead="Herr X")
     )
     assert Participation.objects.get(project=world.own_project).role == "lead"
+
+
+@pytest.mark.parametrize("bad", ["99999999999999999999999", "²", "abc", "-1"])
+def test_impossible_town_ids_are_form_errors_not_500(client, world, login, bad):
+    login("coordinator")
+    response = client.post(
+        reverse("staff:project_create"),
+        {"title": "Neu", "status": "planned", "progress": 0, "towns": [bad]},
+    )
+    assert response.status_code == 200
+    assert "ist kein gültiger Wert" in response.content.decode()
+    assert not Project.objects.filter(title="Neu").exists()

@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from digitalagentur.core.parsing import parse_id
 from digitalagentur.strategy.choices import Decision
 from digitalagentur.strategy.models import Adoption, StrategyVersion
 from digitalagentur.tenancy.models import Municipality
@@ -83,7 +84,7 @@ class AdoptionCreate(CreatePage):
     def get_form(self, data=None):
         form = super().get_form(data)
         wanted = self.request.GET.get("fassung")
-        if data is None and wanted and wanted.isdigit():
+        if data is None and parse_id(wanted) is not None:
             form.initial["version"] = wanted
         return form
 
