@@ -9,9 +9,11 @@ summary next to the messages per field or query parameter.
 from django.core.exceptions import NON_FIELD_ERRORS
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import DataError, IntegrityError
+from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from rest_framework import status
+from rest_framework.exceptions import NotFound
 from rest_framework.response import Response
 from rest_framework.settings import api_settings
 from rest_framework.views import exception_handler as drf_exception_handler
@@ -84,4 +86,8 @@ def handle(exc, context):
             {"detail": _("Die Angaben passen nicht zu den vorhandenen Daten.")},
             status=status.HTTP_400_BAD_REQUEST,
         )
+    if isinstance(exc, Http404 | NotFound):
+        # One German message for every "not found", whatever raised it.
+        set_rollback()
+        return Response({"detail": _("Nicht gefunden.")}, status=status.HTTP_404_NOT_FOUND)
     return drf_exception_handler(exc, context)

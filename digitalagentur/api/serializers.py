@@ -191,7 +191,7 @@ class MunicipalitySlugsField(serializers.Field):
 
     default_error_messages = {
         "not_a_list": _("Bitte eine Liste von Kürzeln angeben."),
-        "unknown": _("Diese Kommunen gibt es in der Region nicht: %(slugs)s"),
+        "unknown": _("Diese Kommunen gibt es in der Region nicht: {slugs}"),
     }
 
     def __init__(self, *, lead_only: bool = False, **kwargs):

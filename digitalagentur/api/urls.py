@@ -1,6 +1,8 @@
 """API routes: v1 endpoints, the OpenAPI 3 schema and the self-hosted Swagger UI."""
 
-from django.urls import include, path
+from django.http import JsonResponse
+from django.urls import include, path, re_path
+from django.utils.translation import gettext as _
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 from rest_framework.routers import DefaultRouter
 
@@ -17,9 +19,16 @@ router.register("municipalities", views.MunicipalityViewSet, basename="api-munic
 router.register("projects", views.ProjectViewSet, basename="api-project")
 router.register("strategy/versions", views.StrategyVersionViewSet, basename="api-strategy-version")
 
+
+def not_found(request, *args, **kwargs):
+    """Unknown API paths (e.g. /api/v1/projects/1.5/) answer JSON, not an HTML page."""
+    return JsonResponse({"detail": _("Nicht gefunden.")}, status=404)
+
+
 urlpatterns = [
     path("v1/strategy/", views.StrategyView.as_view(), name="api-strategy"),
     path("v1/", include(router.urls)),
     path("schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
+    re_path(r"^v1/", not_found),
 ]

@@ -228,7 +228,9 @@ class ProjectViewSet(RegionAPIMixin, viewsets.ModelViewSet):
             region=self.region, values=values, town_ids=town_ids, user=request.user
         )
         data = self.get_serializer(self.reload(project)).data
-        return Response(data, status=status.HTTP_201_CREATED, headers={"Location": data["url"]})
+        return Response(
+            data, status=status.HTTP_201_CREATED, headers={"Location": str(data["url"])}
+        )
 
     def update(self, request, *args, **kwargs):
         partial = kwargs.pop("partial", False)
@@ -315,7 +317,9 @@ class StrategyVersionViewSet(
             note=serializer.validated_data.get("note", ""),
         )
         data = s.StrategyVersionDetailSerializer(version, context=context).data
-        return Response(data, status=status.HTTP_201_CREATED, headers={"Location": data["url"]})
+        return Response(
+            data, status=status.HTTP_201_CREATED, headers={"Location": str(data["url"])}
+        )
 
     @extend_schema(
         summary=_("Unterschied zwischen zwei Fassungen"),

@@ -6,16 +6,16 @@ from collections.abc import Iterable, Mapping
 from typing import Any
 
 from django.db import transaction
-from django.utils.text import slugify
 
 from digitalagentur.core import services as core
+from digitalagentur.core.text import german_slugify
 
 from .choices import ParticipationRole
 from .models import Participation, Project
 
 
 def unique_project_slug(region_id: int, title: str, code: str = "") -> str:
-    base = slugify(f"{code} {title}" if code else title)[:100] or "projekt"
+    base = german_slugify(f"{code} {title}" if code else title)[:100] or "projekt"
     slug, n = base, 2
     while Project.objects.filter(region_id=region_id, slug=slug).exists():
         slug = f"{base}-{n}"

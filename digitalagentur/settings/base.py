@@ -168,5 +168,7 @@ SPECTACULAR_SETTINGS.update(
         "SWAGGER_UI_DIST": "SIDECAR",
         "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
         "REDOC_DIST": "SIDECAR",
+        # No badge from the online validator: the docs page makes no request to other hosts.
+        "SWAGGER_UI_SETTINGS": {"validatorUrl": None, "deepLinking": True},
     }
 )

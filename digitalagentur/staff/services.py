@@ -3,15 +3,15 @@
 from __future__ import annotations
 
 from django.db import transaction
-from django.utils.text import slugify
 
 from digitalagentur.core.models import ObjectChange
 from digitalagentur.core.services import create_object, diff_snapshots, log_change, snapshot
+from digitalagentur.core.text import german_slugify
 from digitalagentur.strategy.models import Adoption, Field
 
 
 def unique_field_slug(strategy, name: str) -> str:
-    base = slugify(name)[:45] or "handlungsfeld"
+    base = german_slugify(name)[:45] or "handlungsfeld"
     slug, n = base, 2
     while Field.objects.filter(strategy=strategy, slug=slug).exists():
         slug = f"{base}-{n}"

@@ -180,3 +180,13 @@ def test_priority_filter_does_not_reveal_a_draft_fields_group(api, client_for, r
     assert [row["title"] for row in public["results"]] == []
     internal = client_for("reader").get(reverse("api-project-list"), {"priority_group": 3})
     assert [row["title"] for row in internal.json()["results"]] == ["Im Entwurfsfeld"]
+
+
+@pytest.mark.parametrize(
+    "path", ["/api/v1/projects/999999/", "/api/v1/projects/1.5/", "/api/v1/nix/"]
+)
+def test_not_found_is_json_in_german(api, projects, path):
+    response = api.get(path)
+    assert response.status_code == 404
+    assert response["Content-Type"].startswith("application/json")
+    assert response.json() == {"detail": "Nicht gefunden."}

@@ -55,6 +55,8 @@ def test_coordinator_creates_an_unpublished_project_with_log(client_for, users, 
     assert data["municipalities"] == ["senden"]
     assert data["code"] == "P29" and data["is_strategy_project"] is True
     assert response["Location"].endswith(f"/api/v1/projects/{data['id']}/")
+    # A plain str: WSGI servers (wsgiref in `make run`) reject str subclasses with a 500.
+    assert type(response.headers["Location"]) is str
     project = Project.objects.get(pk=data["id"])
     assert project.region_id == town.region_id
     entry = changes_for(project).get()
@@ -326,3 +328,13 @@ def test_only_managers_delete(client_for, own, foreign):
     assert client_for("coordinator").delete(detail(own) + "?version=1").status_code == 204
     assert not Project.objects.filter(pk=own.pk).exists()
     assert ObjectChange.objects.filter(object_id=own.pk, action=ObjectChange.Action.DELETE).exists()
+
+
+def test_unknown_towns_are_named_in_the_message(client_for, own):
+    response = client_for("coordinator").patch(
+        detail(own), {"version": 1, "municipalities": ["gibtsnicht"]}, format="json"
+    )
+    assert response.status_code == 400
+    assert response.json()["municipalities"] == [
+        "Diese Kommunen gibt es in der Region nicht: gibtsnicht"
+    ]

@@ -61,6 +61,7 @@ def test_coordinator_freezes_a_named_version(client_for, users, strategy, projec
     assert version.created_by == users["coordinator"]
     assert version.strategy == strategy
     assert data["snapshot"]["projects"]["P2"]["title"] == "Smarte Parkplätze"
+    assert type(response.headers["Location"]) is str  # wsgiref rejects str subclasses
 
 
 def test_duplicate_or_empty_name_is_400(client_for, frozen):
