@@ -212,8 +212,11 @@ class ProjectFilterSet(django_filters.FilterSet):
     def filter_search(self, queryset, name, value):
         for word in value.split()[:MAX_SEARCH_WORDS]:
             match = Q()
-            for field_name in SEARCH_FIELDS:
-                match |= Q(**{f"{field_name}__icontains": word})
+            # SQLite folds only ASCII letters: "RÜSTZEUG" would miss "Rüstzeug". Trying the
+            # common spellings of the word makes the search case-blind for umlauts too.
+            for variant in {word, word.lower(), word.upper(), word.capitalize()}:
+                for field_name in SEARCH_FIELDS:
+                    match |= Q(**{f"{field_name}__icontains": variant})
             queryset = queryset.filter(match)
         return queryset
 

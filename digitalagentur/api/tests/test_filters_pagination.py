@@ -190,3 +190,10 @@ def test_not_found_is_json_in_german(api, projects, path):
     assert response.status_code == 404
     assert response["Content-Type"].startswith("application/json")
     assert response.json() == {"detail": "Nicht gefunden."}
+
+
+@pytest.mark.parametrize("query", ["rüstzeug", "RÜSTZEUG", "Rüstzeug", "ÜBER"])
+def test_search_ignores_the_case_of_umlauts(api, region, query):
+    t.make_project(region, "Rüstzeug für die Arbeitswelt", summary="Über den Berufseinstieg")
+    results = api.get(reverse("api-project-list"), {"q": query}).json()["results"]
+    assert [row["title"] for row in results] == ["Rüstzeug für die Arbeitswelt"]
