@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django import forms
 from django.contrib.auth import get_user_model
+from django.contrib.auth.validators import UnicodeUsernameValidator
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -13,7 +14,10 @@ from digitalagentur.directory.models import Body
 from digitalagentur.portfolio.models import Milestone, Project, ProjectUpdate
 from digitalagentur.portfolio.rules import OFFICER_LOCKED_FIELDS, project_write_denial
 from digitalagentur.strategy.models import Adoption, Field, Goal, Strategy, StrategyVersion
+from digitalagentur.tenancy.choices import Role
 from digitalagentur.tenancy.models import Municipality
+
+from .services import duplicate_role_message, role_exists
 
 DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
@@ -72,6 +76,17 @@ class IdMultipleChoiceField(forms.ModelMultipleChoiceField):
                     params={"pk": str(pk)[:30]},
                 )
         return super()._check_values(value)
+
+
+class IdModelChoiceField(forms.ModelChoiceField):
+    """Rejects values that cannot be ids before they reach the database (no OverflowError)."""
+
+    def to_python(self, value):
+        if value not in self.empty_values and parse_id(value) is None:
+            raise forms.ValidationError(
+                self.error_messages["invalid_choice"], code="invalid_choice"
+            )
+        return super().to_python(value)
 
 
 class ProjectForm(VersionedModelForm):
@@ -396,3 +411,82 @@ class ChangeLogFilterForm(forms.Form):
         users = ObjectChange.objects.filter(region=region, user__isnull=False).values("user")
         self.fields["user"].queryset = get_user_model().objects.filter(pk__in=users)
         self.fields["user"].empty_label = _("alle")
+
+
+class RoleAssignmentForm(forms.Form):
+    """A role for a user of the region; an unknown user name creates a new account.
+
+    The form only validates; `staff.services.assign_role` writes (and checks again).
+    """
+
+    username = forms.CharField(
+        label=_("Benutzername"),
+        max_length=150,
+        validators=[UnicodeUsernameValidator()],
+        help_text=_(
+            "Gibt es das Benutzerkonto schon, erhält es die zusätzliche Rolle; Name und "
+            "E-Mail-Adresse des Kontos bleiben dann unverändert. Sonst wird ein neues Konto "
+            "angelegt."
+        ),
+    )
+    first_name = forms.CharField(label=_("Vorname"), max_length=150, required=False)
+    last_name = forms.CharField(label=_("Nachname"), max_length=150, required=False)
+    email = forms.EmailField(label=_("E-Mail-Adresse"), required=False)
+    role = forms.ChoiceField(label=_("Rolle"), choices=[("", _("– bitte wählen –")), *Role.choices])
+    municipality = IdModelChoiceField(
+        label=_("Stadt/Gemeinde"),
+        queryset=Municipality.objects.none(),
+        required=False,
+        help_text=_(
+            "Nur für Digitalisierungsbeauftragte: die Kommune, für die sie zuständig sind."
+        ),
+    )
+    reason = reason_field()
+
+    def __init__(self, *args, region, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.region = region
+        self.existing_user = None
+        self.fields["municipality"].queryset = Municipality.objects.filter(region=region)
+        self.fields["municipality"].empty_label = _("– keine –")
+
+    def clean_username(self):
+        name = self.cleaned_data["username"].strip()
+        users = get_user_model().objects
+        self.existing_user = users.filter(username=name).first()
+        if self.existing_user is None:
+            similar = users.filter(username__iexact=name).first()
+            if similar is not None:
+                raise forms.ValidationError(
+                    _(
+                        "Es gibt bereits das Benutzerkonto „%(name)s“. Bitte geben Sie den "
+                        "Namen genau so ein (Groß- und Kleinschreibung), um ihm eine Rolle zu "
+                        "geben."
+                    )
+                    % {"name": similar.get_username()}
+                )
+        return name
+
+    def clean(self):
+        data = super().clean()
+        role, town = data.get("role"), data.get("municipality")
+        if "municipality" in self.errors or not role:
+            return data
+        if role == Role.OFFICER and town is None:
+            self.add_error(
+                "municipality",
+                _("Digitalisierungsbeauftragte brauchen eine Kommune. Bitte wählen Sie sie aus."),
+            )
+        elif role != Role.OFFICER and town is not None:
+            self.add_error(
+                "municipality",
+                _(
+                    "Nur Digitalisierungsbeauftragte werden einer Kommune zugeordnet. Bitte "
+                    "lassen Sie das Feld für diese Rolle leer."
+                ),
+            )
+        elif self.existing_user is not None and role_exists(
+            self.existing_user, self.region, role, town
+        ):
+            self.add_error(None, duplicate_role_message(self.existing_user))
+        return data

@@ -7,6 +7,7 @@ from .views import (
     municipalities,
     project_items,
     projects,
+    roles,
     strategy,
     versions,
 )
@@ -142,4 +143,8 @@ urlpatterns = [
         adoptions.AdoptionDelete.as_view(),
         name="adoption_delete",
     ),
+    # Users and roles (region admins)
+    path("rollen/", roles.RoleList.as_view(), name="role_list"),
+    path("rollen/neu/", roles.RoleCreate.as_view(), name="role_create"),
+    path("rollen/<int:pk>/entziehen/", roles.RoleDelete.as_view(), name="role_delete"),
 ]

@@ -101,7 +101,15 @@ class RoleAssignment(models.Model):
         constraints = [
             models.UniqueConstraint(
                 fields=["user", "region", "role", "municipality"],
+                condition=Q(municipality__isnull=False),
                 name="tenancy_roleassignment_unique",
+                violation_error_message=_("Diese Rolle ist bereits vergeben."),
+            ),
+            # NULLs are distinct in a unique index: roles without a town need their own.
+            models.UniqueConstraint(
+                fields=["user", "region", "role"],
+                condition=Q(municipality__isnull=True),
+                name="tenancy_roleassignment_unique_without_town",
                 violation_error_message=_("Diese Rolle ist bereits vergeben."),
             ),
             models.CheckConstraint(

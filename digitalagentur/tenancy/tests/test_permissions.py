@@ -91,3 +91,12 @@ def test_inactive_users_lose_their_rights(users, region):
     user.is_active = False
     user.save()
     assert not get_access(user, region).can_read_internal
+
+
+def test_a_role_without_town_cannot_be_granted_twice(region):
+    from django.db import IntegrityError, transaction
+
+    user = t.make_user()
+    t.grant(user, region, Role.COORDINATOR)
+    with pytest.raises(IntegrityError), transaction.atomic():
+        t.grant(user, region, Role.COORDINATOR)
