@@ -9,6 +9,7 @@ urlpatterns = [
     path("strategie/", views.strategy_overview, name="strategy"),
     path("handlungsfelder/<slug:slug>/", views.field_detail, name="field_detail"),
     path("projekte/", views.project_list, name="project_list"),
+    path("projekte/export.csv", views.project_export, name="project_export"),
     path("projekte/<str:key>/", views.project_detail, name="project_detail"),
     path("kommunen/", views.municipality_list, name="municipality_list"),
     path("kommunen/<slug:slug>/", views.municipality_detail, name="municipality_detail"),

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.core.paginator import Paginator
+from django.http import HttpResponse, HttpResponseBadRequest
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -10,6 +11,7 @@ from django.utils.translation import gettext as _
 from digitalagentur.strategy.figures import strategy_counts
 
 from . import queries
+from .exports import write_projects_csv
 from .filters import PublicProjectFilterSet
 from .presentation import headline_sentence
 
@@ -83,10 +85,14 @@ def _page_notice(raw: str | None, page) -> str:
     return ""
 
 
-def project_list(request):
-    filterset = PublicProjectFilterSet(
+def _project_filterset(request) -> PublicProjectFilterSet:
+    return PublicProjectFilterSet(
         request.GET, queryset=queries.published_projects(request.region), request=request
     )
+
+
+def project_list(request):
+    filterset = _project_filterset(request)
     paginator = Paginator(filterset.qs, PROJECTS_PER_PAGE)
     raw_page = request.GET.get("page")
     page = paginator.get_page(raw_page)
@@ -110,9 +116,31 @@ def project_list(request):
         "projects": queries.for_display(page.object_list, queries.town_count(request.region)),
         "problems": problems,
         "filters_active": active,
+        "export_query": request.GET.urlencode(),
         "breadcrumbs": _crumbs((_("Projekte"), None)),
     }
     return render(request, "public/project_list.html", context)
+
+
+def project_export(request):
+    """The filtered project list as CSV (UTF-8 with BOM, ";" separated, as Excel expects)."""
+    filterset = _project_filterset(request)
+    if not filterset.is_valid():
+        problems = "; ".join(
+            f"{filterset.form.fields[name].label}: {' '.join(errors)}"
+            for name, errors in filterset.form.errors.items()
+            if name in filterset.form.fields
+        )
+        return HttpResponseBadRequest(
+            _("Ungültige Filter: %(problems)s") % {"problems": problems},
+            content_type="text/plain; charset=utf-8",
+        )
+    projects = queries.for_display(filterset.qs, queries.town_count(request.region))
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = 'attachment; filename="projekte.csv"'
+    response.write("\ufeff")
+    write_projects_csv(response, projects, base_url=request.build_absolute_uri("/")[:-1])
+    return response
 
 
 def project_detail(request, key):
