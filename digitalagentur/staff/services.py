@@ -9,7 +9,13 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from digitalagentur.core.models import ObjectChange
-from digitalagentur.core.services import create_object, diff_snapshots, log_change, snapshot
+from digitalagentur.core.services import (
+    create_object,
+    delete_object,
+    diff_snapshots,
+    log_change,
+    snapshot,
+)
 from digitalagentur.core.text import german_slugify
 from digitalagentur.strategy.models import Adoption, Field
 from digitalagentur.tenancy.choices import Role
@@ -154,11 +160,4 @@ def revoke_role(assignment: RoleAssignment, *, user=None, reason: str = "") -> N
         raise RoleAssignment.DoesNotExist
     if is_self_lockout(current, user):
         raise ValidationError(LOCKOUT_MESSAGE)
-    log_change(
-        current,
-        ObjectChange.Action.DELETE,
-        user=user,
-        changes=diff_snapshots(snapshot(current), {}),
-        reason=reason,
-    )
-    current.delete()
+    delete_object(current, user=user, reason=reason)

@@ -120,6 +120,16 @@ class EditPage(FormPageMixin, ObjectMixin, StaffPage):
     conflict_subject = gettext_lazy("Dieses Objekt")
     show_history = True
 
+    def save(self, form):
+        """Apply the form's values if nobody saved meanwhile (else EditConflict, see above)."""
+        return update_object(
+            self.object,
+            form.model_values(),
+            expected_version=form.cleaned_data["version"],
+            user=self.request.user,
+            reason=form.cleaned_data["reason"],
+        )
+
     def get_form_kwargs(self) -> dict:
         # A copy: validating a form writes its values into the instance, and the page (title,
         # history, conflict panel) must keep showing the stored object.

@@ -7,7 +7,6 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from digitalagentur.core.services import update_object
 from digitalagentur.tenancy.models import Municipality
 
 from ..forms import MunicipalityForm
@@ -54,12 +53,3 @@ class MunicipalityEdit(EditPage):
 
     def get_cancel_url(self):
         return reverse("staff:municipality_list")
-
-    def save(self, form):
-        return update_object(
-            self.object,
-            form.model_values(),
-            expected_version=form.cleaned_data["version"],
-            user=self.request.user,
-            reason=form.cleaned_data["reason"],
-        )

@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from digitalagentur.core.services import create_object, update_object
+from digitalagentur.core.services import create_object
 from digitalagentur.portfolio.models import Milestone, Project, ProjectUpdate
 
 from ..forms import MilestoneForm, ProjectUpdateForm
@@ -56,14 +56,7 @@ class ChildCreate(ProjectChildMixin, CreatePage):
 
 
 class ChildEdit(ProjectChildMixin, EditPage):
-    def save(self, form):
-        return update_object(
-            self.object,
-            form.model_values(),
-            expected_version=form.cleaned_data["version"],
-            user=self.request.user,
-            reason=form.cleaned_data["reason"],
-        )
+    """Edits a milestone or update with EditPage's versioned save."""
 
 
 class MilestoneMixin:

@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from digitalagentur.core.services import create_object, update_object
+from digitalagentur.core.services import create_object
 from digitalagentur.strategy.figures import strategy_counts
 from digitalagentur.strategy.models import Field, Goal, Strategy
 
@@ -80,15 +80,6 @@ class StrategyEdit(StrategyContentMixin, EditPage):
     def get_breadcrumbs(self):
         return strategy_crumbs((_("Bearbeiten"), None))
 
-    def save(self, form):
-        return update_object(
-            self.object,
-            form.model_values(),
-            expected_version=form.cleaned_data["version"],
-            user=self.request.user,
-            reason=form.cleaned_data["reason"],
-        )
-
 
 class FieldMixin(StrategyContentMixin):
     conflict_subject = gettext_lazy("Dieses Handlungsfeld")
@@ -143,15 +134,6 @@ class FieldEdit(FieldMixin, EditPage):
         context["goal_field"] = self.object
         context["can_edit_goals"] = True  # has_permission() admitted only the coordination
         return context
-
-    def save(self, form):
-        return update_object(
-            self.object,
-            form.model_values(),
-            expected_version=form.cleaned_data["version"],
-            user=self.request.user,
-            reason=form.cleaned_data["reason"],
-        )
 
 
 class FieldDelete(FieldMixin, DeletePage):
@@ -208,15 +190,6 @@ class GoalEdit(GoalMixin, EditPage):
 
     def get_title(self):
         return _("Ziel bearbeiten: %(obj)s") % {"obj": self.object}
-
-    def save(self, form):
-        return update_object(
-            self.object,
-            form.model_values(),
-            expected_version=form.cleaned_data["version"],
-            user=self.request.user,
-            reason=form.cleaned_data["reason"],
-        )
 
 
 class GoalDelete(GoalMixin, DeletePage):
