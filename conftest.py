@@ -40,3 +40,20 @@ def users(region, town):
         "officer": t.make_user_with_role(region, Role.OFFICER, town, username="officer-a"),
         "reader": t.make_user_with_role(region, Role.READER, username="reader-a"),
     }
+
+
+@pytest.fixture
+def smtp_server(settings):
+    """A real SMTP server on loopback (aiosmtpd); Django's SMTP backend sends to it.
+
+    Yields the list of received messages (`email.message.EmailMessage`), filled as they arrive.
+    """
+    from digitalagentur.testing.smtp import running_smtp_server
+
+    with running_smtp_server() as server:
+        settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+        settings.EMAIL_HOST = server.hostname
+        settings.EMAIL_PORT = server.port
+        settings.EMAIL_USE_TLS = settings.EMAIL_USE_SSL = False
+        settings.EMAIL_HOST_USER = settings.EMAIL_HOST_PASSWORD = ""
+        yield server.messages
