@@ -100,7 +100,7 @@ def api_call(client, world, action, target):
     if action == "publish":
         return client.patch(detail, {"published": True, "version": project.version}, **kwargs)
     if action == "delete":
-        return client.delete(detail, **kwargs)
+        return client.delete(f"{detail}?version={project.version}", **kwargs)
     return client.post(reverse("api-strategy-version-list"), {"name": "Neu"}, **kwargs)
 
 

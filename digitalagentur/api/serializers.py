@@ -15,7 +15,8 @@ from rest_framework import serializers
 
 from digitalagentur.portfolio.choices import ParticipationRole
 from digitalagentur.portfolio.filtersets import SLUG_RE
-from digitalagentur.portfolio.models import Project
+from digitalagentur.portfolio.models import CODE_TAKEN_MESSAGE, Project
+from digitalagentur.portfolio.services import code_taken
 from digitalagentur.strategy.models import Field, StrategyVersion
 from digitalagentur.strategy.versions import public_snapshot
 from digitalagentur.tenancy.models import Municipality
@@ -293,14 +294,9 @@ class ProjectSerializer(PublicPageMixin, serializers.ModelSerializer):
     def validate_code(self, value):
         value = value.strip()
         region = context_region(self.context)
-        if value and region is not None:
-            clash = Project.objects.filter(region=region, code=value)
-            if self.instance is not None:
-                clash = clash.exclude(pk=self.instance.pk)
-            if clash.exists():
-                raise serializers.ValidationError(
-                    _("Diese Kennung ist in der Region schon vergeben.")
-                )
+        exclude = self.instance.pk if self.instance is not None else None
+        if region is not None and code_taken(region.pk, value, exclude):
+            raise serializers.ValidationError(CODE_TAKEN_MESSAGE)
         return value
 
     def validate(self, attrs):

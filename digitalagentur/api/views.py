@@ -30,7 +30,7 @@ from digitalagentur.portfolio.rules import project_write_denial
 from digitalagentur.portfolio.services import create_project, update_project
 from digitalagentur.strategy.figures import strategy_counts
 from digitalagentur.strategy.models import Field, Goal, Strategy, StrategyVersion
-from digitalagentur.strategy.versions import diff_snapshots, freeze_version, public_snapshot
+from digitalagentur.strategy.versions import freeze_version, version_diff
 from digitalagentur.tenancy.models import Municipality
 
 from . import serializers as s
@@ -186,7 +186,13 @@ WRITE_ERRORS = {
         summary=_("Projekt löschen (nur Koordination)"),
         parameters=[
             OpenApiParameter(
-                "version", int, description=_("optional: nur löschen, wenn noch aktuell")
+                "version",
+                int,
+                required=True,
+                description=_(
+                    "Pflicht: Stand, auf dem das Löschen beruht; ist er nicht mehr aktuell,"
+                    " antwortet die API mit 409"
+                ),
             )
         ],
         responses={204: None, 409: OpenApiResponse(description=_("veraltet")), **WRITE_ERRORS},
@@ -249,11 +255,13 @@ class ProjectViewSet(RegionAPIMixin, viewsets.ModelViewSet):
     def destroy(self, request, *args, **kwargs):
         project = self.get_object()
         raw = request.query_params.get("version")
-        expected = None
-        if raw not in (None, ""):
-            expected = parsing.parse_id(raw, maximum=s.MAX_VERSION)
-            if expected is None:
-                raise ValidationError({"version": [_("Die Version muss eine ganze Zahl sein.")]})
+        if raw in (None, ""):
+            raise ValidationError(
+                {"version": [_("Bitte die Version angeben, auf der das Löschen beruht.")]}
+            )
+        expected = parsing.parse_id(raw, maximum=s.MAX_VERSION)
+        if expected is None:
+            raise ValidationError({"version": [_("Die Version muss eine ganze Zahl sein.")]})
         delete_object(project, expected_version=expected, user=request.user)
         return Response(status=status.HTTP_204_NO_CONTENT)
 
@@ -339,13 +347,11 @@ class StrategyVersionViewSet(
         other = self.get_queryset().filter(pk=parse_id(other_id)).first()
         if other is None:
             raise NotFound()
-        old, new = version.snapshot, other.snapshot
-        if not self.access.can_read_internal:
-            old, new = public_snapshot(old), public_snapshot(new)
+        diff = version_diff(version, other, public=not self.access.can_read_internal)
         return Response(
             {
                 "from": {"id": version.pk, "name": version.name, "created": version.created},
                 "to": {"id": other.pk, "name": other.name, "created": other.created},
-                **diff_snapshots(old, new),
+                **diff,
             }
         )

@@ -72,6 +72,9 @@ class ObjectChange(models.Model):
     changes = models.JSONField(_("Änderungen"), default=dict)
     reason = models.CharField(_("Begründung"), max_length=500, blank=True)
     version = models.PositiveIntegerField(_("Version danach"), null=True, blank=True)
+    # Word diffs of the changed text fields, computed once (core.diff):
+    # {"field": {"segments": [...], "replaced": bool}}; None = not computed yet (older rows).
+    text_diffs = models.JSONField(_("Textvergleich"), null=True, blank=True, editable=False)
 
     class Meta:
         verbose_name = _("Änderung")

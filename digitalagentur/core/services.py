@@ -13,9 +13,11 @@ from collections.abc import Iterable, Mapping
 from typing import Any
 
 from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import FieldDoesNotExist
 from django.db import models, transaction
 from django.db.models import F
 
+from .diff import diff_words
 from .models import ObjectChange
 
 
@@ -98,7 +100,35 @@ def log_change(
         changes=dict(changes or {}),
         reason=reason[:500],
         version=version_number(instance),
+        text_diffs=text_diffs(type(instance), changes or {}),
     )
+
+
+def is_text_field(model, name: str) -> bool:
+    """A free-text model field (CharField/TextField without choices): shown as a word diff."""
+    try:
+        f = model._meta.get_field(name)
+    except FieldDoesNotExist:
+        return False
+    return isinstance(f, models.TextField | models.CharField) and not getattr(f, "choices", None)
+
+
+def text_diffs(model, changes: Mapping[str, Any]) -> dict[str, dict]:
+    """Word diffs of a change's text fields that have a text both before and after.
+
+    Computed once when the change is logged and stored with it (ObjectChange.text_diffs), so
+    no page ever diffs again; the work per text is bounded (see core.diff).
+    """
+    result = {}
+    for name, values in changes.items():
+        before, after = (values or {}).get("before"), (values or {}).get("after")
+        if not (isinstance(before, str) and isinstance(after, str) and before and after):
+            continue
+        if model is None or not is_text_field(model, name):
+            continue
+        diff = diff_words(before, after)
+        result[name] = {"segments": diff.segments, "replaced": diff.replaced}
+    return result
 
 
 def version_number(instance: models.Model) -> int | None:

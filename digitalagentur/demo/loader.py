@@ -1,10 +1,14 @@
-"""Loads the Coesfeld 12.0 demo (data in demo/data/) into the database, idempotently.
+"""Loads the Coesfeld 12.0 demo (data in demo/data/) into the database, once.
 
 Rules:
 
-* Every object is looked up by a natural key (region slug, town slug, field slug, project code
-  or slug, body slug, person name, ...) and only created when it is missing. Existing objects
-  are never changed, so edits made by staff survive a rerun, and a second run writes nothing.
+* The demo is created once per region: only when its region (slug "kreis-coesfeld") does not
+  exist yet. Once the region exists, a run creates, changes, publishes and restores nothing:
+  what staff deleted (a demo login, a project, an adoption) stays deleted, re-coded projects
+  get no twin, and it only reports what the region holds now. Every step below, including the
+  ones other modules add (legal pages, ...), runs inside that first creation.
+* Within the first run, objects are looked up by a natural key (town slug, field slug,
+  project code or slug, body slug, person name, ...) so that no object is created twice.
 * A project's milestones, updates and participating towns are part of that project's content:
   they are created together with the project and never added to an existing one. The same
   holds for the strategy's timeline, which is loaded only into an empty timeline.
@@ -14,7 +18,9 @@ Rules:
   users (create_user), memberships and adoptions (validated, saved and logged here; see
   _log_adoption). Everything runs in one transaction.
 * Demo logins get their password and role only when this loader creates them; an existing
-  account of the same name is left exactly as it is.
+  account of the same name (e.g. of another region) is left exactly as it is.
+* The management command refuses to run under the production settings
+  (DIGITALAGENTUR_ENV = "production") without --allow-production.
 """
 
 from __future__ import annotations
@@ -23,6 +29,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from django.contrib.auth import get_user_model
+from django.contrib.auth.hashers import check_password
 from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 
@@ -44,6 +51,7 @@ from digitalagentur.strategy.versions import freeze_version
 from digitalagentur.tenancy.models import Municipality, Region, RoleAssignment
 
 from .data import agency, history, logins, projects, strategy
+from .data.legal import load_legal_pages
 
 REASON = "Demodaten Coesfeld 12.0 geladen (load_demo)"
 
@@ -59,9 +67,11 @@ class Login:
 @dataclass
 class LoadResult:
     region: Region
-    strategy: Strategy
+    strategy: Strategy | None
     created: Counter = field(default_factory=Counter)
     logins: list[Login] = field(default_factory=list)
+    #: True: the region existed already, so nothing was created or changed.
+    already_loaded: bool = False
 
     @property
     def created_total(self) -> int:
@@ -91,6 +101,15 @@ class DemoLoader:
 
     @transaction.atomic
     def load(self) -> LoadResult:
+        existing = Region.objects.filter(slug=agency.REGION["slug"]).first()
+        if existing is not None:
+            # Loaded before (or the region was set up by hand): change nothing at all.
+            return LoadResult(
+                region=existing,
+                strategy=Strategy.objects.filter(region=existing).first(),
+                logins=self.describe_logins(existing),
+                already_loaded=True,
+            )
         region = self.load_region()
         self.load_towns(region)
         strat = self.load_strategy(region)
@@ -99,6 +118,7 @@ class DemoLoader:
         self.load_version(region, strat)
         self.load_local_projects(region)
         self.load_timeline(region, strat)
+        load_legal_pages(region, reason=REASON, created=self.created)
         result = LoadResult(region=region, strategy=strat, created=self.created)
         result.logins = self.load_logins(region)
         return result
@@ -343,20 +363,34 @@ class DemoLoader:
                     reason=REASON,
                 )
                 self.created["Demo-Zugänge"] += 1
-            assignments = RoleAssignment.objects.filter(user=user, region=region)
-            roles = [
-                a.get_role_display() + (f" ({a.municipality.name})" if a.municipality_id else "")
-                for a in assignments.select_related("municipality").order_by("role", "pk")
-            ]
-            result.append(
-                Login(
-                    username=username,
-                    password_is_demo=user.check_password(logins.DEMO_PASSWORD),
-                    roles=roles,
-                    created=created,
-                )
-            )
+            result.append(_describe_login(user, region, created=created))
         return result
+
+    def describe_logins(self, region: Region) -> list[Login]:
+        """The demo logins that still exist, as they are now (read only)."""
+        names = [username for username, *_rest in logins.DEMO_USERS]
+        users = get_user_model()._default_manager.filter(username__in=names)
+        by_name = {user.get_username(): user for user in users}
+        return [
+            _describe_login(by_name[name], region, created=False)
+            for name in names
+            if name in by_name
+        ]
+
+
+def _describe_login(user, region: Region, *, created: bool) -> Login:
+    assignments = RoleAssignment.objects.filter(user=user, region=region)
+    roles = [
+        a.get_role_display() + (f" ({a.municipality.name})" if a.municipality_id else "")
+        for a in assignments.select_related("municipality").order_by("role", "pk")
+    ]
+    return Login(
+        username=user.get_username(),
+        # hashers.check_password never rewrites the stored hash (User.check_password may).
+        password_is_demo=check_password(logins.DEMO_PASSWORD, user.password),
+        roles=roles,
+        created=created,
+    )
 
 
 def _log_adoption(adoption: Adoption) -> ObjectChange:
@@ -375,6 +409,7 @@ def _log_adoption(adoption: Adoption) -> ObjectChange:
         changes=diff_snapshots({}, snapshot(adoption)),
         reason=REASON,
         version=None,
+        text_diffs={},
     )
 
 

@@ -3,6 +3,7 @@
 from django.core.validators import MaxValueValidator
 from django.db import models
 from django.db.models import Q
+from django.db.models.functions import Lower
 from django.utils.translation import gettext_lazy as _
 
 from digitalagentur.core.models import (
@@ -13,6 +14,8 @@ from digitalagentur.core.models import (
 )
 
 from .choices import ParticipationRole, ProjectStatus
+
+CODE_TAKEN_MESSAGE = _("Diese Kennung ist in der Region schon vergeben.")
 
 
 class Project(RegionScopedModel, TimeStampedModel, VersionedModel, PublishableModel):
@@ -70,11 +73,14 @@ class Project(RegionScopedModel, TimeStampedModel, VersionedModel, PublishableMo
                 name="portfolio_project_unique_slug",
                 violation_error_message=_("Dieses Kürzel ist in der Region schon vergeben."),
             ),
+            # One rule for the staff area, the API and imports: codes are unique per region
+            # whatever their case ("P7" and "p7" are the same project code).
             models.UniqueConstraint(
-                fields=["region", "code"],
+                "region",
+                Lower("code"),
                 condition=~Q(code=""),
-                name="portfolio_project_unique_code",
-                violation_error_message=_("Diese Kennung ist in der Region schon vergeben."),
+                name="portfolio_project_unique_code_ci",
+                violation_error_message=CODE_TAKEN_MESSAGE,
             ),
             models.CheckConstraint(
                 condition=Q(progress__lte=100),

@@ -176,28 +176,26 @@ def town_role(project: Project, town: Municipality) -> str:
 
 
 def town_officers(town: Municipality) -> list[Person]:
-    """The town's digitalisation officer(s): by membership role, else by their office."""
-    by_membership = Person.objects.filter(
-        region_id=town.region_id,
-        municipality=town,
-        memberships__role=MembershipRole.OFFICER,
-    ).distinct()
-    people = list(by_membership)
+    """The town's digitalisation officer(s) who consented to be named publicly: by membership
+    role, else by their office. People without consent (or "N. N.") are never listed."""
+    public = Person.objects.filter(region_id=town.region_id, municipality=town, public_consent=True)
+    people = list(public.filter(memberships__role=MembershipRole.OFFICER).distinct())
     if not people:
-        people = list(
-            Person.objects.filter(
-                region_id=town.region_id,
-                municipality=town,
-                office__icontains=OFFICER_OFFICE_MARKER,
-            )
-        )
-    return people
+        people = list(public.filter(office__icontains=OFFICER_OFFICE_MARKER))
+    return [p for p in people if p.shown_publicly]
 
 
 def town_adoptions(town: Municipality) -> QuerySet[Adoption]:
-    return Adoption.objects.filter(region_id=town.region_id, municipality=town).select_related(
-        "body", "version"
-    )
+    """The town's decisions on the strategy, only while the strategy is published.
+
+    An unpublished strategy's versions are internal (their names too), like the API's.
+    """
+    return Adoption.objects.filter(
+        region_id=town.region_id,
+        municipality=town,
+        version__strategy__published=True,
+        version__strategy__region_id=town.region_id,
+    ).select_related("body", "version")
 
 
 # --- the strategy and the Digitalagentur ---------------------------------------------------

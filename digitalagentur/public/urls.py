@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import legal, views
 
 app_name = "public"
 
@@ -14,4 +14,12 @@ urlpatterns = [
     path("kommunen/", views.municipality_list, name="municipality_list"),
     path("kommunen/<slug:slug>/", views.municipality_detail, name="municipality_detail"),
     path("digitalagentur/", views.agency, name="agency"),
+    # Legal and accessibility pages (legal.py)
+    path("impressum/", legal.text_page, {"kind": "impressum"}, name="imprint"),
+    path("datenschutz/", legal.text_page, {"kind": "datenschutz"}, name="privacy"),
+    path("barrierefreiheit/", legal.accessibility, name="accessibility"),
+    path("barrierefreiheit/barriere-melden/", legal.barrier_report, name="barrier_report"),
+    path("kontakt/", legal.contact, name="contact"),
+    path("leichte-sprache/", legal.text_page, {"kind": "leichte-sprache"}, name="easy_language"),
+    path("gebaerdensprache/", legal.text_page, {"kind": "gebaerdensprache"}, name="sign_language"),
 ]

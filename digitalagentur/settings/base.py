@@ -5,6 +5,7 @@ import os
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONCE, NONE, SELF
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -32,11 +33,17 @@ INSTALLED_APPS = [
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
+    "csp",
     "digitalagentur.tenancy",
+    "digitalagentur.accounts",
     "digitalagentur.core",
     "digitalagentur.directory",
     "digitalagentur.strategy",
     "digitalagentur.portfolio",
+    "digitalagentur.legal",
     "digitalagentur.public",
     "digitalagentur.staff",
     "digitalagentur.api",
@@ -45,15 +52,23 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Early, so that every response (static files, lock-out pages) carries the headers.
+    "csp.middleware.CSPMiddleware",
+    "digitalagentur.core.security.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "digitalagentur.core.middleware.LanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Sets request.user.is_verified() (two-factor authentication).
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "digitalagentur.tenancy.middleware.RegionMiddleware",
+    # Idle expiry, "log out everywhere" and 2FA enforcement (see accounts/).
+    "digitalagentur.accounts.middleware.SessionSecurityMiddleware",
+    "digitalagentur.accounts.middleware.TwoFactorMiddleware",
     # Last, as django-axes requires: refuses logins after too many failures.
     "axes.middleware.AxesMiddleware",
 ]
@@ -111,6 +126,71 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_VERBOSE = False
+# Behind reverse proxies every request comes from a proxy's address: the number of proxies in
+# front of the application whose X-Forwarded-For entries are trusted (0: the header is ignored).
+# One function, digitalagentur.core.client_ip.client_ip, gives the client address everywhere.
+DIGITALAGENTUR_TRUSTED_PROXIES = int(os.environ.get("DIGITALAGENTUR_TRUSTED_PROXIES", "0"))
+AXES_CLIENT_IP_CALLABLE = "digitalagentur.core.client_ip.client_ip"
+
+# Content-Security-Policy (django-csp) in every environment, so that development and the tests
+# see what production enforces: only our own files, no inline script or style (put JavaScript
+# in static/js/ and styles in static/css/). A page that truly needs an inline block marks it
+# with nonce="{{ request.csp_nonce }}" (only the self-hosted Swagger UI does).
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF, NONCE],
+        "style-src": [SELF, NONCE],
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "media-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    },
+}
+# Powerful browser features the platform never uses, denied to its pages and anything embedded.
+PERMISSIONS_POLICY = {
+    feature: []
+    for feature in (
+        "accelerometer",
+        "camera",
+        "display-capture",
+        "geolocation",
+        "gyroscope",
+        "magnetometer",
+        "microphone",
+        "midi",
+        "payment",
+        "usb",
+    )
+} | {"fullscreen": ["self"]}
+
+# Sessions end after this many idle minutes (a logged-in user's last request; see
+# accounts/sessions.py); the cookie lives as long, renewed (at most once a minute) while the
+# user is active.
+DIGITALAGENTUR_SESSION_IDLE_MINUTES = int(
+    os.environ.get("DIGITALAGENTUR_SESSION_IDLE_MINUTES", "60")
+)
+SESSION_COOKIE_AGE = DIGITALAGENTUR_SESSION_IDLE_MINUTES * 60
+# A link confirming a new e-mail address is valid this many hours; password reset links 1 day.
+DIGITALAGENTUR_EMAIL_CHANGE_HOURS = 24
+PASSWORD_RESET_TIMEOUT = 60 * 60 * 24
+# Public contact and barrier forms (legal/spam.py): a form sent sooner than this many seconds
+# after it was shown, or older than its lifetime, is refused; at most so many messages per hour
+# from one client address and for one e-mail address.
+DIGITALAGENTUR_FORM_MIN_SECONDS = int(os.environ.get("DIGITALAGENTUR_FORM_MIN_SECONDS", "3"))
+DIGITALAGENTUR_FORM_MAX_AGE = int(os.environ.get("DIGITALAGENTUR_FORM_MAX_AGE", "7200"))
+DIGITALAGENTUR_FORM_LIMIT_PER_ADDRESS = int(
+    os.environ.get("DIGITALAGENTUR_FORM_LIMIT_PER_ADDRESS", "5")
+)
+DIGITALAGENTUR_FORM_LIMIT_PER_EMAIL = int(
+    os.environ.get("DIGITALAGENTUR_FORM_LIMIT_PER_EMAIL", "3")
+)
+# Two-factor authentication (django-otp): the name shown in authenticator apps.
+OTP_TOTP_ISSUER = "Digitalagentur"
 
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "staff:dashboard"
@@ -134,15 +214,21 @@ STORAGES = {
 
 # The region served when the request's host name matches no region (single-district install).
 DEFAULT_REGION_SLUG = os.environ.get("DIGITALAGENTUR_DEFAULT_REGION", "kreis-coesfeld")
+# Days an invitation link (role for a new or outside account) stays valid.
+DIGITALAGENTUR_INVITATION_DAYS = int(os.environ.get("DIGITALAGENTUR_INVITATION_DAYS", "7"))
 
 REST_FRAMEWORK = {
     # Token first so that a request without credentials is answered 401 with WWW-Authenticate.
     "DEFAULT_AUTHENTICATION_CLASSES": [
         "rest_framework.authentication.TokenAuthentication",
-        "rest_framework.authentication.SessionAuthentication",
+        # Session auth that treats a session still owing its second factor as anonymous.
+        "digitalagentur.accounts.authentication.TwoFactorSessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["digitalagentur.api.permissions.RegionRolePermission"],
     "DEFAULT_PAGINATION_CLASS": "digitalagentur.api.pagination.Pagination",
+    # JSON only; nested too deeply is a 400, not a RecursionError (see api/parsers.py).
+    "DEFAULT_PARSER_CLASSES": ["digitalagentur.api.parsers.SafeJSONParser"],
+    "TEST_REQUEST_DEFAULT_FORMAT": "json",
     "PAGE_SIZE": 50,
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
@@ -154,6 +240,11 @@ SPECTACULAR_SETTINGS = {
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
     "COMPONENT_SPLIT_REQUEST": True,
+    # The schema says what the API does: errors, required versions, anonymous reads.
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "digitalagentur.api.schema.postprocess",
+    ],
 }
 
 # Mail goes through Django's backends: SMTP in production (configured here from the

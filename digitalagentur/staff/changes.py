@@ -13,14 +13,13 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from django.core.exceptions import FieldDoesNotExist
-from django.db import models
+from django.db import DatabaseError, models, transaction
 from django.utils import formats
 from django.utils.timezone import localtime
 from django.utils.translation import gettext as _
 
 from digitalagentur.core.models import ObjectChange
-from digitalagentur.core.services import EditConflict, changes_for
-from digitalagentur.strategy.versions import mark_text_changes
+from digitalagentur.core.services import EditConflict, changes_for, text_diffs
 
 EMPTY = "–"
 
@@ -32,6 +31,8 @@ class ValueChange:
     before: str
     after: str
     segments: list[dict[str, str]] | None = None
+    # True: the texts differed too much for a word comparison (core.diff); shown in full.
+    replaced: bool = False
 
 
 @dataclass
@@ -118,40 +119,74 @@ def _collect_ids(entries: Iterable[tuple[type | None, dict]]) -> dict[str, dict]
     return names
 
 
-def value_rows(model, changes: dict, names: dict | None = None) -> list[ValueChange]:
+def value_rows(
+    model, changes: dict, names: dict | None = None, diffs: dict | None = None
+) -> list[ValueChange]:
+    """Display rows of one change; text fields carry the stored word diff (never computed here)."""
     rows = []
     for name, values in changes.items():
         values = values or {}
         before, after = values.get("before"), values.get("after")
-        segments = None
-        f = model_field(model, name)
-        is_text = isinstance(f, models.TextField | models.CharField) and not getattr(
-            f, "choices", None
-        )
-        if is_text and isinstance(before, str) and isinstance(after, str) and before and after:
-            segments = mark_text_changes(before, after)
+        diff = (diffs or {}).get(name) or {}
         rows.append(
             ValueChange(
                 name=name,
                 label=field_label(model, name),
                 before=format_value(model, name, before, names),
                 after=format_value(model, name, after, names),
-                segments=segments,
+                segments=diff.get("segments") or None,
+                replaced=bool(diff.get("replaced")),
             )
         )
     return rows
 
 
+def label_rows(model, changes: dict) -> list[ValueChange]:
+    """Rows with the changed fields' labels only: no values, no diffs (the dashboard)."""
+    return [
+        ValueChange(name=name, label=field_label(model, name), before=EMPTY, after=EMPTY)
+        for name in changes
+    ]
+
+
+def ensure_text_diffs(changes: list[ObjectChange], models_: list) -> None:
+    """Fill in the word diffs of changes logged before diffs were stored, once, and keep them.
+
+    New changes get their diffs when they are logged (core.services.log_change); this computes
+    the missing ones of older rows and stores them, so the next view reads them. A failing
+    write (e.g. a read-only database) only means they are computed again next time.
+    """
+    missing = []
+    for change, model in zip(changes, models_, strict=True):
+        if change.text_diffs is None:
+            change.text_diffs = text_diffs(model, change.changes or {})
+            missing.append(change)
+    for change in missing:
+        try:
+            with transaction.atomic():
+                ObjectChange.objects.filter(pk=change.pk, text_diffs__isnull=True).update(
+                    text_diffs=change.text_diffs
+                )
+        except DatabaseError:
+            return
+
+
 def describe_changes(changes: Iterable[ObjectChange], *, values: bool = True) -> list[ChangeEntry]:
     """Change log rows as display entries (content types must be select_related).
 
-    With values=False the rows carry labels only (no lookups of related names).
+    With values=False the rows carry labels only (no lookups of related names, no diffs).
     """
     changes = list(changes)
     pairs = [(c.content_type.model_class(), c.changes or {}) for c in changes]
-    names = _collect_ids(pairs) if values else {}
+    if not values:
+        return [
+            ChangeEntry(change=c, model=model, rows=label_rows(model, data))
+            for c, (model, data) in zip(changes, pairs, strict=True)
+        ]
+    names = _collect_ids(pairs)
+    ensure_text_diffs(changes, [model for model, _data in pairs])
     return [
-        ChangeEntry(change=c, model=model, rows=value_rows(model, data, names))
+        ChangeEntry(change=c, model=model, rows=value_rows(model, data, names, c.text_diffs))
         for c, (model, data) in zip(changes, pairs, strict=True)
     ]
 

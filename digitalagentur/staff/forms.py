@@ -4,20 +4,28 @@ from __future__ import annotations
 
 from django import forms
 from django.contrib.auth import get_user_model
-from django.contrib.auth.validators import UnicodeUsernameValidator
+from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from digitalagentur.core.models import ObjectChange
 from digitalagentur.core.parsing import parse_id
 from digitalagentur.directory.models import Body
-from digitalagentur.portfolio.models import Milestone, Project, ProjectUpdate
+from digitalagentur.portfolio.models import (
+    CODE_TAKEN_MESSAGE,
+    Milestone,
+    Project,
+    ProjectUpdate,
+)
 from digitalagentur.portfolio.rules import OFFICER_LOCKED_FIELDS, project_write_denial
+from digitalagentur.portfolio.services import code_taken
 from digitalagentur.strategy.models import Adoption, Field, Goal, Strategy, StrategyVersion
 from digitalagentur.tenancy.choices import Role
 from digitalagentur.tenancy.models import Municipality
+from digitalagentur.tenancy.usernames import validate_username_characters
 
-from .services import duplicate_role_message, role_exists
+from .invitations import EMAIL_NEEDED_MESSAGE
+from .services import account_of_region, duplicate_role_message, role_exists
 
 DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
@@ -173,12 +181,9 @@ class ProjectForm(VersionedModelForm):
 
     def clean_code(self):
         code = (self.cleaned_data.get("code") or "").strip()
-        if code:
-            clash = Project.objects.filter(region=self.region, code__iexact=code)
-            if self.instance.pk:
-                clash = clash.exclude(pk=self.instance.pk)
-            if clash.exists():
-                raise forms.ValidationError(_("Diese Kennung ist in der Region schon vergeben."))
+        # The rule of the database constraint (case-blind per region), shared with the API.
+        if code_taken(self.region.pk, code, self.instance.pk):
+            raise forms.ValidationError(CODE_TAKEN_MESSAGE)
         return code
 
     def clean(self):
@@ -393,6 +398,7 @@ class ChangeLogFilterForm(forms.Form):
         "tenancy.municipality": _("Stadt/Gemeinde"),
         "strategy.timelineevent": _("Chronik-Eintrag"),
         "tenancy.roleassignment": _("Rollenzuweisung"),
+        "tenancy.invitation": _("Einladung"),
     }
 
     type = forms.ChoiceField(label=_("Objektart"), required=False)
@@ -414,24 +420,30 @@ class ChangeLogFilterForm(forms.Form):
 
 
 class RoleAssignmentForm(forms.Form):
-    """A role for a user of the region; an unknown user name creates a new account.
+    """A role for a user name: directly for accounts of the region, else by invitation.
 
-    The form only validates; `staff.services.assign_role` writes (and checks again).
+    Whether a name exists outside the region never changes what this form says. The form only
+    validates; `staff.services.assign_role` and `staff.invitations.invite` write (and check
+    again).
     """
 
     username = forms.CharField(
         label=_("Benutzername"),
         max_length=150,
-        validators=[UnicodeUsernameValidator()],
         help_text=_(
-            "Gibt es das Benutzerkonto schon, erhält es die zusätzliche Rolle; Name und "
-            "E-Mail-Adresse des Kontos bleiben dann unverändert. Sonst wird ein neues Konto "
-            "angelegt."
+            "Hat das Benutzerkonto schon eine Rolle in der Region, erhält es die zusätzliche "
+            "Rolle sofort; Name und E-Mail-Adresse des Kontos bleiben dann unverändert. Sonst "
+            "wird die Person per E-Mail eingeladen und erhält die Rolle, wenn sie die Einladung "
+            "annimmt. Neue Benutzernamen: nur a–z, A–Z, Ziffern und . _ - @"
         ),
     )
     first_name = forms.CharField(label=_("Vorname"), max_length=150, required=False)
     last_name = forms.CharField(label=_("Nachname"), max_length=150, required=False)
-    email = forms.EmailField(label=_("E-Mail-Adresse"), required=False)
+    email = forms.EmailField(
+        label=_("E-Mail-Adresse"),
+        required=False,
+        help_text=_("Für Einladungen nötig: Dorthin geht der Link zum Festlegen des Passworts."),
+    )
     role = forms.ChoiceField(label=_("Rolle"), choices=[("", _("– bitte wählen –")), *Role.choices])
     municipality = IdModelChoiceField(
         label=_("Stadt/Gemeinde"),
@@ -450,21 +462,20 @@ class RoleAssignmentForm(forms.Form):
         self.fields["municipality"].queryset = Municipality.objects.filter(region=region)
         self.fields["municipality"].empty_label = _("– keine –")
 
+    @property
+    def is_invitation(self) -> bool:
+        """True unless the name is an account that already holds a role in the region."""
+        return self.existing_user is None
+
     def clean_username(self):
         name = self.cleaned_data["username"].strip()
-        users = get_user_model().objects
-        self.existing_user = users.filter(username=name).first()
+        try:
+            self.existing_user = account_of_region(self.region, name)
+        except ValidationError as exc:
+            raise forms.ValidationError(exc.messages) from None
         if self.existing_user is None:
-            similar = users.filter(username__iexact=name).first()
-            if similar is not None:
-                raise forms.ValidationError(
-                    _(
-                        "Es gibt bereits das Benutzerkonto „%(name)s“. Bitte geben Sie den "
-                        "Namen genau so ein (Groß- und Kleinschreibung), um ihm eine Rolle zu "
-                        "geben."
-                    )
-                    % {"name": similar.get_username()}
-                )
+            # Same rule and message whether or not the name exists outside the region.
+            validate_username_characters(name)
         return name
 
     def clean(self):
@@ -489,4 +500,7 @@ class RoleAssignmentForm(forms.Form):
             self.existing_user, self.region, role, town
         ):
             self.add_error(None, duplicate_role_message(self.existing_user))
+        if self.is_invitation and "username" in data and not data.get("email"):
+            if "email" not in self.errors:
+                self.add_error("email", EMAIL_NEEDED_MESSAGE)
         return data

@@ -6,6 +6,27 @@ from django.urls import reverse
 
 from digitalagentur.core.models import ObjectChange
 
+# Objects with an edit or detail page of their own: "app.model" -> URL name taking the pk.
+DETAIL_PAGES = {
+    "portfolio.project": "staff:project_detail",
+    "strategy.goal": "staff:goal_edit",
+    "strategy.strategyversion": "staff:version_detail",
+    "strategy.timelineevent": "staff:timeline_edit",
+    "directory.person": "staff:person_edit",
+    "directory.body": "staff:body_detail",
+    "directory.membership": "staff:membership_edit",
+    "directory.workline": "staff:workline_edit",
+    "directory.stakeholderrole": "staff:stakeholder_edit",
+    "legal.message": "staff:message_detail",
+}
+# Objects shown on a page of many: "app.model" -> URL name (no arguments).
+LIST_PAGES = {
+    "strategy.strategy": "staff:strategy",
+    "strategy.adoption": "staff:adoption_matrix",
+    "legal.legaltext": "staff:legal_overview",
+    "legal.contactdetails": "staff:legal_overview",
+}
+
 
 def object_url(change: ObjectChange) -> str | None:
     """A staff URL for the changed object, or None (deleted, or no page of its own)."""
@@ -13,16 +34,14 @@ def object_url(change: ObjectChange) -> str | None:
         return None
     key = f"{change.content_type.app_label}.{change.content_type.model}"
     pk = change.object_id
-    if key == "portfolio.project":
-        return reverse("staff:project_detail", args=[pk])
-    if key == "strategy.strategy":
-        return reverse("staff:strategy")
+    if key in DETAIL_PAGES:
+        return reverse(DETAIL_PAGES[key], args=[pk])
+    if key in LIST_PAGES:
+        return reverse(LIST_PAGES[key])
     if key == "strategy.field":
         return reverse("staff:strategy") + f"#feld-{pk}"
-    if key == "strategy.strategyversion":
-        return reverse("staff:version_detail", args=[pk])
-    if key == "strategy.adoption":
-        return reverse("staff:adoption_matrix")
     if key == "tenancy.municipality":
         return reverse("staff:municipality_list") + f"#kommune-{pk}"
+    if key == "legal.accessibilitystatement":
+        return reverse("staff:legal_edit", args=["barrierefreiheit"])
     return None

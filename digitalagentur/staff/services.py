@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
@@ -19,7 +18,8 @@ from digitalagentur.core.services import (
 from digitalagentur.core.text import german_slugify
 from digitalagentur.strategy.models import Adoption, Field
 from digitalagentur.tenancy.choices import Role
-from digitalagentur.tenancy.models import RoleAssignment
+from digitalagentur.tenancy.models import Region, RoleAssignment
+from digitalagentur.tenancy.usernames import find_similar_account
 
 
 def unique_field_slug(strategy, name: str) -> str:
@@ -100,42 +100,51 @@ def is_self_lockout(assignment: RoleAssignment, user) -> bool:
     return not others.exists()
 
 
+def holds_role_in(account, region) -> bool:
+    """Whether the account holds any role in the region (only then may its admins see it)."""
+    return RoleAssignment.objects.filter(user=account, region=region).exists()
+
+
+SIMILAR_ACCOUNT_MESSAGE = gettext_lazy(
+    "Es gibt bereits das Benutzerkonto „%(name)s“. Der eingegebene Name ist davon nicht oder "
+    "kaum zu unterscheiden; bitte geben Sie den Namen genau so ein (Groß- und Kleinschreibung), "
+    "um diesem Konto eine Rolle zu geben."
+)
+
+
+def account_of_region(region, username: str):
+    """The account `username` names if it holds a role in `region`, else None.
+
+    Accounts outside the region are never returned: whether they exist must not show. Raises
+    ValidationError when the name imitates (case, look-alike letters) an account of the region.
+    """
+    account = find_similar_account(username)
+    if account is None or not holds_role_in(account, region):
+        return None
+    if account.get_username() != username:
+        raise ValidationError(SIMILAR_ACCOUNT_MESSAGE % {"name": account.get_username()})
+    return account
+
+
 @transaction.atomic
 def assign_role(
-    region,
-    *,
-    username: str,
-    role: str,
-    municipality=None,
-    first_name: str = "",
-    last_name: str = "",
-    email: str = "",
-    user=None,
-    reason: str = "",
-) -> tuple[RoleAssignment, bool]:
-    """Give `username` a role in `region`; create the account (without password) if unknown.
+    region, *, account, role: str, municipality=None, user=None, reason: str = ""
+) -> RoleAssignment:
+    """Give an account that already holds a role in `region` another one (logged).
 
-    An existing account keeps its name and e-mail address. Returns the assignment and whether
-    the account was created. Raises ValidationError for a duplicate role or a bad town.
+    Accounts without a role in the region get roles only by accepting an invitation
+    (staff.invitations.invite). Raises ValidationError for a duplicate role or a bad town.
     """
     if municipality is not None and municipality.region_id != region.pk:
         raise ValidationError(_("Diese Kommune gehört nicht zur Region."))
-    users = get_user_model()
-    account = users.objects.filter(username=username).first()
-    created = account is None
-    if created:
-        account = users(
-            username=username,
-            first_name=first_name,
-            last_name=last_name,
-            email=users.objects.normalize_email(email),
-        )
-        # No e-mail is sent yet: the platform administration sets a password.
-        account.set_unusable_password()
-        account.full_clean()
-        account.save()
-    elif role_exists(account, region, role, municipality):
+    if not holds_role_in(account, region):
+        raise ValidationError(_("Dieses Konto hat keine Rolle in der Region."))
+    if role_exists(account, region, role, municipality):
         raise ValidationError(duplicate_role_message(account))
+    return create_assignment(account, region, role, municipality, user=user, reason=reason)
+
+
+def create_assignment(account, region, role, municipality, *, user=None, reason: str = ""):
     assignment = RoleAssignment(user=account, region=region, role=role, municipality=municipality)
     assignment.full_clean()
     assignment.save()
@@ -146,18 +155,62 @@ def assign_role(
         changes=diff_snapshots({}, snapshot(assignment)),
         reason=reason,
     )
-    return assignment, created
+    return assignment
+
+
+LAST_ADMIN_MESSAGE = gettext_lazy(
+    "Das ist die letzte Administrationsrolle der Region. Vergeben Sie zuerst einer anderen "
+    "Person die Rolle „Regionsadministration“, damit die Region verwaltet werden kann."
+)
+NO_LONGER_ADMIN_MESSAGE = gettext_lazy(
+    "Sie haben in dieser Region keine Administrationsrolle mehr; es wurde nichts geändert."
+)
+
+
+def lock_region_roles(region_id: int) -> None:
+    """Serialise changes of a region's roles: lock its Region row until the transaction ends.
+
+    On PostgreSQL this is a row lock; SQLite runs write transactions one at a time anyway
+    (transaction_mode IMMEDIATE in the settings).
+    """
+    Region.objects.select_for_update().filter(pk=region_id).values_list("pk").first()
+
+
+def is_last_admin(assignment: RoleAssignment) -> bool:
+    """Whether removing `assignment` leaves its region without an active admin."""
+    if assignment.role != Role.ADMIN:
+        return False
+    others = RoleAssignment.objects.filter(
+        region_id=assignment.region_id, role=Role.ADMIN, user__is_active=True
+    ).exclude(pk=assignment.pk)
+    return not others.exists()
+
+
+def still_admin(user, region_id: int) -> bool:
+    if user is None or user.is_superuser:
+        return True
+    return RoleAssignment.objects.filter(
+        user_id=user.pk, region_id=region_id, role=Role.ADMIN
+    ).exists()
 
 
 @transaction.atomic
 def revoke_role(assignment: RoleAssignment, *, user=None, reason: str = "") -> None:
-    """Delete a role assignment (logged); an admin cannot remove their own last admin role.
+    """Delete a role assignment (logged); never the region's last admin role.
 
-    Raises RoleAssignment.DoesNotExist when it was removed meanwhile, ValidationError on lockout.
+    The region's row is locked first, so two admins revoking each other at the same moment are
+    handled one after the other: the second sees that it would remove the last admin (or that
+    the acting user is no admin any more) and changes nothing.
+    Raises RoleAssignment.DoesNotExist when it was removed meanwhile, ValidationError otherwise.
     """
+    lock_region_roles(assignment.region_id)
     current = RoleAssignment.objects.select_for_update().filter(pk=assignment.pk).first()
     if current is None:
         raise RoleAssignment.DoesNotExist
+    if not still_admin(user, current.region_id):
+        raise ValidationError(NO_LONGER_ADMIN_MESSAGE)
     if is_self_lockout(current, user):
         raise ValidationError(LOCKOUT_MESSAGE)
+    if is_last_admin(current):
+        raise ValidationError(LAST_ADMIN_MESSAGE)
     delete_object(current, user=user, reason=reason)

@@ -82,6 +82,7 @@ class Presenter:
                 "before": self.value(key, before),
                 "after": self.value(key, after),
                 "segments": None if key in CODED_KEYS else change.get("segments"),
+                "replaced": bool(change.get("text_replaced")),
             }
             if isinstance(before, list) or isinstance(after, list):
                 old, new = self.list_items(key, before), self.list_items(key, after)

@@ -4,11 +4,15 @@ from .views import (
     adoptions,
     changes,
     dashboard,
+    directory,
+    invitations,
+    legal,
     municipalities,
     project_items,
     projects,
     roles,
     strategy,
+    timeline,
     versions,
 )
 
@@ -143,8 +147,84 @@ urlpatterns = [
         adoptions.AdoptionDelete.as_view(),
         name="adoption_delete",
     ),
+    # The Digitalagentur: people, bodies, memberships, lines of work, stakeholders, timeline
+    path("digitalagentur/", directory.DirectoryHome.as_view(), name="directory"),
+    path("personen/", directory.PersonList.as_view(), name="person_list"),
+    path("personen/neu/", directory.PersonCreate.as_view(), name="person_create"),
+    path("personen/<int:pk>/bearbeiten/", directory.PersonEdit.as_view(), name="person_edit"),
+    path("personen/<int:pk>/loeschen/", directory.PersonDelete.as_view(), name="person_delete"),
+    path("gremien/", directory.BodyList.as_view(), name="body_list"),
+    path("gremien/neu/", directory.BodyCreate.as_view(), name="body_create"),
+    path("gremien/<int:pk>/", directory.BodyDetail.as_view(), name="body_detail"),
+    path("gremien/<int:pk>/loeschen/", directory.BodyDelete.as_view(), name="body_delete"),
+    path(
+        "gremien/<int:body_pk>/mitglieder/neu/",
+        directory.MembershipCreate.as_view(),
+        name="membership_create",
+    ),
+    path(
+        "gremien/mitglieder/<int:pk>/bearbeiten/",
+        directory.MembershipEdit.as_view(),
+        name="membership_edit",
+    ),
+    path(
+        "gremien/mitglieder/<int:pk>/entfernen/",
+        directory.MembershipDelete.as_view(),
+        name="membership_delete",
+    ),
+    path("arbeitsfelder/", directory.WorkLineList.as_view(), name="workline_list"),
+    path("arbeitsfelder/neu/", directory.WorkLineCreate.as_view(), name="workline_create"),
+    path(
+        "arbeitsfelder/<int:pk>/bearbeiten/",
+        directory.WorkLineEdit.as_view(),
+        name="workline_edit",
+    ),
+    path(
+        "arbeitsfelder/<int:pk>/loeschen/",
+        directory.WorkLineDelete.as_view(),
+        name="workline_delete",
+    ),
+    path("akteure/", directory.StakeholderList.as_view(), name="stakeholder_list"),
+    path("akteure/neu/", directory.StakeholderCreate.as_view(), name="stakeholder_create"),
+    path(
+        "akteure/<int:pk>/bearbeiten/",
+        directory.StakeholderEdit.as_view(),
+        name="stakeholder_edit",
+    ),
+    path(
+        "akteure/<int:pk>/loeschen/",
+        directory.StakeholderDelete.as_view(),
+        name="stakeholder_delete",
+    ),
+    path("chronik/", timeline.TimelineList.as_view(), name="timeline_list"),
+    path("chronik/neu/", timeline.TimelineCreate.as_view(), name="timeline_create"),
+    path("chronik/<int:pk>/bearbeiten/", timeline.TimelineEdit.as_view(), name="timeline_edit"),
+    path("chronik/<int:pk>/loeschen/", timeline.TimelineDelete.as_view(), name="timeline_delete"),
+    # Legal pages, contact and the messages of the public forms (coordination)
+    path("rechtstexte/", legal.LegalOverview.as_view(), name="legal_overview"),
+    path("rechtstexte/<slug:slug>/", legal.LegalPageEdit.as_view(), name="legal_edit"),
+    path("nachrichten/", legal.MessageList.as_view(), name="message_list"),
+    path("nachrichten/<int:pk>/", legal.MessageDetail.as_view(), name="message_detail"),
+    path("nachrichten/<int:pk>/antworten/", legal.MessageAnswer.as_view(), name="message_answer"),
+    path(
+        "nachrichten/<int:pk>/status/", legal.MessageStatusChange.as_view(), name="message_status"
+    ),
     # Users and roles (region admins)
     path("rollen/", roles.RoleList.as_view(), name="role_list"),
     path("rollen/neu/", roles.RoleCreate.as_view(), name="role_create"),
     path("rollen/<int:pk>/entziehen/", roles.RoleDelete.as_view(), name="role_delete"),
+    path(
+        "rollen/einladungen/<int:pk>/erneut-senden/",
+        invitations.InvitationResend.as_view(),
+        name="invitation_resend",
+    ),
+    path(
+        "rollen/einladungen/<int:pk>/zurueckziehen/",
+        invitations.InvitationWithdraw.as_view(),
+        name="invitation_withdraw",
+    ),
+    # The link of an invitation mail: works without login.
+    path(
+        "einladung/<str:token>/", invitations.InvitationAccept.as_view(), name="invitation_accept"
+    ),
 ]

@@ -216,3 +216,28 @@ class TimelineEvent(RegionScopedModel):
 
     def __str__(self) -> str:
         return self.title
+
+
+class VersionDiff(RegionScopedModel):
+    """The stored comparison of two frozen versions (snapshots never change: computed once).
+
+    `public` tells whether it compares the public parts of the snapshots (no drafts) or all.
+    """
+
+    old = models.ForeignKey(StrategyVersion, on_delete=models.CASCADE, related_name="+")
+    new = models.ForeignKey(StrategyVersion, on_delete=models.CASCADE, related_name="+")
+    public = models.BooleanField(_("öffentlicher Teil"))
+    diff = models.JSONField(_("Unterschied"))
+    created = models.DateTimeField(_("berechnet am"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("Vergleich zweier Fassungen")
+        verbose_name_plural = _("Vergleiche von Fassungen")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["old", "new", "public"], name="strategy_versiondiff_unique_pair"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.old} → {self.new}"

@@ -6,15 +6,21 @@ A snapshot is plain JSON so that versions stay readable however the models chang
 
 from __future__ import annotations
 
-import difflib
-import re
+import hashlib
+import json
 from typing import Any
 
-from django.db import transaction
+from django.core.cache import cache
+from django.core.serializers.json import DjangoJSONEncoder
+from django.db import DatabaseError, IntegrityError, transaction
 
+from digitalagentur.core.diff import diff_words
 from digitalagentur.core.services import log_change
 
-from .models import Strategy, StrategyVersion
+from .models import Strategy, StrategyVersion, VersionDiff
+
+#: How long a comparison with the current (changing) state stays cached, in seconds.
+STATE_DIFF_CACHE_SECONDS = 24 * 60 * 60
 
 STRATEGY_KEYS = ["title", "subtitle", "vision", "introduction"]
 FIELD_KEYS = ["name", "priority_group", "guiding_principle", "description", "position"]
@@ -123,19 +129,12 @@ def public_snapshot(snapshot: dict[str, Any]) -> dict[str, Any]:
 
 
 def mark_text_changes(before: str, after: str) -> list[dict[str, str]]:
-    """Word-level diff: a list of {"op": "equal"|"insert"|"delete", "text": ...} segments."""
-    a = re.findall(r"\S+|\s+", before or "")
-    b = re.findall(r"\S+|\s+", after or "")
-    segments: list[dict[str, str]] = []
-    for op, i1, i2, j1, j2 in difflib.SequenceMatcher(a=a, b=b, autojunk=False).get_opcodes():
-        if op == "equal":
-            segments.append({"op": "equal", "text": "".join(a[i1:i2])})
-            continue
-        if op in ("delete", "replace"):
-            segments.append({"op": "delete", "text": "".join(a[i1:i2])})
-        if op in ("insert", "replace"):
-            segments.append({"op": "insert", "text": "".join(b[j1:j2])})
-    return segments
+    """Word-level diff: a list of {"op": "equal"|"insert"|"delete", "text": ...} segments.
+
+    Near-linear with bounded work; very different texts come back as one deletion and one
+    insertion ("text replaced", see core.diff).
+    """
+    return diff_words(before, after).segments
 
 
 def _changed_attributes(before: dict, after: dict) -> list[dict[str, Any]]:
@@ -146,7 +145,10 @@ def _changed_attributes(before: dict, after: dict) -> list[dict[str, Any]]:
             continue
         change: dict[str, Any] = {"attribute": key, "before": old, "after": new}
         if isinstance(old, str) and isinstance(new, str):
-            change["segments"] = mark_text_changes(old, new)
+            text = diff_words(old, new)
+            change["segments"] = text.segments
+            if text.replaced:
+                change["text_replaced"] = True
         changes.append(change)
     return changes
 
@@ -168,3 +170,51 @@ def diff_snapshots(old: dict[str, Any], new: dict[str, Any]) -> dict[str, Any]:
         "fields": _diff_collection(old.get("fields", {}), new.get("fields", {})),
         "projects": _diff_collection(old.get("projects", {}), new.get("projects", {})),
     }
+
+
+def version_diff(old: StrategyVersion, new: StrategyVersion, *, public: bool) -> dict[str, Any]:
+    """diff_snapshots of two frozen versions (public parts only if `public`), computed once.
+
+    Frozen snapshots never change, so the result is stored (VersionDiff) and read back on every
+    later request. If storing fails (a concurrent first view stored it, or the database is
+    read-only), the computed result is still returned.
+    """
+    stored = (
+        VersionDiff.objects.filter(old=old, new=new, public=public)
+        .values_list("diff", flat=True)
+        .first()
+    )
+    if stored is not None:
+        return stored
+    a, b = old.snapshot, new.snapshot
+    if public:
+        a, b = public_snapshot(a), public_snapshot(b)
+    diff = diff_snapshots(a, b)
+    try:
+        with transaction.atomic():
+            VersionDiff.objects.create(
+                region_id=old.region_id, old=old, new=new, public=public, diff=diff
+            )
+    except (IntegrityError, DatabaseError):
+        pass
+    return diff
+
+
+def snapshot_key(snapshot: dict[str, Any]) -> str:
+    """A content hash of a snapshot (stable for equal content)."""
+    text = json.dumps(snapshot, sort_keys=True, cls=DjangoJSONEncoder, ensure_ascii=False)
+    return hashlib.sha256(text.encode()).hexdigest()
+
+
+def state_diff(old: dict[str, Any], new: dict[str, Any]) -> dict[str, Any]:
+    """diff_snapshots of any two states (e.g. a version and the current state), cached.
+
+    The cache key is the content hash of both states, so an edit of the current state gives a
+    new key and a stale comparison is never shown; equal states are compared only once.
+    """
+    key = f"strategy-diff:{snapshot_key(old)}:{snapshot_key(new)}"
+    diff = cache.get(key)
+    if diff is None:
+        diff = diff_snapshots(old, new)
+        cache.set(key, diff, STATE_DIFF_CACHE_SECONDS)
+    return diff

@@ -3,6 +3,7 @@
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from .choices import MunicipalityKind, Role
@@ -125,3 +126,88 @@ class RoleAssignment(models.Model):
     def __str__(self) -> str:
         town = f" ({self.municipality})" if self.municipality_id else ""
         return f"{self.user} – {self.get_role_display()}{town} – {self.region}"
+
+
+class InvitationQuerySet(models.QuerySet):
+    def open(self):
+        """Neither accepted nor withdrawn (expired ones included: they can be resent)."""
+        return self.filter(accepted_at__isnull=True, withdrawn_at__isnull=True)
+
+
+class Invitation(models.Model):
+    """A role offered to an account, accepted through a single-use link sent by e-mail.
+
+    Only a hash of the link's token is stored. Name and e-mail address are those the admin
+    typed: the list of invitations never shows the data of an account outside the region.
+    """
+
+    region = models.ForeignKey(
+        Region, on_delete=models.CASCADE, related_name="invitations", verbose_name=_("Region")
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="invitations",
+        verbose_name=_("Benutzerkonto"),
+    )
+    role = models.CharField(_("Rolle"), max_length=20, choices=Role.choices)
+    municipality = models.ForeignKey(
+        Municipality,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="invitations",
+        verbose_name=_("Stadt/Gemeinde"),
+    )
+    username = models.CharField(_("Benutzername"), max_length=150)
+    first_name = models.CharField(_("Vorname"), max_length=150, blank=True)
+    last_name = models.CharField(_("Nachname"), max_length=150, blank=True)
+    email = models.EmailField(_("E-Mail-Adresse"))
+    token_hash = models.CharField(_("Prüfwert des Links"), max_length=64, unique=True)
+    invited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("eingeladen von"),
+    )
+    created = models.DateTimeField(_("angelegt"), auto_now_add=True)
+    sent_at = models.DateTimeField(_("verschickt"))
+    expires_at = models.DateTimeField(_("gültig bis"))
+    accepted_at = models.DateTimeField(_("angenommen"), null=True, blank=True)
+    withdrawn_at = models.DateTimeField(_("zurückgezogen"), null=True, blank=True)
+
+    objects = InvitationQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("Einladung")
+        verbose_name_plural = _("Einladungen")
+        ordering = ["-sent_at", "-pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(role=Role.OFFICER, municipality__isnull=False)
+                | (~Q(role=Role.OFFICER) & Q(municipality__isnull=True)),
+                name="tenancy_invitation_officer_has_town",
+                violation_error_message=_(
+                    "Digitalisierungsbeauftragte brauchen eine Kommune; andere Rollen keine."
+                ),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return _("Einladung an %(name)s als %(role)s") % {
+            "name": self.username,
+            "role": self.get_role_display(),
+        }
+
+    @property
+    def full_name(self) -> str:
+        return f"{self.first_name} {self.last_name}".strip()
+
+    @property
+    def is_open(self) -> bool:
+        return self.accepted_at is None and self.withdrawn_at is None
+
+    def is_expired(self, now=None) -> bool:
+        return self.expires_at <= (now or timezone.now())

@@ -170,6 +170,10 @@ def test_session_login_works_too(region, users, projects):
     from rest_framework.test import APIClient
 
     client = APIClient()
-    login = client.post(reverse("login"), {"username": "reader-a", "password": t.TEST_PASSWORD})
+    login = client.post(
+        reverse("login"),
+        {"username": "reader-a", "password": t.TEST_PASSWORD},
+        format="multipart",  # the login page is a form; APIClient sends JSON by default
+    )
     assert login.status_code == 302
     assert client.get(reverse("api-project-list")).json()["count"] == 4

@@ -274,6 +274,13 @@ PEOPLE = [
     },
 ]
 
+# Demo assumption (the seeds say nothing about consent): the people named above, all named in
+# public council papers, agreed on this date to be named on the website. Without consent the
+# public pages show only the role with a contact hint.
+DEMO_CONSENT_DATE = datetime.date(2024, 1, 15)
+for _person in PEOPLE:
+    _person.update(public_consent=True, consent_date=DEMO_CONSENT_DATE)
+
 # "Als operative Ebene der Digitalagentur hat jede Kommune einen Digitalisierungsbeauftragten
 # benannt" (ARTIKEL). The seeds do not name them: "N. N." (name not known), office only.
 UNNAMED = "N. N."
@@ -284,6 +291,7 @@ PEOPLE += [
         "organisation": town_label(name, kind),
         "municipality": slug,
         "email": "",
+        "public_consent": False,
     }
     for slug, name, kind in TOWNS
 ]

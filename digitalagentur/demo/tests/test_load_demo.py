@@ -6,15 +6,22 @@ every test runs in a savepoint within it, so tests may change data freely.
 
 import datetime
 import io
+import os
+import secrets
+import subprocess
+import sys
 
 import pytest
 from django.apps import apps
+from django.contrib.auth import get_user_model
 from django.core.management import call_command
-from django.db import transaction
+from django.core.management.base import CommandError
+from django.db import connection, transaction
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from digitalagentur.core.models import ObjectChange
-from digitalagentur.core.services import update_object
+from digitalagentur.core.services import delete_object, update_object
 from digitalagentur.directory.models import Body, Membership, Person, StakeholderRole, WorkLine
 from digitalagentur.portfolio.models import Milestone, Project, ProjectUpdate
 from digitalagentur.portfolio.progress import progress_from_milestones
@@ -305,8 +312,8 @@ def test_second_run_changes_nothing(region):
     assert ObjectChange.objects.order_by("-pk").first().pk == last_change
     project_after = Project.objects.get(pk=project.pk)
     assert (project_after.version, project_after.updated) == (project.version, project.updated)
-    assert "Nichts neu angelegt" in output
-    assert "Demo geladen" in output and "11 Kommunen" in output and "36 Projekte" in output
+    assert "Demo für Kreis Coesfeld bereits geladen – nichts geändert." in output
+    assert "11 Kommunen" in output and "36 Projekte" in output
     for username in LOGINS:
         assert f"  {username} " in output
 
@@ -345,3 +352,105 @@ def test_existing_account_keeps_its_roles_and_password(region):
     assert not RoleAssignment.objects.filter(user=user).exists()
     admin_line = next(line for line in output.splitlines() if line.startswith("  admin "))
     assert "(geändert)" in admin_line and "keine Rolle" in admin_line
+
+
+def test_a_deleted_demo_admin_is_not_recreated(region):
+    user = RoleAssignment.objects.get(user__username="admin").user
+    user.delete()
+
+    output = rerun()
+
+    user_model = get_user_model()
+    assert not user_model.objects.filter(username="admin").exists()
+    assert not RoleAssignment.objects.filter(region=region, role="admin").exists()
+    assert not any(line.startswith("  admin ") for line in output.splitlines())
+
+
+def test_a_deleted_project_is_not_restored(region):
+    project = Project.objects.get(region=region, code="P7")
+    delete_object(project, expected_version=project.version)
+    slr = Project.objects.get(region=region, slug="smarte-land-regionen")
+    delete_object(slr, expected_version=slr.version)
+
+    rerun()
+
+    assert not Project.objects.filter(region=region, code="P7").exists()
+    assert not Project.objects.filter(region=region, slug="smarte-land-regionen").exists()
+
+
+def test_an_unpublished_project_is_not_republished(region):
+    project = Project.objects.get(region=region, code="P8")
+    project = update_project(project, {"published": False}, expected_version=project.version)
+
+    rerun()
+
+    assert not Project.objects.get(pk=project.pk).published
+
+
+def test_a_deleted_adoption_is_not_restored(region):
+    adoption = Adoption.objects.filter(region=region).first()
+    count = Adoption.objects.filter(region=region).count()
+    adoption.delete()
+
+    rerun()
+
+    assert not Adoption.objects.filter(pk=adoption.pk).exists()
+    assert Adoption.objects.filter(region=region).count() == count - 1
+
+
+def test_a_recoded_project_gets_no_twin(region):
+    project = Project.objects.get(region=region, code="P6")
+    update_project(project, {"code": "P6-alt"}, expected_version=project.version)
+
+    rerun()
+
+    assert not Project.objects.filter(region=region, code="P6").exists()
+    assert Project.objects.filter(region=region, code="P6-alt").count() == 1
+
+
+def test_a_rerun_writes_nothing_at_all(region):
+    with CaptureQueriesContext(connection) as queries:
+        rerun()
+    writes = [
+        q["sql"]
+        for q in queries.captured_queries
+        if q["sql"].lstrip().upper().startswith(("INSERT", "UPDATE", "DELETE"))
+    ]
+    assert writes == []
+
+
+def test_it_refuses_to_run_under_the_production_settings(settings, db):
+    settings.DIGITALAGENTUR_ENV = "production"
+    before = model_counts()
+    with pytest.raises(CommandError, match="--allow-production"):
+        call_command("load_demo", stdout=io.StringIO())
+    assert model_counts() == before
+
+
+def test_an_explicit_flag_lets_it_run_under_the_production_settings(settings, region):
+    settings.DIGITALAGENTUR_ENV = "production"
+    out = io.StringIO()
+    call_command("load_demo", "--allow-production", stdout=out)
+    assert "bereits geladen" in out.getvalue()
+
+
+def test_the_real_production_settings_refuse_the_demo(tmp_path):
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "digitalagentur.settings.production",
+        "DJANGO_SECRET_KEY": secrets.token_urlsafe(64),
+        "DJANGO_ALLOWED_HOSTS": "digital.example.org",
+        "DIGITALAGENTUR_VAR_DIR": str(tmp_path),
+    }
+    env.pop("DATABASE_URL", None)
+    env.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
+    result = subprocess.run(
+        [sys.executable, "-m", "digitalagentur", "load_demo"],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode != 0
+    assert "--allow-production" in result.stderr
+    assert "Demo geladen" not in result.stdout

@@ -181,9 +181,15 @@ def build_public_site(region, strategy, town, other_town):
         office="Digitalisierungsbeauftragter",
         municipality=town,
         email="niklas.esser@example.org",
+        public_consent=True,
+        consent_date=datetime.date(2024, 1, 10),
     )
     coordinator = Person.objects.create(
-        region=region, name="Helena Mense Oliveira", office="Smart Region Koordinatorin"
+        region=region,
+        name="Helena Mense Oliveira",
+        office="Smart Region Koordinatorin",
+        public_consent=True,
+        consent_date=datetime.date(2024, 1, 10),
     )
     Membership.objects.create(body=coordination, person=officer, role=MembershipRole.OFFICER)
     Membership.objects.create(
@@ -195,6 +201,8 @@ def build_public_site(region, strategy, town, other_town):
         name="Frau Beispiel",
         office="Digitalisierungsbeauftragte der Gemeinde",
         municipality=other_town,
+        public_consent=True,
+        consent_date=datetime.date(2024, 1, 10),
     )
     for position, name in enumerate(
         ["Strategie-Weiterentwicklung", "Technologie-Scouting", "Marken-Bildung"], start=1

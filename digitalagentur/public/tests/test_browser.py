@@ -64,6 +64,13 @@ def page_url(name: str, data) -> str:
         "town_list": reverse("public:municipality_list"),
         "town_detail": reverse("public:municipality_detail", args=[data.town.slug]),
         "agency": reverse("public:agency"),
+        "imprint": reverse("public:imprint"),
+        "privacy": reverse("public:privacy"),
+        "accessibility": reverse("public:accessibility"),
+        "contact": reverse("public:contact"),
+        "barrier_report": reverse("public:barrier_report"),
+        "easy_language": reverse("public:easy_language"),
+        "sign_language": reverse("public:sign_language"),
         "login": reverse("login"),
         "not_found": "/gibt-es-nicht/",
         "server_error": SERVER_ERROR_PATH,
@@ -107,6 +114,13 @@ PAGE_TYPES = [
     "town_list",
     "town_detail",
     "agency",
+    "imprint",
+    "privacy",
+    "accessibility",
+    "contact",
+    "barrier_report",
+    "easy_language",
+    "sign_language",
     "login",
     "not_found",
     "server_error",
@@ -153,6 +167,15 @@ def test_axe_finds_no_violations_on_any_public_page_type(page, live_server, data
     """One data load, every page type; the report names every problem of every page."""
     names = [n for n in PAGE_TYPES if n != "login" or login_template_exists()]
     problems = []
+    # Anything the Content-Security-Policy blocked (inline script or style, foreign source).
+    page.on(
+        "console",
+        lambda msg: (
+            problems.append(f"{page.url}: {msg.text}")
+            if "Content Security Policy" in msg.text
+            else None
+        ),
+    )
     for name in names:
         problems += check_page(page, live_server, data, name)
     assert not problems, "\n".join(problems)

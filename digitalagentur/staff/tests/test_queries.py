@@ -60,5 +60,6 @@ def test_query_count_is_constant_for_3_and_30_projects(
 
 def test_project_list_needs_few_queries(client, world, login):
     login("coordinator")
-    # Session, user, region, roles, count, page, participations, filter choices … but bounded.
-    assert count_queries(client, reverse("staff:project_list")) <= 12
+    # Session, user, account state (sessions and 2FA, one query), region, roles, count, page,
+    # participations, filter choices … but bounded.
+    assert count_queries(client, reverse("staff:project_list")) <= 13

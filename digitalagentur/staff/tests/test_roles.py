@@ -2,17 +2,20 @@
 
 from __future__ import annotations
 
+import threading
+
 import pytest
 from django.contrib.auth import get_user_model
 from django.contrib.messages import get_messages
-from django.db import connection
+from django.core.exceptions import ValidationError
+from django.db import close_old_connections, connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from digitalagentur.core import testing as t
 from digitalagentur.core.models import ObjectChange
 from digitalagentur.tenancy.choices import Role
-from digitalagentur.tenancy.models import RoleAssignment
+from digitalagentur.tenancy.models import Invitation, RoleAssignment
 
 LOCKOUT = "Sie können sich nicht selbst die letzte Administrationsrolle entziehen."
 
@@ -193,7 +196,7 @@ def messages_of(response) -> list[str]:
     return [str(m) for m in get_messages(response.wsgi_request)]
 
 
-def test_admin_creates_a_user_with_a_role(client, region, users, login):
+def test_a_new_person_is_invited_not_given_the_role_directly(client, region, users, login):
     admin = login("admin")
     response = client.post(url("role_create"), role_data(reason="Neue Koordinatorin"))
     assert response.status_code == 302
@@ -202,30 +205,29 @@ def test_admin_creates_a_user_with_a_role(client, region, users, login):
     assert (user.first_name, user.last_name) == ("Nora", "Neumann")
     assert user.email == "nora.neumann@example.org"
     assert not user.has_usable_password()
-    assignment = assignment_of(user, region, Role.COORDINATOR)
-    assert assignment.municipality is None
-    change = ObjectChange.objects.get(object_id=assignment.pk, content_type__model="roleassignment")
+    assert not RoleAssignment.objects.filter(user=user).exists()  # only after acceptance
+    invitation = Invitation.objects.get(user=user)
+    assert (invitation.region, invitation.role) == (region, Role.COORDINATOR)
+    assert invitation.invited_by == admin
+    change = ObjectChange.objects.get(object_id=invitation.pk, content_type__model="invitation")
     assert change.action == ObjectChange.Action.CREATE
-    assert change.region == region
-    assert change.user == admin
-    assert change.reason == "Neue Koordinatorin"
-    assert change.changes["user"]["after"] == "neu"
-    assert change.changes["role"]["after"] == Role.COORDINATOR
+    assert (change.region, change.user, change.reason) == (region, admin, "Neue Koordinatorin")
+    assert change.changes["username"]["after"] == "neu"
+    assert "token_hash" not in change.changes
     (message,) = messages_of(response)
-    assert "hat noch kein Passwort" in message
-    assert "digitalagentur changepassword neu" in message
-    assert "verschickt noch keine E-Mails" in message
+    assert "Die Einladung für „neu“ als „Koordination" in message
+    assert "changepassword" not in message
 
 
-def test_admin_makes_a_new_officer_of_a_town(client, region, town, users, login):
+def test_admin_invites_a_new_officer_of_a_town(client, region, town, users, login):
     login("admin")
     response = client.post(
         url("role_create"), role_data(username="senden-2", role=Role.OFFICER, municipality=town.pk)
     )
     assert response.status_code == 302
-    assignment = RoleAssignment.objects.get(user__username="senden-2")
-    assert (assignment.role, assignment.municipality) == (Role.OFFICER, town)
-    assert assignment.region == region
+    invitation = Invitation.objects.get(username="senden-2")
+    assert (invitation.role, invitation.municipality) == (Role.OFFICER, town)
+    assert invitation.region == region
 
 
 def test_an_existing_user_gets_the_extra_role(client, region, town, users, login):
@@ -255,14 +257,13 @@ def test_an_existing_user_gets_the_extra_role(client, region, town, users, login
     assert "Stadt Senden" in message
 
 
-def test_a_user_of_another_region_can_be_given_a_role_here(
-    client, region, users, login, foreign_assignment
-):
+def test_a_user_of_another_region_is_only_invited(client, region, users, login, foreign_assignment):
     login("admin")
     response = client.post(url("role_create"), role_data(username="officer-b", role=Role.READER))
     assert response.status_code == 302
     user = foreign_assignment.user
-    assert RoleAssignment.objects.filter(user=user, region=region, role=Role.READER).exists()
+    assert not RoleAssignment.objects.filter(user=user, region=region).exists()
+    assert Invitation.objects.get(region=region).user == user
     assert RoleAssignment.objects.filter(pk=foreign_assignment.pk).exists()
 
 
@@ -432,7 +433,7 @@ def test_granting_a_role_to_a_deactivated_account_says_it_has_no_effect_yet(
     client, region, users, login
 ):
     login("admin")
-    t.make_user("ruhend", is_active=False)
+    t.grant(t.make_user("ruhend", is_active=False), region, Role.COORDINATOR)
     response = client.post(url("role_create"), role_data(username="ruhend", role=Role.READER))
     assert response.status_code == 302
     (message,) = messages_of(response)
@@ -447,3 +448,86 @@ def test_the_role_must_be_chosen_explicitly(client, users, login):
     before = state()
     response = client.post(url("role_create"), role_data(role=""))
     assert_refused(response, "Bitte prüfen Sie Ihre Eingaben.", before)
+
+
+# --- the last admin of a region -----------------------------------------------------------------
+
+LAST_ADMIN = "Das ist die letzte Administrationsrolle der Region."
+
+
+def test_a_superuser_cannot_remove_the_last_admin_role_of_a_region(client, region):
+    admin = t.make_user_with_role(region, Role.ADMIN, username="einzig")
+    root = t.make_user("root", is_superuser=True, is_staff=True)
+    client.force_login(root)
+    target = url("role_delete", assignment_of(admin, region, Role.ADMIN).pk)
+    assert LAST_ADMIN in client.get(target).content.decode()
+    before = state()
+    response = client.post(target, {"reason": ""})
+    assert response.status_code == 400
+    assert LAST_ADMIN in response.content.decode()
+    assert state() == before
+
+
+def test_an_admin_of_a_deactivated_account_does_not_count(client, region, users, login):
+    login("admin")
+    sleeping = t.make_user_with_role(region, Role.ADMIN, username="ruhend", is_active=False)
+    root = t.make_user("root", is_superuser=True, is_staff=True)
+    client.force_login(root)
+    own = assignment_of(users["admin"], region, Role.ADMIN)
+    response = client.post(url("role_delete", own.pk), {"reason": ""})
+    assert response.status_code == 400
+    assert LAST_ADMIN in response.content.decode()
+    # Removing the deactivated account's admin role is fine: an active admin stays.
+    other = assignment_of(sleeping, region, Role.ADMIN)
+    assert client.post(url("role_delete", other.pk), {"reason": ""}).status_code == 302
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_admins_revoking_each_other_at_once_leave_one_admin(region):
+    from digitalagentur.staff.services import revoke_role
+
+    first = t.make_user_with_role(region, Role.ADMIN, username="admin-1")
+    second = t.make_user_with_role(region, Role.ADMIN, username="admin-2")
+    barrier = threading.Barrier(2)
+    outcomes: list[str] = []
+
+    def revoke(actor, target):
+        try:
+            assignment = assignment_of(target, region, Role.ADMIN)
+            barrier.wait(timeout=5)
+            revoke_role(assignment, user=actor, reason="gleichzeitig")
+            outcomes.append("revoked")
+        except ValidationError as exc:
+            outcomes.append(exc.messages[0])
+        finally:
+            close_old_connections()
+
+    threads = [
+        threading.Thread(target=revoke, args=(first, second)),
+        threading.Thread(target=revoke, args=(second, first)),
+    ]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert len(outcomes) == 2
+    assert outcomes.count("revoked") == 1
+    remaining = RoleAssignment.objects.filter(region=region, role=Role.ADMIN)
+    assert remaining.count() == 1
+    assert ObjectChange.objects.filter(action=ObjectChange.Action.DELETE).count() == 1
+
+
+@pytest.mark.parametrize("typed", ["k\u043eord-a", "KOORD-A", "k\u03bford-a"])
+def test_a_look_alike_of_an_account_of_the_region_is_refused(client, users, login, typed):
+    login("admin")
+    before = state()
+    response = client.post(url("role_create"), role_data(username=typed, role=Role.READER))
+    assert_refused(response, "Es gibt bereits das Benutzerkonto „koord-a“.", before)
+
+
+@pytest.mark.parametrize("typed", ["m\u00fcller", "k\u043eordination", "a+b"])
+def test_new_user_names_outside_the_plain_characters_are_refused(client, users, login, typed):
+    login("admin")
+    before = state()
+    response = client.post(url("role_create"), role_data(username=typed))
+    assert_refused(response, "Benutzernamen dürfen nur die Buchstaben a–z", before)

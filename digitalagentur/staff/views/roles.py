@@ -2,20 +2,50 @@
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Case, IntegerField, Value, When
 from django.urls import reverse
+from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from digitalagentur.tenancy.choices import Role
-from digitalagentur.tenancy.models import RoleAssignment
+from digitalagentur.tenancy.models import Invitation, RoleAssignment
 
 from ..forms import ConfirmForm, RoleAssignmentForm
-from ..services import LOCKOUT_MESSAGE, assign_role, is_self_lockout, revoke_role
+from ..invitations import invite
+from ..services import (
+    LAST_ADMIN_MESSAGE,
+    LOCKOUT_MESSAGE,
+    assign_role,
+    is_last_admin,
+    is_self_lockout,
+    revoke_role,
+)
 from .base import ConfirmPage, CreatePage, StaffPage
 from .projects import home_crumb
+
+
+def invitation_link_builder(request):
+    """Absolute links to the acceptance page, on the host the admin works on (the region's)."""
+
+    def build(token: str) -> str:
+        return request.build_absolute_uri(reverse("staff:invitation_accept", args=[token]))
+
+    return build
+
+
+def open_invitations(region) -> list[Invitation]:
+    return list(
+        Invitation.objects.open()
+        .filter(region=region)
+        .select_related("municipality", "invited_by")
+        .order_by("-sent_at", "-pk")
+    )
+
 
 PAGE_SIZE = 30
 SORT_PARAM = "sortierung"
@@ -36,13 +66,10 @@ SORTS = {
 }
 
 ROLE_GRANTED_MESSAGE = gettext_lazy("„%(name)s“ hat die Rolle „%(role)s“ erhalten.")
-# No e-mail is sent yet; say plainly who sets the password and how.
-NEW_ACCOUNT_MESSAGE = gettext_lazy(
-    "Das Benutzerkonto „%(name)s“ wurde angelegt und hat die Rolle „%(role)s“ erhalten. Es hat "
-    "noch kein Passwort, und die Plattform verschickt noch keine E-Mails: Bitte lassen Sie die "
-    "Plattform-Administration ein Passwort setzen (in der Django-Administration unter /admin/ "
-    "oder auf dem Server mit „digitalagentur changepassword %(name)s“) und teilen Sie es der "
-    "Person auf sicherem Weg mit."
+# The same words whether or not the name exists outside the region.
+INVITED_MESSAGE = gettext_lazy(
+    "Die Einladung für „%(name)s“ als „%(role)s“ ist verschickt. Die Person erhält die Rolle, "
+    "sobald sie den Link in der E-Mail aufruft und die Einladung annimmt (bis %(expires)s)."
 )
 INACTIVE_ACCOUNT_MESSAGE = gettext_lazy(
     "„%(name)s“ hat die Rolle „%(role)s“ erhalten. Das Benutzerkonto ist jedoch deaktiviert; die "
@@ -54,7 +81,7 @@ def role_crumbs(*tail):
     return [home_crumb(), (_("Benutzer und Rollen"), reverse("staff:role_list"))] + list(tail)
 
 
-def role_label(assignment: RoleAssignment) -> str:
+def role_label(assignment: RoleAssignment | Invitation) -> str:
     """The role as shown to people, with the officer's town."""
     label = assignment.get_role_display()
     if assignment.municipality_id:
@@ -133,6 +160,8 @@ class RoleList(RolePageMixin, StaffPage):
             )
             rows.append((assignment, role_label(assignment), not locked))
         context.update(page=page, rows=rows, sort=sort, columns=sort_columns(sort))
+        context["invitations"] = open_invitations(self.region)
+        context["now"] = timezone.now()
         return context
 
 
@@ -150,33 +179,49 @@ class RoleCreate(RolePageMixin, CreatePage):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["intro"] = _(
-            "Gibt es den Benutzernamen schon, erhält das Konto die zusätzliche Rolle. Sonst wird "
-            "ein neues Konto ohne Passwort angelegt: Die Plattform verschickt noch keine E-Mails, "
-            "das Passwort setzt die Plattform-Administration."
-        )
+            "Hat das Benutzerkonto schon eine Rolle in der Region, erhält es die zusätzliche "
+            "Rolle sofort. Sonst erhält die Person eine Einladung per E-Mail mit einem Link, der "
+            "%(days)s Tage gültig ist: Ein neues Konto legt dort sein Passwort fest, ein "
+            "bestehendes Konto meldet sich an und nimmt die Einladung an."
+        ) % {"days": settings.DIGITALAGENTUR_INVITATION_DAYS}
         return context
 
     def save(self, form):
         data = form.cleaned_data
-        assignment, created = assign_role(
+        if form.is_invitation:
+            invitation = invite(
+                self.region,
+                username=data["username"],
+                role=data["role"],
+                municipality=data["municipality"],
+                first_name=data["first_name"],
+                last_name=data["last_name"],
+                email=data["email"],
+                user=self.request.user,
+                reason=data["reason"],
+                link_for=invitation_link_builder(self.request),
+            )
+            self.success_message = INVITED_MESSAGE % {
+                "name": invitation.username,
+                "role": role_label(invitation),
+                "expires": date_format(
+                    timezone.localtime(invitation.expires_at), "DATETIME_FORMAT"
+                ),
+            }
+            return invitation
+        assignment = assign_role(
             self.region,
-            username=data["username"],
+            account=form.existing_user,
             role=data["role"],
             municipality=data["municipality"],
-            first_name=data["first_name"],
-            last_name=data["last_name"],
-            email=data["email"],
             user=self.request.user,
             reason=data["reason"],
         )
         values = {"name": assignment.user.get_username(), "role": role_label(assignment)}
-        if created:
-            message = NEW_ACCOUNT_MESSAGE
-        elif not assignment.user.is_active:
-            message = INACTIVE_ACCOUNT_MESSAGE
+        if not assignment.user.is_active:
+            self.success_message = INACTIVE_ACCOUNT_MESSAGE % values
         else:
-            message = ROLE_GRANTED_MESSAGE
-        self.success_message = message % values
+            self.success_message = ROLE_GRANTED_MESSAGE % values
         return assignment
 
 
@@ -207,8 +252,11 @@ class RoleDelete(RolePageMixin, ConfirmPage):
             "Wollen Sie „%(name)s“ die Rolle „%(role)s“ entziehen? Die Person verliert die "
             "zugehörigen Rechte in der Region sofort; ihr Benutzerkonto bleibt bestehen."
         ) % {"name": self.object.user.get_username(), "role": role_label(self.object)}
-        if not context["form"].is_bound and is_self_lockout(self.object, self.request.user):
-            context["notice"] = LOCKOUT_MESSAGE
+        if not context["form"].is_bound:
+            if is_self_lockout(self.object, self.request.user):
+                context["notice"] = LOCKOUT_MESSAGE
+            elif is_last_admin(self.object):
+                context["notice"] = LAST_ADMIN_MESSAGE
         return context
 
     def perform(self, form) -> str:

@@ -9,7 +9,12 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from digitalagentur.strategy.models import StrategyVersion
-from digitalagentur.strategy.versions import build_snapshot, diff_snapshots, freeze_version
+from digitalagentur.strategy.versions import (
+    build_snapshot,
+    freeze_version,
+    state_diff,
+    version_diff,
+)
 from digitalagentur.tenancy.models import Municipality
 
 from ..forms import CURRENT, CompareForm, FreezeVersionForm
@@ -143,9 +148,13 @@ class VersionDiff(StaffPage):
         context["versions"] = versions
         if bound and form.is_valid():
             by_pk = {str(v.pk): v for v in versions}
-            old_name, old = self.state(form.cleaned_data["a"], by_pk)
-            new_name, new = self.state(form.cleaned_data["b"], by_pk)
-            diff = diff_snapshots(old, new)
+            a, b = form.cleaned_data["a"], form.cleaned_data["b"]
+            old_name, old = self.state(a, by_pk)
+            new_name, new = self.state(b, by_pk)
+            if a in by_pk and b in by_pk:  # two frozen versions: stored once computed
+                diff = version_diff(by_pk[a], by_pk[b], public=False)
+            else:  # the current state: cached by content
+                diff = state_diff(old, new)
             context.update(
                 old_name=old_name,
                 new_name=new_name,

@@ -23,3 +23,38 @@ def test_without_configured_default_the_first_region_is_served(region, other_reg
 @pytest.mark.django_db
 def test_no_region_at_all_is_none():
     assert resolve_region("127.0.0.1") is None
+
+
+def test_host_name_with_a_trailing_dot_selects_its_region(region, other_region):
+    # Regression: "kreis-b.example.org." (fully qualified, with the root dot) was served as
+    # the default region instead of its own.
+    with override_settings(DEFAULT_REGION_SLUG="kreis-a"):
+        assert resolve_region("kreis-b.example.org.") == other_region
+        assert resolve_region("Kreis-B.Example.org.:8443") == other_region
+        assert resolve_region("kreis-b.example.org..") == region  # not a valid host name
+
+
+def test_stored_host_name_matches_however_it_was_typed(region, other_region):
+    other_region.hostname = "Kreis-B.Example.ORG."
+    other_region.save()
+    with override_settings(DEFAULT_REGION_SLUG="kreis-a"):
+        assert resolve_region("kreis-b.example.org") == other_region
+        assert resolve_region("kreis-b.example.org.") == other_region
+
+
+def test_ipv6_host_with_port_falls_back_to_the_default_region(region, other_region):
+    with override_settings(DEFAULT_REGION_SLUG="kreis-a"):
+        assert resolve_region("[::1]:8000") == region
+
+
+def test_request_with_trailing_dot_host_is_allowed_and_served_by_its_region(
+    client, region, other_region
+):
+    with override_settings(
+        DEFAULT_REGION_SLUG="kreis-a", ALLOWED_HOSTS=["kreis-b.example.org", "testserver"]
+    ):
+        response = client.get("/", HTTP_HOST="kreis-b.example.org.")
+        assert response.status_code == 200
+        assert response.wsgi_request.region == other_region
+        # Host names outside ALLOWED_HOSTS are still refused, dot or not.
+        assert client.get("/", HTTP_HOST="evil.example.org.").status_code == 400

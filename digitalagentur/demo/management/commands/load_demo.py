@@ -1,6 +1,7 @@
 """`digitalagentur load_demo`: the Coesfeld 12.0 demo with one login per role (idempotent)."""
 
-from django.core.management.base import BaseCommand
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
 from django.urls import reverse
 
 from digitalagentur.demo.loader import LoadResult, load_demo, region_totals
@@ -10,10 +11,29 @@ class Command(BaseCommand):
     help = (
         "Lädt die Demo „Coesfeld 12.0 – Im Kreis gemeinsam digital“ (Kreis Coesfeld, 11 Städte "
         "und Gemeinden, 28 Strategieprojekte, Digitalagentur) und legt je Rolle einen "
-        "Demo-Zugang an. Ein erneuter Aufruf legt nichts doppelt an und ändert nichts."
+        "Demo-Zugang an – einmal: Gibt es die Region schon, wird nichts angelegt, geändert, "
+        "veröffentlicht oder wiederhergestellt. Mit den Produktiv-Einstellungen nur mit "
+        "--allow-production."
     )
 
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--allow-production",
+            action="store_true",
+            help=(
+                "Die Demo auch mit den Produktiv-Einstellungen laden (legt Zugänge mit dem "
+                "Passwort „demo“ an)."
+            ),
+        )
+
     def handle(self, *args, **options):
+        production = getattr(settings, "DIGITALAGENTUR_ENV", "") == "production"
+        if production and not options["allow_production"]:
+            raise CommandError(
+                "Die Demo wird mit den Produktiv-Einstellungen nicht geladen: Sie legt "
+                "Zugänge mit dem Passwort „demo“ an. Wer das wirklich will, ruft "
+                "load_demo --allow-production auf."
+            )
         result = load_demo()
         self.print_summary(result)
         self.print_logins(result)
@@ -23,6 +43,15 @@ class Command(BaseCommand):
             f"{count} {singular if count == 1 else plural}"
             for count, singular, plural in region_totals(result.region)
         )
+        if result.already_loaded:
+            self.stdout.write(
+                self.style.WARNING(
+                    f"Demo für {result.region.name} bereits geladen – nichts geändert. "
+                    "Gelöschtes wird nicht wiederhergestellt."
+                )
+            )
+            self.stdout.write(f"Stand jetzt: {totals}.")
+            return
         self.stdout.write(self.style.SUCCESS(f"Demo geladen ({result.region.name}): {totals}."))
         if result.created_total:
             details = ", ".join(f"{label}: {count}" for label, count in result.created.items())

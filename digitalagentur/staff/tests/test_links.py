@@ -1,0 +1,54 @@
+"""Change-log entries link to the staff page of their object (or to none, when deleted)."""
+
+from __future__ import annotations
+
+import pytest
+from django.apps import apps
+from django.contrib.contenttypes.models import ContentType
+from django.urls import reverse
+
+from digitalagentur.core.models import ObjectChange, VersionedModel
+from digitalagentur.core.services import create_object, update_object
+from digitalagentur.directory.models import Person
+from digitalagentur.staff.links import DETAIL_PAGES, LIST_PAGES, object_url
+
+# Versioned objects without a page of their own: milestones and updates are edited under
+# their project (the URL needs the project too), so the entry shows no link.
+WITHOUT_PAGE = {"portfolio.milestone", "portfolio.projectupdate"}
+
+
+def change_of(label: str, action=ObjectChange.Action.UPDATE, pk: int = 7) -> ObjectChange:
+    content_type = ContentType.objects.get_for_model(apps.get_model(label))
+    return ObjectChange(content_type=content_type, object_id=pk, action=action)
+
+
+def test_the_link_tables_name_real_models():
+    for label in [*DETAIL_PAGES, *LIST_PAGES]:
+        assert apps.get_model(label)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "label",
+    sorted(
+        m._meta.label_lower
+        for m in apps.get_models()
+        if issubclass(m, VersionedModel) and m._meta.label_lower not in WITHOUT_PAGE
+    ),
+)
+def test_every_versioned_object_has_a_staff_page(label):
+    url = object_url(change_of(label))
+    assert url and url.startswith("/intern/")
+
+
+@pytest.mark.django_db
+def test_deleted_objects_have_no_link():
+    assert object_url(change_of("directory.person", ObjectChange.Action.DELETE)) is None
+
+
+def test_the_change_list_links_an_edited_person(client, login, region):
+    person = create_object(Person(region=region, name="Erika Muster", office="Beauftragte"))
+    update_object(person, {"office": "Leitung"}, expected_version=person.version)
+    login("coordinator")
+    page = client.get(reverse("staff:change_list")).content.decode()
+    assert reverse("staff:person_edit", args=[person.pk]) in page
