@@ -1,0 +1,912 @@
+"""Every public and staff page type on a phone: at 390 px (and 320 px) the document is never
+wider than the viewport, no table hides columns behind horizontal scrolling (every table
+becomes labelled cards: `table-cards`, `data-label`), and buttons, form controls, navigation,
+pagination and table action links are touch targets of at least 24 x 24 px or keep the
+spacing WCAG 2.2 (2.5.8) asks for. Every view of the website must be reached by a page type
+(NOT_PAGES lists the few that are no page).
+
+The same pages are checked at 1280 px for a page that scrolls sideways, and some with axe-core
+at 390 px. The main menu, the staff menu and the filter forms collapse on phones, with and
+without JavaScript.
+
+One headless Chromium for the module (Debian's, see conftest.py). Data: the Coesfeld demo plus
+a few edits that produce long words, a long URL, a change-log entry with a text diff and a
+second version to compare, a person, a message with an answer, an open invitation and an
+account with two-factor authentication.
+
+New page types: add one line to PUBLIC_PAGES, STAFF_PAGES, OFFICER_PAGES or TWO_FACTOR_PAGES
+below. A page that is the answer to a form (a form with errors, the next step of a flow) is a
+Sent(...): the page is opened, the form filled in and sent, at every width again.
+
+axe-core: public/tests/test_browser.py checks every public page type (the legal pages too),
+accounts/tests/test_browser.py the login and account pages, staff/tests/
+test_invitations_browser.py the invitation pages, test_legal_browser.py the contact and
+barrier forms with errors and test_agency_browser.py the directory pages. AXE_PAGES holds a few
+of those again for their phone layout (cards, menus, collapsed filters) and the page types none
+of them checks.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from types import SimpleNamespace
+from urllib.parse import urlsplit
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+from django.contrib.auth import get_user_model
+from django.contrib.auth.tokens import default_token_generator
+from django.core.management import call_command
+from django.template.loader import render_to_string
+from django.urls import Resolver404, URLResolver, get_resolver, resolve, reverse
+from django.utils.encoding import force_bytes
+from django.utils.http import urlsafe_base64_encode
+from django_otp.oath import TOTP
+
+from digitalagentur.accounts import services as account_services
+from digitalagentur.core import testing as t
+from digitalagentur.directory.models import Body, Membership, StakeholderRole, WorkLine
+from digitalagentur.directory.services import create_person
+from digitalagentur.legal import services as legal_services
+from digitalagentur.legal.models import MessageKind
+from digitalagentur.portfolio.models import Milestone, Project, ProjectUpdate
+from digitalagentur.portfolio.services import update_project
+from digitalagentur.staff.invitations import invite
+from digitalagentur.strategy.models import (
+    Adoption,
+    Field,
+    Goal,
+    StrategyVersion,
+    TimelineEvent,
+)
+from digitalagentur.strategy.versions import freeze_version
+from digitalagentur.tenancy.choices import Role
+from digitalagentur.tenancy.models import Municipality, RoleAssignment
+
+from .test_browser import AXE_OPTIONS, format_violations
+
+pytestmark = pytest.mark.browser
+
+WIDTHS = (390, 320)
+DESKTOP = 1280  # checked too: the desktop layout must not scroll sideways either
+HEIGHT = 800
+MIN_TARGET = 24  # px, WCAG 2.2 success criterion 2.5.8 (Target Size, Minimum)
+SERVER_ERROR_PATH = "/__server-error-page__/"
+LONG_WORD = "Donaudampfschifffahrtsgesellschaftskapitänswitwenrentenversicherungsanstalt"
+LONG_URL = "https://www.example.org/" + "sehr-langer-pfad-ohne-leerzeichen-" * 4 + "ende"
+LONG_EMAIL = "donaudampfschifffahrtsgesellschaft.kapitaenswitwe@sehr-lange-verwaltung.example.org"
+TWO_FACTOR_USER = "zwei-faktor"
+# The staff pages are seen by a region admin with a long user name (also in the 2FA QR code).
+STAFF_USER = "maximiliane.donaudampfschifffahrtsgesellschaft@kreis-coesfeld.example.org"
+DEMO_PASSWORD = "demo"  # noqa: S105 (the documented password of the demo logins)
+
+
+@dataclass(frozen=True)
+class Sent:
+    """A page type that answers a form: open `path`, fill in `fill` (selector -> value), send
+    `form` with the browser's own checks switched off (the server's error messages are what is
+    measured) and expect `status`."""
+
+    path: str
+    fill: dict[str, str]
+    form: str = "main form"
+    status: int = 200
+
+
+@dataclass(frozen=True)
+class Status:
+    """A page type opened with GET that answers with another status than 200."""
+
+    path: str
+    status: int
+
+
+# ---- the pages --------------------------------------------------------------------------------
+# One line per page type: name -> function of the prepared data (see prepare_data) giving the
+# path. New page types must be added here. Public pages are opened without login, staff pages
+# logged in as a region admin (who may open every staff page).
+
+PUBLIC_PAGES = {
+    "public home": lambda d: reverse("public:home"),
+    "public strategy": lambda d: reverse("public:strategy"),
+    "public field": lambda d: reverse("public:field_detail", args=[d.field.slug]),
+    "public project list": lambda d: reverse("public:project_list"),
+    "public project list, filtered": lambda d: (
+        reverse("public:project_list") + f"?field={d.field.slug}&ordering=-progress"
+    ),
+    "public project list, bad filter": lambda d: (
+        reverse("public:project_list") + "?status=kaputt&page=x"
+    ),
+    "public project list, page 2": lambda d: reverse("public:project_list") + "?page=2",
+    "public project list, nothing found": lambda d: (
+        reverse("public:project_list") + "?q=gibt-es-nicht"
+    ),
+    "public project detail": lambda d: reverse("public:project_detail", args=[d.project.slug]),
+    "public town list": lambda d: reverse("public:municipality_list"),
+    "public town detail": lambda d: reverse("public:municipality_detail", args=[d.town.slug]),
+    "public agency": lambda d: reverse("public:agency"),
+    "public imprint": lambda d: reverse("public:imprint"),
+    "public privacy": lambda d: reverse("public:privacy"),
+    "public accessibility": lambda d: reverse("public:accessibility"),
+    "public barrier report": lambda d: (
+        reverse("public:barrier_report") + "?seite=" + reverse("public:project_list")
+    ),
+    "public barrier report, with errors": lambda d: Sent(
+        reverse("public:barrier_report"),
+        {"#id_email": "keine-adresse", "#id_text": LONG_URL},
+        form="form.message-form",
+    ),
+    "public contact": lambda d: reverse("public:contact"),
+    "public contact, with errors": lambda d: Sent(
+        reverse("public:contact"),
+        {"#id_name": LONG_WORD, "#id_email": "keine-adresse"},
+        form="form.message-form",
+    ),
+    "public easy language": lambda d: reverse("public:easy_language"),
+    "public sign language": lambda d: reverse("public:sign_language"),
+    "login": lambda d: reverse("login"),
+    "login, with errors": lambda d: Sent(
+        reverse("login"), {"#id_username": LONG_WORD, "#id_password": "falsch"}
+    ),
+    "password reset": lambda d: reverse("password_reset"),
+    "password reset, sent": lambda d: Sent(
+        reverse("password_reset"), {"#id_email": "niemand@example.org"}
+    ),
+    "password reset, new password": lambda d: reverse(
+        "password_reset_confirm", args=[d.reset_uid, d.reset_token]
+    ),
+    "password reset, new password with errors": lambda d: Sent(
+        reverse("password_reset_confirm", args=[d.reset_uid, d.reset_token]),
+        {"#id_new_password1": "kurz", "#id_new_password2": "anders"},
+    ),
+    "password reset, invalid link": lambda d: reverse(
+        "password_reset_confirm", args=["MQ", "kaputt-123"]
+    ),
+    "password reset, done": lambda d: reverse("password_reset_complete"),
+    "invitation accept": lambda d: reverse("staff:invitation_accept", args=[d.invitation_token]),
+    "invitation accept, with errors": lambda d: Sent(
+        reverse("staff:invitation_accept", args=[d.invitation_token]),
+        {"#id_new_password1": "kurz", "#id_new_password2": "anders"},
+        status=400,
+    ),
+    "invitation, invalid link": lambda d: Status(
+        reverse("staff:invitation_accept", args=["kaputt"]), 404
+    ),
+    # Last: the password step leaves a half-finished login in this browser's session.
+    "login code": lambda d: Sent(
+        reverse("login"), {"#id_username": TWO_FACTOR_USER, "#id_password": t.TEST_PASSWORD}
+    ),
+    "404": lambda d: "/gibt-es-nicht/",
+    "500": lambda d: SERVER_ERROR_PATH,
+}
+
+STAFF_PAGES = {
+    "staff dashboard": lambda d: reverse("staff:dashboard"),
+    "staff project list": lambda d: reverse("staff:project_list"),
+    "staff project list, filtered": lambda d: (
+        reverse("staff:project_list") + "?q=online&status=kaputt"
+    ),
+    "staff project list, page 2": lambda d: reverse("staff:project_list") + "?page=2",
+    "staff project list, nothing found": lambda d: (
+        reverse("staff:project_list") + "?q=gibt-es-nicht"
+    ),
+    "staff project detail": lambda d: reverse("staff:project_detail", args=[d.project.pk]),
+    "staff project create": lambda d: reverse("staff:project_create"),
+    "staff project edit": lambda d: reverse("staff:project_edit", args=[d.project.pk]),
+    "staff project publish": lambda d: reverse("staff:project_unpublish", args=[d.project.pk]),
+    "staff project delete": lambda d: reverse("staff:project_delete", args=[d.project.pk]),
+    "staff milestone create": lambda d: reverse("staff:milestone_create", args=[d.project.pk]),
+    "staff milestone edit": lambda d: reverse(
+        "staff:milestone_edit", args=[d.project.pk, d.milestone.pk]
+    ),
+    "staff update create": lambda d: reverse("staff:update_create", args=[d.project.pk]),
+    "staff update edit": lambda d: reverse("staff:update_edit", args=[d.project.pk, d.update.pk]),
+    "staff strategy": lambda d: reverse("staff:strategy"),
+    "staff strategy edit": lambda d: reverse("staff:strategy_edit"),
+    "staff field create": lambda d: reverse("staff:field_create"),
+    "staff field edit": lambda d: reverse("staff:field_edit", args=[d.field.pk]),
+    "staff goal create": lambda d: reverse("staff:goal_create", args=[d.field.pk]),
+    "staff goal edit": lambda d: reverse("staff:goal_edit", args=[d.goal.pk]),
+    "staff town list": lambda d: reverse("staff:municipality_list"),
+    "staff town edit": lambda d: reverse("staff:municipality_edit", args=[d.town.pk]),
+    "staff change log": lambda d: reverse("staff:change_list"),
+    "staff change log, filtered": lambda d: reverse("staff:change_list") + "?action=kaputt",
+    "staff versions": lambda d: reverse("staff:version_list"),
+    "staff version detail": lambda d: reverse("staff:version_detail", args=[d.version.pk]),
+    "staff version diff": lambda d: (
+        reverse("staff:version_diff") + f"?a={d.version.pk}&b={d.new_version.pk}"
+    ),
+    "staff version freeze": lambda d: reverse("staff:version_freeze"),
+    "staff adoption matrix": lambda d: reverse("staff:adoption_matrix"),
+    "staff adoption create": lambda d: reverse("staff:adoption_create"),
+    "staff adoption delete": lambda d: reverse("staff:adoption_delete", args=[d.adoption.pk]),
+    "staff roles": lambda d: reverse("staff:role_list"),
+    "staff role create": lambda d: reverse("staff:role_create"),
+    "staff role create, with errors": lambda d: Sent(
+        reverse("staff:role_create"), {"#id_username": LONG_WORD}, form="form.staff-form"
+    ),
+    "staff role revoke": lambda d: reverse("staff:role_delete", args=[d.role.pk]),
+    "staff invitation resend": lambda d: reverse("staff:invitation_resend", args=[d.invitation.pk]),
+    "staff invitation withdraw": lambda d: reverse(
+        "staff:invitation_withdraw", args=[d.invitation.pk]
+    ),
+    "invitation accept, other account (403)": lambda d: reverse(
+        "staff:invitation_accept", args=[d.invitation_token]
+    ),
+    "staff project progress": lambda d: reverse("staff:project_progress", args=[d.project.pk]),
+    "staff milestone delete": lambda d: reverse(
+        "staff:milestone_delete", args=[d.project.pk, d.milestone.pk]
+    ),
+    "staff milestone publish": lambda d: reverse(
+        "staff:milestone_unpublish" if d.milestone.published else "staff:milestone_publish",
+        args=[d.project.pk, d.milestone.pk],
+    ),
+    "staff update delete": lambda d: reverse(
+        "staff:update_delete", args=[d.project.pk, d.update.pk]
+    ),
+    "staff update publish": lambda d: reverse(
+        "staff:update_unpublish" if d.update.published else "staff:update_publish",
+        args=[d.project.pk, d.update.pk],
+    ),
+    "staff field delete": lambda d: reverse("staff:field_delete", args=[d.field.pk]),
+    "staff field publish": lambda d: reverse("staff:field_unpublish", args=[d.field.pk]),
+    "staff goal delete": lambda d: reverse("staff:goal_delete", args=[d.goal.pk]),
+    "staff goal publish": lambda d: reverse(
+        "staff:goal_unpublish" if d.goal.published else "staff:goal_publish", args=[d.goal.pk]
+    ),
+    # The Digitalagentur: people, bodies and members, lines of work, stakeholders, timeline
+    "staff directory": lambda d: reverse("staff:directory"),
+    "staff person list": lambda d: reverse("staff:person_list"),
+    "staff person create": lambda d: reverse("staff:person_create"),
+    "staff person create, with errors": lambda d: Sent(
+        reverse("staff:person_create"), {"#id_name": ""}, form="form.staff-form"
+    ),
+    "staff person edit": lambda d: reverse("staff:person_edit", args=[d.person.pk]),
+    "staff person delete": lambda d: reverse("staff:person_delete", args=[d.person.pk]),
+    "staff body list": lambda d: reverse("staff:body_list"),
+    "staff body create": lambda d: reverse("staff:body_create"),
+    "staff body detail": lambda d: reverse("staff:body_detail", args=[d.body.pk]),
+    "staff body delete": lambda d: reverse("staff:body_delete", args=[d.body.pk]),
+    "staff member create": lambda d: reverse("staff:membership_create", args=[d.body.pk]),
+    "staff member edit": lambda d: reverse("staff:membership_edit", args=[d.membership.pk]),
+    "staff member delete": lambda d: reverse("staff:membership_delete", args=[d.membership.pk]),
+    "staff work lines": lambda d: reverse("staff:workline_list"),
+    "staff work line create": lambda d: reverse("staff:workline_create"),
+    "staff work line edit": lambda d: reverse("staff:workline_edit", args=[d.workline.pk]),
+    "staff work line delete": lambda d: reverse("staff:workline_delete", args=[d.workline.pk]),
+    "staff stakeholders": lambda d: reverse("staff:stakeholder_list"),
+    "staff stakeholder create": lambda d: reverse("staff:stakeholder_create"),
+    "staff stakeholder edit": lambda d: reverse("staff:stakeholder_edit", args=[d.stakeholder.pk]),
+    "staff stakeholder delete": lambda d: reverse(
+        "staff:stakeholder_delete", args=[d.stakeholder.pk]
+    ),
+    "staff timeline": lambda d: reverse("staff:timeline_list"),
+    "staff timeline create": lambda d: reverse("staff:timeline_create"),
+    "staff timeline edit": lambda d: reverse("staff:timeline_edit", args=[d.event.pk]),
+    "staff timeline delete": lambda d: reverse("staff:timeline_delete", args=[d.event.pk]),
+    # Legal texts and the messages of the public forms
+    "staff legal texts": lambda d: reverse("staff:legal_overview"),
+    "staff legal text edit": lambda d: reverse("staff:legal_edit", args=["impressum"]),
+    "staff accessibility statement edit": lambda d: reverse(
+        "staff:legal_edit", args=["barrierefreiheit"]
+    ),
+    "staff contact details edit": lambda d: reverse("staff:legal_edit", args=["kontakt"]),
+    "staff sign language edit": lambda d: reverse("staff:legal_edit", args=["gebaerdensprache"]),
+    "staff messages": lambda d: reverse("staff:message_list"),
+    "staff messages, bad filter": lambda d: reverse("staff:message_list") + "?art=kaputt",
+    "staff message detail": lambda d: reverse("staff:message_detail", args=[d.message.pk]),
+    "staff message answer, with errors": lambda d: Sent(
+        reverse("staff:message_detail", args=[d.message.pk]),
+        {"#id_text": ""},
+        form=f"form[action='{reverse('staff:message_answer', args=[d.message.pk])}']",
+        status=400,
+    ),
+    # The account pages (shown in the staff layout)
+    "account profile": lambda d: reverse("accounts:profile"),
+    "account e-mail change, with errors": lambda d: Sent(
+        reverse("accounts:profile"),
+        {"#id_email": "keine-adresse"},
+        form=f"form[action='{reverse('accounts:email_change')}']",
+        status=400,
+    ),
+    "account e-mail confirm": lambda d: reverse("accounts:email_confirm", args=[d.email_token]),
+    "account e-mail link invalid": lambda d: Status(
+        reverse("accounts:email_confirm", args=["kaputt"]), 400
+    ),
+    "account password change": lambda d: reverse("accounts:password_change"),
+    "account password change, with errors": lambda d: Sent(
+        reverse("accounts:password_change"),
+        {"#id_old_password": "falsch", "#id_new_password1": "kurz"},
+        status=200,
+    ),
+    "account two-factor setup": lambda d: reverse("accounts:two_factor_setup"),
+    "staff 404": lambda d: reverse("staff:project_detail", args=[999999]),
+    "public home, logged in": lambda d: reverse("public:home"),
+    "public imprint, logged in": lambda d: reverse("public:imprint"),
+}
+
+# Pages of an account with two-factor authentication (logged in with password and code).
+TWO_FACTOR_PAGES = {
+    "account profile, two-factor on": lambda d: reverse("accounts:profile"),
+    "account recovery codes, renew": lambda d: reverse("accounts:recovery_codes"),
+    "account recovery codes": lambda d: Sent(
+        reverse("accounts:recovery_codes"), {"#id_password": t.TEST_PASSWORD}
+    ),
+    "account two-factor off": lambda d: reverse("accounts:two_factor_disable"),
+}
+
+# Page types also checked with axe-core at 390 px: some for their phone layout (cards, menus,
+# collapsed filters), then those no other module checks (see the docstring).
+AXE_PAGES = {
+    "public project list",
+    "public strategy",
+    "public town detail",
+    "staff project list",
+    "staff project detail",
+    "staff change log",
+    "staff version diff",
+    # not checked elsewhere
+    "password reset, new password",
+    "password reset, new password with errors",
+    "password reset, done",
+    "staff role create, with errors",
+    "staff legal text edit",
+    "staff message answer, with errors",
+    "account e-mail change, with errors",
+    "account e-mail confirm",
+    "account recovery codes, renew",
+}
+
+# Pages seen by a digitalisation officer (403 for another town's project).
+OFFICER_PAGES = {
+    "staff 403": lambda d: reverse("staff:project_edit", args=[d.foreign_project.pk]),
+    "staff directory, read only": lambda d: reverse("staff:person_list"),
+    "account profile, officer": lambda d: reverse("accounts:profile"),
+}
+
+# ---- measuring in the browser ---------------------------------------------------------------
+
+# Elements wider than the viewport (the outermost ones), and boxes that scroll sideways inside.
+OVERFLOW_JS = """
+() => {
+  const vw = document.documentElement.clientWidth;
+  const describe = (el) => {
+    let s = el.tagName.toLowerCase();
+    if (el.id) s += '#' + el.id;
+    if (el.classList.length) s += '.' + [...el.classList].join('.');
+    const text = (el.innerText || el.value || '').trim().replace(/\\s+/g, ' ').slice(0, 40);
+    return text ? `${s} "${text}"` : s;
+  };
+  const hidden = (el) => {
+    if (!el.checkVisibility({visibilityProperty: true})) return true;  // e.g. in closed <details>
+    const r = el.getBoundingClientRect();
+    return r.width <= 1 || r.height <= 1;
+  };
+  const clipped = (el) => {  // inside a box that scrolls or clips: reported below, if at all
+    for (let a = el.parentElement; a && a !== document.body; a = a.parentElement) {
+      if (getComputedStyle(a).overflowX !== 'visible') return true;
+    }
+    return false;
+  };
+  const wide = [];
+  for (const el of document.body.querySelectorAll('*')) {
+    // Not hidden(): a 1 px "visually hidden" text can widen the page as much as any box.
+    if (!el.checkVisibility({visibilityProperty: true}) || clipped(el)) continue;
+    const r = el.getBoundingClientRect();
+    if (r.right > vw + 0.5 || r.left < -0.5) {
+      if (!wide.some((w) => w.el.contains(el))) wide.push({el, right: Math.round(r.right)});
+    }
+  }
+  const scrollers = [];
+  for (const el of document.body.querySelectorAll('*')) {
+    const style = getComputedStyle(el);
+    if (!['auto', 'scroll'].includes(style.overflowX) || hidden(el)) continue;
+    if (el.scrollWidth > el.clientWidth + 1) {
+      const size = `${el.scrollWidth} px in ${el.clientWidth} px`;
+      scrollers.push(`${describe(el)} scrolls sideways (${size})`);
+    }
+  }
+  return {
+    viewport: vw,
+    innerWidth: window.innerWidth,
+    scrollWidth: document.documentElement.scrollWidth,
+    wide: wide.sort((a, b) => b.right - a.right).slice(0, 5)
+      .map((w) => `${describe(w.el)} reaches ${w.right} px`),
+    scrollers,
+  };
+}
+"""
+
+# Touch targets under 24 x 24 px whose 24 px circle (centred on the target) meets another
+# target or another small target's circle: the WCAG 2.2 spacing exception, computed.
+TARGETS_JS = """
+(min) => {
+  const selector = [
+    'button', 'input:not([type=hidden])', 'select', 'textarea', 'summary', '[role=button]',
+    'nav a', '.pagination a', '.staff-pagination a', 'a.button', '.row-actions a',
+    'a.row-action', 'table a', '.action-bar a', '.form-actions a', '.site-footer a',
+  ].join(',');
+  const describe = (el) => {
+    let s = el.tagName.toLowerCase();
+    if (el.id) s += '#' + el.id;
+    if (el.classList.length) s += '.' + [...el.classList].join('.');
+    const text = (el.innerText || el.value || el.getAttribute('aria-label') || '').trim()
+      .replace(/\\s+/g, ' ').slice(0, 40);
+    return text ? `${s} "${text}"` : s;
+  };
+  const targets = [];
+  for (const el of document.querySelectorAll(selector)) {
+    if (!el.checkVisibility({visibilityProperty: true})) continue;  // e.g. in closed <details>
+    if (el.closest('[aria-hidden=true], .visually-hidden')) continue;
+    const r = el.getBoundingClientRect();
+    if (r.width <= 1 || r.height <= 1) continue;
+    targets.push({el, r});
+  }
+  const distToRect = (x, y, r) => {
+    const dx = Math.max(r.left - x, 0, x - r.right);
+    const dy = Math.max(r.top - y, 0, y - r.bottom);
+    return Math.hypot(dx, dy);
+  };
+  const small = targets.filter((t) => t.r.width < min - 0.5 || t.r.height < min - 0.5);
+  const problems = [];
+  for (const t of small) {
+    const cx = (t.r.left + t.r.right) / 2, cy = (t.r.top + t.r.bottom) / 2;
+    let clash = null;
+    for (const o of targets) {
+      if (o === t || o.el.contains(t.el) || t.el.contains(o.el)) continue;
+      if (distToRect(cx, cy, o.r) < min / 2 - 0.5) { clash = o; break; }
+      if (small.includes(o)) {
+        const ox = (o.r.left + o.r.right) / 2, oy = (o.r.top + o.r.bottom) / 2;
+        if (Math.hypot(cx - ox, cy - oy) < min - 0.5) { clash = o; break; }
+      }
+    }
+    if (clash) {
+      problems.push(`${describe(t.el)} is ${Math.round(t.r.width)} x ${Math.round(t.r.height)} px`
+        + ` and too close to ${describe(clash.el)}`);
+    }
+  }
+  return problems;
+}
+"""
+
+
+# Every table of the content becomes cards on phones (site.css, `table-cards`); the cells of a
+# table with more than one value column carry the column's name in data-label, except cells
+# holding only actions and empty cells (hidden on phones).
+TABLES_JS = """
+() => {
+  const problems = [];
+  for (const table of document.querySelectorAll('main table')) {
+    const name = (table.caption?.innerText || table.querySelector('th')?.innerText || '')
+      .trim().replace(/\\s+/g, ' ').slice(0, 40);
+    if (!table.classList.contains('table-cards')) {
+      problems.push(`table "${name}" does not become cards on phones (class table-cards)`);
+      continue;
+    }
+    for (const row of table.querySelectorAll(':scope > tbody > tr')) {
+      const cells = row.querySelectorAll(':scope > td');
+      if (cells.length < 2) continue;
+      const unlabelled = [...cells].filter((td) => !td.hasAttribute('data-label')
+        && !td.matches('.row-actions, .empty-cell'));
+      if (unlabelled.length) {
+        problems.push(`table "${name}": ${unlabelled.length} cells without data-label`);
+        break;
+      }
+    }
+  }
+  return problems;
+}
+"""
+
+# The open state of every <details> as loaded, to measure the next phone width as loaded.
+REMEMBER_MENUS_JS = "() => document.querySelectorAll('details')"
+REMEMBER_MENUS_JS += ".forEach(d => { d.dataset.loadedOpen = d.open; })"
+RESTORE_MENUS_JS = "() => document.querySelectorAll('details')"
+RESTORE_MENUS_JS += ".forEach(d => { d.open = d.dataset.loadedOpen === 'true'; })"
+
+
+def prepare_data():
+    """The demo, and the objects whose pages are visited, with long words and a text diff."""
+    call_command("load_demo", verbosity=0)
+    field = Field.objects.filter(published=True, strategy__published=True).first()
+    project = Project.objects.filter(published=True, is_strategy_project=True).first()
+    town = Municipality.objects.filter(participations__project=project).first()
+    project = update_project(
+        project,
+        {
+            "title": f"{project.title} {LONG_WORD}",
+            "description": f"{project.description}\n\nMehr unter {LONG_URL} – {LONG_WORD}.",
+            "website": LONG_URL,
+            "lead": LONG_WORD,
+        },
+        expected_version=project.version,
+        reason=f"Test für schmale Bildschirme: {LONG_WORD}",
+    )
+    version = StrategyVersion.objects.filter(strategy=field.strategy).earliest("created")
+    new_version = freeze_version(field.strategy, f"Fassung {LONG_WORD}", note=LONG_URL)
+    foreign_project = Project.objects.exclude(participations__municipality__slug="senden").first()
+    region = project.region
+    admin = t.make_user_with_role(
+        region,
+        Role.ADMIN,
+        username=STAFF_USER,
+        first_name="Maximiliane",
+        last_name=LONG_WORD,
+        email=LONG_EMAIL,
+    )
+    person = create_person(
+        region,
+        {"name": f"Dr. {LONG_WORD}", "office": LONG_WORD, "email": LONG_EMAIL},
+        reason="Test für schmale Bildschirme",
+    )
+    body = Body.objects.filter(region=region, memberships__isnull=False).first()
+    message = legal_services.submit_message(
+        region,
+        MessageKind.BARRIER,
+        {
+            "name": LONG_WORD,
+            "email": LONG_EMAIL,
+            "subject": f"Barriere: {LONG_WORD}",
+            "text": f"Auf {LONG_URL} ist die Tabelle nicht lesbar.\n\n{LONG_WORD}",
+            "page_url": LONG_URL,
+        },
+        sender_key="test",
+    )
+    legal_services.answer_message(
+        message, f"Danke, siehe {LONG_URL}", expected_version=message.version, user=admin
+    )
+    message.refresh_from_db()
+    tokens = []
+    invitation = invite(
+        region,
+        username=LONG_EMAIL,
+        role=Role.OFFICER,
+        municipality=town,
+        first_name="Nora",
+        last_name=LONG_WORD,
+        email=LONG_EMAIL,
+        user=admin,
+        reason=f"Test für schmale Bildschirme: {LONG_WORD}",
+        link_for=tokens.append,
+    )
+    # An account with two-factor authentication (TOTP and recovery codes).
+    two_factor = t.make_user_with_role(region, Role.COORDINATOR, username=TWO_FACTOR_USER)
+    device = account_services.pending_totp_device(two_factor)
+    device.confirmed = True
+    device.save()
+    account_services.regenerate_recovery_codes(two_factor)
+    # A password reset link of an account that logs in nowhere in this test (valid meanwhile).
+    resetting = get_user_model().objects.get(username="lenkungskreis")
+    return SimpleNamespace(
+        person=person,
+        body=body,
+        membership=Membership.objects.filter(body=body).first(),
+        workline=WorkLine.objects.filter(region=region).first(),
+        stakeholder=StakeholderRole.objects.filter(region=region).first(),
+        event=TimelineEvent.objects.filter(region=region).first(),
+        message=message,
+        invitation=invitation,
+        invitation_token=tokens[-1],
+        email_token=account_services.email_change_token(admin, LONG_EMAIL),
+        totp_device=device,
+        reset_uid=urlsafe_base64_encode(force_bytes(resetting.pk)),
+        reset_token=default_token_generator.make_token(resetting),
+        field=field,
+        goal=Goal.objects.filter(field=field).first() or t.make_goal(field, f"Ziel {LONG_WORD}"),
+        project=project,
+        town=town,
+        milestone=Milestone.objects.filter(project=project).first()
+        or Milestone.objects.create(region=project.region, project=project, title=LONG_WORD),
+        update=ProjectUpdate.objects.filter(project=project).first()
+        or ProjectUpdate.objects.create(
+            region=project.region, project=project, date=version.created, title=LONG_WORD
+        ),
+        version=version,
+        new_version=new_version,
+        adoption=Adoption.objects.filter(version=version).first(),
+        role=RoleAssignment.objects.filter(region=project.region)
+        .exclude(user__username__in=["admin", STAFF_USER])
+        .first(),
+        foreign_project=foreign_project,
+    )
+
+
+@pytest.fixture(scope="module")
+def context_factory(browser):
+    """New browser contexts at phone size that may only talk to the test server."""
+    contexts = []
+
+    def make(live_server):
+        context = browser.new_context(
+            locale="de-DE",
+            viewport={"width": WIDTHS[0], "height": HEIGHT},
+        )
+        blocked = []
+
+        def guard(route):
+            url = route.request.url
+            if url.startswith((live_server.url, "data:", "about:")):
+                route.continue_()
+            else:
+                blocked.append(url)
+                route.abort()
+
+        context.route("**/*", guard)
+        context.blocked = blocked
+        contexts.append(context)
+        return context
+
+    yield make
+    for context in contexts:
+        context.close()
+
+
+def log_in(page, live_server, username, password=DEMO_PASSWORD, device=None):
+    """Log in with the password and, for an account with two-factor authentication, the
+    code an authenticator app would show for `device`."""
+    page.goto(live_server.url + reverse("login"))
+    page.fill("#id_username", username)
+    page.fill("#id_password", password)
+    page.get_by_role("button", name="Anmelden").click()
+    if device is not None:
+        page.wait_for_url(live_server.url + reverse("login_code"))
+        page.fill("#id_code", totp_code(device))
+        page.locator("main form button[type=submit]").click()
+    page.wait_for_url(live_server.url + reverse("staff:dashboard"))
+
+
+def totp_code(device) -> str:
+    device.refresh_from_db()
+    totp = TOTP(device.bin_key, device.step, device.t0, device.digits, device.drift)
+    totp.time = time.time()
+    return f"{totp.token():0{device.digits}d}"
+
+
+def measure(page, label: str, load: Callable[[], object]) -> list[str]:
+    """The problems of the page at every width of WIDTHS and at DESKTOP width."""
+    problems = []
+    page.evaluate(REMEMBER_MENUS_JS)
+    for number, width in enumerate((*WIDTHS, DESKTOP)):
+        if number:
+            page.set_viewport_size({"width": width, "height": HEIGHT})
+            if width in WIDTHS:  # the same layout (and script state) as at WIDTHS[0]
+                page.evaluate(RESTORE_MENUS_JS)
+            else:  # load the page again, as a screen of this width would
+                load()
+        for state in ("", ", menus opened") if width in WIDTHS else ("",):
+            if state:
+                page.evaluate("document.querySelectorAll('details').forEach(d => d.open = true)")
+                if number == 0:
+                    problems += [f"{label}: {p}" for p in page.evaluate(TABLES_JS)]
+            result = page.evaluate(OVERFLOW_JS)
+            where = f"{label} at {width} px{state}"
+            if result["scrollWidth"] > min(result["viewport"], result["innerWidth"]):
+                problems.append(
+                    f"{where}: document is {result['scrollWidth']} px wide; widest: "
+                    + "; ".join(result["wide"])
+                )
+            if width == DESKTOP:  # wide tables may scroll inside their box, as they always did
+                continue
+            problems += [f"{where}: {s}" for s in result["scrollers"]]
+            problems += [f"{where}: {p}" for p in page.evaluate(TARGETS_JS, MIN_TARGET)]
+    page.set_viewport_size({"width": WIDTHS[0], "height": HEIGHT})
+    return problems
+
+
+def visit(page, live_server, label, target: str | Sent | Status, seen: set) -> list[str]:
+    """Open (or send) the page and measure it; the problems found, naming the page. The view
+    that answered is added to `seen`."""
+    if isinstance(target, str):
+        target = Status(target, 404 if "404" in label else 403 if "403" in label else 200)
+        if "500" in label:
+            target = Status(target.path, 500)
+
+    def load():
+        response = page.goto(live_server.url + target.path)
+        if isinstance(target, Status):
+            return response
+        for selector, value in target.fill.items():
+            page.fill(selector, value)
+        with page.expect_navigation() as navigation:
+            page.locator(target.form).evaluate(
+                "form => { form.noValidate = true; form.requestSubmit(); }"
+            )
+        return navigation.value
+
+    response = load()
+    path = target.path
+    problems = []
+    try:
+        seen.add(view_of(resolve(urlsplit(page.url).path).func))
+    except Resolver404:
+        pass
+    if response is None or response.status != target.status:
+        status = response.status if response is not None else None
+        problems.append(f"{label} ({path}): status {status}, expected {target.status}")
+    if label in AXE_PAGES:
+        violations = Axe().run(page, options=AXE_OPTIONS).response["violations"]
+        if violations:
+            problems.append(f"{label} at {WIDTHS[0]} px: axe: {format_violations(violations)}")
+    return problems + [f"{p} ({path})" for p in measure(page, label, load)]
+
+
+@pytest.fixture
+def data(transactional_db):
+    return prepare_data()
+
+
+# Views of the website that are no page of their own: they only take a POST and redirect, or
+# answer with a file. Every other view must be reached by a page type above.
+NOT_PAGES = {
+    "public:project_export": "CSV file",
+    "accounts:logout_everywhere": "POST only; redirects to the login",
+    "accounts:policy": "POST only; redirects to the profile",
+    "staff:message_status": "POST only; redirects to the message (errors: 'message answer')",
+}
+
+
+def view_of(callback):
+    return getattr(callback, "view_class", callback)
+
+
+def website_views() -> dict:
+    """Every view of the website's own apps (not the API, admin or Django's) by its URL name;
+    a view serving several URLs (publish and withdraw) once."""
+    views = {}
+
+    def collect(patterns, namespace):
+        for pattern in patterns:
+            if isinstance(pattern, URLResolver):
+                inner = f"{namespace}{pattern.namespace}:" if pattern.namespace else namespace
+                collect(pattern.url_patterns, inner)
+                continue
+            view = view_of(pattern.callback)
+            module = view.__module__
+            if module.startswith("digitalagentur.") and not module.startswith("digitalagentur.api"):
+                views.setdefault(view, f"{namespace}{pattern.name}")
+
+    collect(get_resolver().url_patterns, "")
+    return {name: view for view, name in views.items()}
+
+
+def test_every_page_type_fits_a_phone(context_factory, live_server, data):
+    labels = {*PUBLIC_PAGES, *STAFF_PAGES, *OFFICER_PAGES, *TWO_FACTOR_PAGES}
+    assert AXE_PAGES <= labels, f"AXE_PAGES names no page type: {AXE_PAGES - labels}"
+    problems = []
+    seen = set()
+
+    public = context_factory(live_server).new_page()
+    html = render_to_string("500.html")
+    public.route(
+        f"{live_server.url}{SERVER_ERROR_PATH}",
+        lambda route: route.fulfill(status=500, body=html, content_type="text/html"),
+    )
+    for label, path in PUBLIC_PAGES.items():
+        problems += visit(public, live_server, label, path(data), seen)
+
+    staff = context_factory(live_server).new_page()
+    log_in(staff, live_server, STAFF_USER, t.TEST_PASSWORD)
+    for label, path in STAFF_PAGES.items():
+        problems += visit(staff, live_server, label, path(data), seen)
+
+    officer = context_factory(live_server).new_page()
+    log_in(officer, live_server, "senden")
+    for label, path in OFFICER_PAGES.items():
+        problems += visit(officer, live_server, label, path(data), seen)
+
+    two_factor = context_factory(live_server).new_page()
+    log_in(two_factor, live_server, TWO_FACTOR_USER, t.TEST_PASSWORD, data.totp_device)
+    for label, path in TWO_FACTOR_PAGES.items():
+        problems += visit(two_factor, live_server, label, path(data), seen)
+
+    for page in (public, staff, officer, two_factor):
+        assert not page.context.blocked, f"pages reached the network: {page.context.blocked}"
+    missing = sorted(
+        name for name, view in website_views().items() if view not in seen and name not in NOT_PAGES
+    )
+    problems += [f"{name}: no page type in the lists above reaches this view" for name in missing]
+    assert not problems, f"{len(problems)} problems on small screens:\n" + "\n".join(problems)
+
+
+def test_the_checks_are_not_blind(context_factory, live_server, transactional_db):
+    """A 600 px box, a box that scrolls sideways, two small buttons side by side and tables
+    that do not become (labelled) cards are reported, naming them; a small button with enough
+    space around it is not."""
+    page = context_factory(live_server).new_page()
+    page.goto(live_server.url + reverse("public:home"))
+    page.evaluate(
+        """() => {
+          const add = (parent, tag, id, css) => {
+            const el = document.createElement(tag);
+            el.id = id; el.textContent = 'x'; el.style.cssText = css;
+            document.querySelector(parent).append(el); return el;
+          };
+          add('main', 'div', 'zu-breit', 'width: 600px');
+          add('main', 'div', 'rollt', 'overflow-x: auto').append(
+            Object.assign(document.createElement('div'), {style: 'width: 900px'}));
+          const tiny = 'padding:0;border:0;font-size:8px;line-height:1;min-height:0;margin:0';
+          add('h1', 'button', 'winzig-1', tiny);
+          add('h1', 'button', 'winzig-2', tiny);
+          add('main', 'button', 'winzig-allein', tiny + ';margin:40px');
+          const table = add('main', 'table', 'ohne-karten', '');
+          table.innerHTML = '<tbody><tr><th>Zeile</th><td>a</td><td>b</td></tr></tbody>';
+          const cards = add('main', 'table', 'ohne-labels', '');
+          cards.className = 'table-cards';
+          cards.innerHTML = '<tbody><tr><th>Karte</th><td>a</td><td>b</td></tr></tbody>';
+        }"""
+    )
+    tables = page.evaluate(TABLES_JS)
+    assert any('"Zeile" does not become cards' in p for p in tables), tables
+    assert any('"Karte": 2 cells without data-label' in p for p in tables), tables
+    for width in WIDTHS:
+        page.set_viewport_size({"width": width, "height": HEIGHT})
+        result = page.evaluate(OVERFLOW_JS)
+        assert result["scrollWidth"] > result["viewport"]
+        assert any("div#zu-breit" in w for w in result["wide"]), result["wide"]
+        assert any("div#rollt" in s for s in result["scrollers"]), result["scrollers"]
+        problems = page.evaluate(TARGETS_JS, MIN_TARGET)
+        assert any("button#winzig-1" in p for p in problems), problems
+        assert not any("button#winzig-allein" in p for p in problems), problems
+
+
+def test_menus_and_filters_collapse_on_phones_and_are_open_on_wide_screens(
+    browser, live_server, data
+):
+    """The main menu, the staff menu and the filter forms sit behind a button at 390 px and
+    are simply shown at 1280 px; with or without JavaScript. Signed in, the main menu holds
+    "Mein Konto" and "Abmelden"."""
+    for javascript in (True, False):
+        check_menus_and_filters(browser, live_server, javascript)
+
+
+def check_menus_and_filters(browser, live_server, javascript: bool):
+    context = browser.new_context(
+        locale="de-DE",
+        viewport={"width": WIDTHS[0], "height": HEIGHT},
+        java_script_enabled=javascript,
+    )
+    page = context.new_page()
+    log_in(page, live_server, "admin")
+    try:
+        for path, button, hidden in [
+            (reverse("public:project_list"), "Menü", ".main-nav a[href='/strategie/']"),
+            (reverse("public:project_list"), "Filter und Suche", "#id_field"),
+            (reverse("staff:project_list"), "Menü des internen Bereichs", ".staff-nav a"),
+            (reverse("staff:project_list"), "Filter und Suche", "#id_status"),
+            (reverse("staff:change_list"), "Filter", ".filter-form select"),
+        ]:
+            page.set_viewport_size({"width": WIDTHS[0], "height": HEIGHT})
+            page.goto(live_server.url + path)
+            summary = page.locator("summary", has_text=button).first
+            target = page.locator(hidden).first
+            where = (path, button, f"JavaScript: {javascript}")
+            assert summary.is_visible() and not target.is_visible(), where
+            summary.click()
+            assert target.is_visible(), where
+            summary.click()
+            assert not target.is_visible(), where
+
+            page.set_viewport_size({"width": DESKTOP, "height": HEIGHT})
+            page.reload()
+            assert not summary.is_visible() and target.is_visible(), where
+
+        # A filter form with an error is open on phones too, so the error is seen at once.
+        page.set_viewport_size({"width": WIDTHS[0], "height": HEIGHT})
+        page.goto(live_server.url + reverse("staff:project_list") + "?status=kaputt")
+        assert page.locator("#id_status").is_visible()
+
+        # Signed in, the main menu leads to the account page and logs out, on every page.
+        for path in (reverse("public:home"), reverse("staff:project_list")):
+            page.goto(live_server.url + path)
+            nav = page.locator(".main-nav")
+            account = nav.get_by_role("link", name="Mein Konto")
+            logout = nav.get_by_role("button", name="Abmelden")
+            where = (path, f"JavaScript: {javascript}")
+            assert not account.is_visible() and not logout.is_visible(), where
+            nav.locator("summary", has_text="Menü").click()
+            assert account.is_visible() and logout.is_visible(), where
+            assert account.get_attribute("href") == reverse("accounts:profile"), where
+    finally:
+        context.close()
