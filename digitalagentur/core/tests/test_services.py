@@ -3,7 +3,7 @@
 import threading
 
 import pytest
-from django.db import close_old_connections
+from django.db import connection
 
 from digitalagentur.core import testing as t
 from digitalagentur.core.models import ObjectChange
@@ -106,7 +106,7 @@ def test_concurrent_saves_of_the_same_version_never_both_win(region, town):
         except EditConflict:
             outcomes.append("conflict")
         finally:
-            close_old_connections()
+            connection.close()  # this thread's own connection (else it outlives the test)
 
     threads = [threading.Thread(target=save, args=(f"Titel {i}",)) for i in range(2)]
     for thread in threads:
