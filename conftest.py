@@ -1,9 +1,12 @@
 """Shared pytest fixtures: one small region with towns, a strategy and a user per role."""
 
+import os
+
 import pytest
 
 from digitalagentur.core import testing as t
 from digitalagentur.tenancy.choices import Role
+from digitalagentur.testing.browser import CHROMIUM, CHROMIUM_ARGS
 
 
 @pytest.fixture
@@ -57,3 +60,16 @@ def smtp_server(settings):
         settings.EMAIL_USE_TLS = settings.EMAIL_USE_SSL = False
         settings.EMAIL_HOST_USER = settings.EMAIL_HOST_PASSWORD = ""
         yield server.messages
+
+
+@pytest.fixture(scope="module")
+def browser():
+    """One headless Chromium per test module (the Debian package; never `playwright install`)."""
+    if not os.path.exists(CHROMIUM):
+        pytest.fail(f"{CHROMIUM} is missing: sudo apt-get install -y chromium")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()

@@ -27,14 +27,17 @@ class InvalidLink(Exception):
 
 
 def send_templated_mail(template: str, context: dict, to: str) -> None:
-    """Render `<template>_subject.txt` and `<template>_body.txt` and send after the commit."""
+    """Render `<template>_subject.txt` and `<template>_body.txt` and send after the commit.
+
+    robust: a mail server that is down must not turn the committed change into an error page
+    (Django logs the failure)."""
     subject = "".join(render_to_string(f"{template}_subject.txt", context).splitlines()).strip()
     body = render_to_string(f"{template}_body.txt", context)
 
     def _send():
         send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [to])
 
-    transaction.on_commit(_send)
+    transaction.on_commit(_send, robust=True)
 
 
 # Sessions ---------------------------------------------------------------------------------

@@ -66,8 +66,9 @@ def postprocess(result, generator, request, public):
     components["Error"] = ERROR
     components["Conflict"] = CONFLICT
     for name, schema in components.items():
-        fix_component(schema, request=name.endswith("Request"))
-        if name.endswith("Request"):
+        is_request = name.endswith("Request")
+        fix_component(schema, request=is_request)
+        if is_request:
             refuse_nul_characters(schema)
     for path, operations in result.get("paths", {}).items():
         for method, operation in operations.items():
@@ -102,9 +103,9 @@ def refuse_nul_characters(schema: dict) -> None:
     for prop in schema.get("properties", {}).values():
         if prop.get("type") == "string" and not ({"format", "pattern", "enum"} & set(prop)):
             prop["pattern"] = NO_NUL
-        for item in (prop.get("items"),):
-            if isinstance(item, dict) and item.get("type") == "string" and "pattern" not in item:
-                item["pattern"] = NO_NUL
+        item = prop.get("items")
+        if isinstance(item, dict) and item.get("type") == "string" and "pattern" not in item:
+            item["pattern"] = NO_NUL
 
 
 def error_response(code: str, ref: str = "Error") -> dict:

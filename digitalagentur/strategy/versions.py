@@ -128,15 +128,6 @@ def public_snapshot(snapshot: dict[str, Any]) -> dict[str, Any]:
     return {**snapshot, "fields": fields, "projects": projects}
 
 
-def mark_text_changes(before: str, after: str) -> list[dict[str, str]]:
-    """Word-level diff: a list of {"op": "equal"|"insert"|"delete", "text": ...} segments.
-
-    Near-linear with bounded work; very different texts come back as one deletion and one
-    insertion ("text replaced", see core.diff).
-    """
-    return diff_words(before, after).segments
-
-
 def _changed_attributes(before: dict, after: dict) -> list[dict[str, Any]]:
     changes = []
     for key in dict.fromkeys([*before.keys(), *after.keys()]):

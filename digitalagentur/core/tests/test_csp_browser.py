@@ -8,29 +8,14 @@ render through its nonce. Headless Chromium from Debian, as in public/tests.
 
 from __future__ import annotations
 
-import os
-
 import pytest
 from django.urls import reverse
 
 from digitalagentur.core import testing as t
 from digitalagentur.core.testing import TEST_PASSWORD
-from digitalagentur.public.tests.conftest import CHROMIUM, CHROMIUM_ARGS
 from digitalagentur.tenancy.choices import Role
 
 pytestmark = pytest.mark.browser
-
-
-@pytest.fixture(scope="module")
-def browser():
-    if not os.path.exists(CHROMIUM):
-        pytest.fail(f"{CHROMIUM} is missing: sudo apt-get install -y chromium")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
 
 
 @pytest.fixture

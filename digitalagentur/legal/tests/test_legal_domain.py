@@ -49,6 +49,7 @@ class TestTimestamp:
     @pytest.mark.parametrize(
         "token",
         ["", "x", signing.dumps(1, salt="andere"), signing.dumps("1", salt=spam.TOKEN_SALT)],
+        ids=["empty", "garbage", "other-salt", "not-a-number"],  # stable: tokens hold the time
     )
     def test_bad_tokens(self, token):
         assert "ungültig" in spam.token_problem(token)

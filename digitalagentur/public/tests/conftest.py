@@ -4,7 +4,6 @@ Playwright browser (Debian's chromium, never downloaded) for the browser tests."
 from __future__ import annotations
 
 import datetime
-import os
 from types import SimpleNamespace
 
 import pytest
@@ -16,20 +15,6 @@ from digitalagentur.portfolio.choices import ParticipationRole, ProjectStatus
 from digitalagentur.portfolio.models import Milestone, Participation, ProjectUpdate
 from digitalagentur.strategy.choices import DatePrecision, Decision
 from digitalagentur.strategy.models import Adoption, StrategyVersion, TimelineEvent
-
-# Playwright's sync API runs an event loop in the test thread; Django's ORM would then refuse
-# to run there ("You cannot call this from an async context").
-os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 
 # Text that must never reach a public page (drafts, internal notes).
 SECRETS = (
@@ -257,19 +242,6 @@ def other_site(other_region):
 
 
 # ---- Playwright ------------------------------------------------------------------------------
-
-
-@pytest.fixture(scope="module")
-def browser():
-    """One headless Chromium per test module (the Debian package; never `playwright install`)."""
-    if not os.path.exists(CHROMIUM):
-        pytest.fail(f"{CHROMIUM} is missing: sudo apt-get install -y chromium")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
 
 
 @pytest.fixture

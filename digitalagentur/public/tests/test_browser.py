@@ -20,13 +20,10 @@ from django.urls import reverse
 from digitalagentur.portfolio.models import Project
 from digitalagentur.strategy.models import Field
 from digitalagentur.tenancy.models import Municipality
+from digitalagentur.testing.browser import AXE_OPTIONS
 
 pytestmark = pytest.mark.browser
 
-AXE_OPTIONS = {
-    "runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]},
-    "resultTypes": ["violations"],
-}
 SERVER_ERROR_PATH = "/__server-error-page__/"
 
 

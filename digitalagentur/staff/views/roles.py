@@ -17,6 +17,7 @@ from digitalagentur.tenancy.models import Invitation, RoleAssignment
 
 from ..forms import ConfirmForm, RoleAssignmentForm
 from ..invitations import invite
+from ..invitations import role_text as role_label
 from ..services import (
     LAST_ADMIN_MESSAGE,
     LOCKOUT_MESSAGE,
@@ -79,14 +80,6 @@ INACTIVE_ACCOUNT_MESSAGE = gettext_lazy(
 
 def role_crumbs(*tail):
     return [home_crumb(), (_("Benutzer und Rollen"), reverse("staff:role_list"))] + list(tail)
-
-
-def role_label(assignment: RoleAssignment | Invitation) -> str:
-    """The role as shown to people, with the officer's town."""
-    label = assignment.get_role_display()
-    if assignment.municipality_id:
-        return f"{label} – {assignment.municipality.display_name}"
-    return str(label)
 
 
 def sort_columns(current: str) -> list[dict]:

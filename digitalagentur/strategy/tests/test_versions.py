@@ -4,18 +4,18 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from digitalagentur.core import testing as t
+from digitalagentur.core.diff import diff_words
 from digitalagentur.core.services import update_object
 from digitalagentur.portfolio.services import update_project
 from digitalagentur.strategy.figures import strategy_counts
 from digitalagentur.strategy.versions import (
     diff_snapshots,
     freeze_version,
-    mark_text_changes,
 )
 
 
 def test_mark_text_changes_marks_words():
-    segments = mark_text_changes("Online ins Rathaus", "Online ins neue Rathaus")
+    segments = diff_words("Online ins Rathaus", "Online ins neue Rathaus").segments
     assert {"op": "insert", "text": "neue "} in segments or {
         "op": "insert",
         "text": "neue",
