@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed
 PORT ?= 8000
 CHROMIUM ?= /usr/bin/chromium
 
-.PHONY: run test install lint audit format chromium demo messages clean
+.PHONY: run test install lint audit format chromium demo messages clean serve bench
 
 $(STAMP): requirements.lock pyproject.toml
 	@if ! $(PYTHON) -m venv --help >/dev/null 2>&1 || ! $(PYTHON) -c "import ensurepip" 2>/dev/null; then \
@@ -31,6 +31,36 @@ run: install
 demo: install
 	$(BIN)/digitalagentur migrate --noinput
 	$(BIN)/digitalagentur load_demo
+
+## The production server (gunicorn, production settings, hashed static files) with the demo on
+## plain http://127.0.0.1:$(PORT), on SQLite or DATABASE_URL / REDIS_URL when set. The secret
+## key is generated once into var/secret_key; SERVE_DEMO=0 skips the demo. See docs/deployment.md.
+SERVE_VAR := $(or $(DIGITALAGENTUR_VAR_DIR),$(CURDIR)/var)
+SERVE_DEMO ?= 1
+serve: export DJANGO_SETTINGS_MODULE := digitalagentur.settings.production
+serve: export DIGITALAGENTUR_VAR_DIR := $(SERVE_VAR)
+serve: export DJANGO_SECRET_KEY_FILE ?= $(SERVE_VAR)/secret_key
+serve: export DJANGO_ALLOWED_HOSTS ?= 127.0.0.1,localhost
+serve: export DIGITALAGENTUR_HTTPS ?= 0
+serve: export PORT := $(PORT)
+serve: install
+	@mkdir -p "$(SERVE_VAR)"; if [ -z "$$DJANGO_SECRET_KEY" ] && [ ! -s "$$DJANGO_SECRET_KEY_FILE" ]; then \
+	  (umask 077 && $(BIN)/python -c "import secrets; print(secrets.token_urlsafe(64))" \
+	    > "$$DJANGO_SECRET_KEY_FILE") && echo "New secret key in $$DJANGO_SECRET_KEY_FILE"; fi
+	$(BIN)/digitalagentur collectstatic --noinput -v 0
+	$(BIN)/digitalagentur migrate --noinput
+	@if [ "$(SERVE_DEMO)" = 1 ]; then $(BIN)/digitalagentur load_demo --allow-production; fi
+	exec $(BIN)/gunicorn -c python:digitalagentur.gunicorn_conf digitalagentur.wsgi
+
+## Benchmark (bench/README.md): production server, scale data (full size unless
+## BENCH_ARGS="--scale 0.1"), 50 req/s mix, throughput against static copies; on PostgreSQL
+## when DATABASE_URL is set. Results in bench/results/. Installs Debian's wrk when run as root.
+BENCH_ARGS ?=
+bench: install
+	@if ! command -v wrk >/dev/null && [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null; \
+	fi
+	$(BIN)/python bench/run.py $(BENCH_ARGS)
 
 ## The whole suite, browser tests included (installs Debian's chromium when run as root).
 test: install chromium lint audit

@@ -9,6 +9,21 @@ from digitalagentur.tenancy.choices import Role
 from digitalagentur.testing.browser import CHROMIUM, CHROMIUM_ARGS
 
 
+@pytest.fixture(autouse=True)
+def empty_cache():
+    """Each test starts with an empty cache (pages cached by an earlier test's data)."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+
+
+@pytest.fixture
+def no_page_cache(settings):
+    """Every request renders (for tests that count what rendering costs)."""
+    settings.DIGITALAGENTUR_PAGE_CACHE_SECONDS = 0
+
+
 @pytest.fixture
 def region(db):
     return t.make_region("kreis-a", name="Kreis A")

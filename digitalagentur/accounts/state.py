@@ -14,6 +14,8 @@ from django.db.models import Exists, OuterRef, Subquery, Value
 from django.db.models.functions import Coalesce
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from digitalagentur.tenancy.pagecache import region_cached
+
 from .models import AccountSecurity, SecurityPolicy
 
 
@@ -28,7 +30,16 @@ def account_state(request) -> AccountState:
     cached = getattr(request, "_account_state", None)
     if cached is not None:
         return cached
+    user = request.user
     region = getattr(request, "region", None)
+    if hasattr(user, "account_session_generation"):  # loaded by accounts.backends
+        state = AccountState(
+            int(user.account_session_generation),
+            bool(user.account_has_two_factor),
+            region is not None and region_requires_two_factor(region),
+        )
+        request._account_state = state
+        return state
     generation = AccountSecurity.objects.filter(user=OuterRef("pk")).values("session_generation")
     required = (
         Exists(SecurityPolicy.objects.filter(region=region, require_two_factor=True))
@@ -48,3 +59,13 @@ def account_state(request) -> AccountState:
     state = AccountState(int(row[0]), bool(row[1]), bool(row[2]))
     request._account_state = state
     return state
+
+
+def region_requires_two_factor(region) -> bool:
+    """The region's 2FA policy, cached until the region's content changes (a policy has a
+    region, so changing it raises the region's content version)."""
+    return region_cached(
+        region,
+        "requires-two-factor",
+        lambda: SecurityPolicy.objects.filter(region=region, require_two_factor=True).exists(),
+    )

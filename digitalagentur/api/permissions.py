@@ -19,7 +19,11 @@ def bind_access(request) -> Access:
     DRF authenticates after the middleware ran, so the access is recomputed here from the
     authenticated user and stored where `request.access` reads it.
     """
-    access = get_access(request.user, getattr(request, "region", None))
+    access = get_access(
+        request.user,
+        getattr(request, "region", None),
+        cached=request.method in SAFE_METHODS,  # writes always read the roles from the database
+    )
     django_request = getattr(request, "_request", request)
     django_request._access = access
     django_request.access = access

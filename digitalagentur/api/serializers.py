@@ -7,6 +7,7 @@ strategy.versions in the views. Visibility (published, internal notes) depends o
 
 from __future__ import annotations
 
+from django.db import models
 from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
@@ -49,6 +50,23 @@ class PublicPageMixin(metaclass=serializers.SerializerMetaclass):
     @extend_schema_field(OpenApiTypes.URI)
     def get_page_url(self, obj) -> str | None:
         return public_page_url(self.context, self.page_name, getattr(obj, self.page_key))
+
+
+class StrictCharField(serializers.CharField):
+    """Text must be sent as a JSON string: DRF would turn 12 or 1e308 into "12" silently."""
+
+    def to_internal_value(self, data):
+        if not isinstance(data, str):
+            self.fail("invalid")
+        return super().to_internal_value(data)
+
+
+class StrictModelSerializer(serializers.ModelSerializer):
+    serializer_field_mapping = {
+        **serializers.ModelSerializer.serializer_field_mapping,
+        models.CharField: StrictCharField,
+        models.TextField: StrictCharField,
+    }
 
 
 def context_region(context):
@@ -225,7 +243,7 @@ class MunicipalitySlugsField(serializers.Field):
         return [found[s] for s in slugs]
 
 
-class ProjectSerializer(PublicPageMixin, serializers.ModelSerializer):
+class ProjectSerializer(PublicPageMixin, StrictModelSerializer):
     page_name = "public:project_detail"
     field = FieldSlugField(
         allow_null=True, required=False, help_text=_("Kürzel des Handlungsfelds oder null")
@@ -314,7 +332,7 @@ class ProjectSerializer(PublicPageMixin, serializers.ModelSerializer):
 # --- strategy versions --------------------------------------------------------------------------
 
 
-class StrategyVersionSerializer(serializers.ModelSerializer):
+class StrategyVersionSerializer(StrictModelSerializer):
     created_by = serializers.SerializerMethodField()
     url = serializers.HyperlinkedIdentityField(
         view_name="api-strategy-version-detail", read_only=True

@@ -32,7 +32,9 @@ from digitalagentur.strategy.figures import strategy_counts
 from digitalagentur.strategy.models import Field, Goal, Strategy, StrategyVersion
 from digitalagentur.strategy.versions import freeze_version, version_diff
 from digitalagentur.tenancy.models import Municipality
+from digitalagentur.tenancy.pagecache import mark_cacheable
 
+from . import projects
 from . import serializers as s
 from .filters import FieldFilterSet
 from .permissions import (
@@ -66,6 +68,12 @@ class RegionAPIMixin:
     @property
     def is_schema_view(self) -> bool:
         return getattr(self, "swagger_fake_view", False)
+
+    def finalize_response(self, request, response, *args, **kwargs):
+        response = super().finalize_response(request, response, *args, **kwargs)
+        if request.method in ("GET", "HEAD"):
+            mark_cacheable(request, response)
+        return response
 
     def get_serializer_context(self):
         context = super().get_serializer_context()
@@ -211,6 +219,20 @@ class ProjectViewSet(RegionAPIMixin, viewsets.ModelViewSet):
         if self.is_schema_view:
             return Project.objects.none()
         return visible_projects(self.request)
+
+    def list(self, request, *args, **kwargs):
+        queryset = self.filter_queryset(self.get_queryset())
+        page = self.paginate_queryset(projects.rows(queryset))
+        represent = projects.ProjectRepresentation(request, internal=self.can_read_internal)
+        return self.get_paginated_response(represent(page))
+
+    def retrieve(self, request, *args, **kwargs):
+        pk = parse_id(kwargs[self.lookup_url_kwarg or self.lookup_field])
+        found = list(projects.rows(self.get_queryset().filter(pk=pk)))
+        if not found:
+            raise NotFound()
+        represent = projects.ProjectRepresentation(request, internal=self.can_read_internal)
+        return Response(represent(found)[0])
 
     def reload(self, project: Project) -> Project:
         return visible_projects(self.request).get(pk=project.pk)

@@ -16,7 +16,7 @@ import re
 
 import django_filters
 from django import forms
-from django.db.models import Case, IntegerField, Prefetch, Q, QuerySet, Value, When
+from django.db.models import Case, IntegerField, Prefetch, QuerySet, Value, When
 from django.utils.translation import gettext_lazy as _
 
 from digitalagentur.strategy.models import Field
@@ -24,9 +24,8 @@ from digitalagentur.tenancy.models import Municipality
 
 from .choices import ParticipationRole, ProjectStatus
 from .models import Participation, Project
+from .search import search_projects
 
-SEARCH_FIELDS = ("code", "title", "summary", "description", "central_benefit")
-MAX_SEARCH_WORDS = 10
 SLUG_RE = re.compile(r"^[-a-zA-Z0-9_]+\Z")
 
 # The order of a project's life, for sorting by status.
@@ -210,15 +209,8 @@ class ProjectFilterSet(django_filters.FilterSet):
         return queryset
 
     def filter_search(self, queryset, name, value):
-        for word in value.split()[:MAX_SEARCH_WORDS]:
-            match = Q()
-            # SQLite folds only ASCII letters: "RÜSTZEUG" would miss "Rüstzeug". Trying the
-            # common spellings of the word makes the search case-blind for umlauts too.
-            for variant in {word, word.lower(), word.upper(), word.capitalize()}:
-                for field_name in SEARCH_FIELDS:
-                    match |= Q(**{f"{field_name}__icontains": variant})
-            queryset = queryset.filter(match)
-        return queryset
+        # Full-text search (German stemming on PostgreSQL, FTS5 on SQLite): see search.py.
+        return search_projects(queryset, value)
 
     def order_projects(self, queryset, name, value):
         sign = "-" if value.startswith("-") else ""

@@ -16,30 +16,34 @@ from digitalagentur.portfolio.choices import ProjectStatus
 from digitalagentur.portfolio.filtersets import (
     ORDERING_CHOICES,
     ProjectFilterSet,
-    SlugChoiceFilter,
     StrictBooleanFilter,
-    region_municipalities,
 )
 from digitalagentur.strategy.models import Field, PriorityGroup
+from digitalagentur.tenancy.models import Municipality
+from digitalagentur.tenancy.pagecache import region_cached
 
 PUBLIC_ORDERING_CHOICES = [
     (value, label) for value, label in ORDERING_CHOICES if value.lstrip("-") != "updated"
 ]
 
 
-def public_fields(request):
-    """Published fields of the region's published strategy (one query, no strategy lookup)."""
-    region = getattr(request, "region", None)
-    if region is None:
-        return Field.objects.none()
-    return Field.objects.filter(region=region, published=True, strategy__published=True)
+def choice_lists(region) -> dict[str, list[tuple[str, str]]]:
+    """What the public may choose in the filters: published fields of the published strategy,
+    its priority groups and the towns; cached until the region's content changes."""
 
+    def load():
+        fields = Field.objects.filter(region=region, published=True, strategy__published=True)
+        groups = PriorityGroup.objects.filter(region=region, strategy__published=True)
+        towns = Municipality.objects.filter(region=region)
+        return {
+            "field": [(f.slug, f.name) for f in fields.order_by("name", "pk")],
+            "priority_group": [(str(g.number), str(g)) for g in groups.order_by("number", "pk")],
+            "municipality": [(m.slug, m.name) for m in towns.order_by("name", "pk")],
+        }
 
-def public_priority_groups(request):
-    region = getattr(request, "region", None)
     if region is None:
-        return PriorityGroup.objects.none()
-    return PriorityGroup.objects.filter(region=region, strategy__published=True)
+        return {"field": [], "priority_group": [], "municipality": []}
+    return region_cached(region, "public-filter-choices", load)
 
 
 def _yes_no_select(yes: str, no: str) -> forms.Select:
@@ -47,25 +51,19 @@ def _yes_no_select(yes: str, no: str) -> forms.Select:
 
 
 class PublicProjectFilterSet(ProjectFilterSet):
-    field = SlugChoiceFilter(
-        label=_("Handlungsfeld"),
-        to_field_name="slug",
-        queryset=public_fields,
-        empty_label=_("alle"),
+    # Choices come from choice_lists() (set in __init__): no query while it is cached.
+    field = django_filters.ChoiceFilter(
+        label=_("Handlungsfeld"), field_name="field__slug", empty_label=_("alle")
     )
-    priority_group = django_filters.ModelChoiceFilter(
+    priority_group = django_filters.ChoiceFilter(
         label=_("Prioritätengruppe"),
-        field_name="field__priority_group",
+        field_name="field__priority_group__number",
         method="filter_priority_group",
-        to_field_name="number",
-        queryset=public_priority_groups,
         empty_label=_("alle"),
     )
-    municipality = SlugChoiceFilter(
+    municipality = django_filters.ChoiceFilter(
         label=_("Kommune"),
-        field_name="participations__municipality",
-        to_field_name="slug",
-        queryset=region_municipalities,
+        field_name="participations__municipality__slug",
         empty_label=_("alle"),
     )
     status = django_filters.ChoiceFilter(
@@ -86,6 +84,11 @@ class PublicProjectFilterSet(ProjectFilterSet):
     )
     # The public list holds published projects only: no "published" filter.
     published = None
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name, options in choice_lists(getattr(self.request, "region", None)).items():
+            self.filters[name].extra["choices"] = options
 
     class Meta(ProjectFilterSet.Meta):
         fields = [

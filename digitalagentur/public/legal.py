@@ -22,6 +22,7 @@ from digitalagentur.legal.models import (
     MessageKind,
     TextKind,
 )
+from digitalagentur.tenancy.pagecache import cache_public
 
 TEXT_TEMPLATES = {
     TextKind.IMPRINT: "public/legal/text_page.html",
@@ -35,6 +36,7 @@ def _crumbs(label):
     return [(_("Start"), reverse("public:home")), (label, None)]
 
 
+@cache_public
 def text_page(request, kind: str):
     kind = TextKind(kind)
     page = services.find_page(LegalText, request.region, kind)
@@ -64,6 +66,7 @@ def video_source(url: str) -> dict | None:
     return None
 
 
+@cache_public
 def accessibility(request):
     label = _("Erklärung zur Barrierefreiheit")
     context = {

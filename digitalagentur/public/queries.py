@@ -21,6 +21,7 @@ from digitalagentur.portfolio.models import Milestone, Participation, Project, P
 from digitalagentur.strategy.choices import Decision
 from digitalagentur.strategy.models import Adoption, Field, Goal, Strategy, TimelineEvent
 from digitalagentur.tenancy.models import Municipality
+from digitalagentur.tenancy.pagecache import region_cached
 
 # The Person.office text that marks a town's digitalisation officer when no membership says so.
 OFFICER_OFFICE_MARKER = "Digitalisierungsbeauftragte"
@@ -133,7 +134,11 @@ def lighthouse_projects(region, limit: int = 6) -> list[Project]:
 
 
 def town_count(region) -> int:
-    return Municipality.objects.filter(region=region).count() if region else 0
+    if region is None:
+        return 0
+    return region_cached(
+        region, "town-count", lambda: Municipality.objects.filter(region=region).count()
+    )
 
 
 def public_towns(region) -> QuerySet[Municipality]:

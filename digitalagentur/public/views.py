@@ -4,16 +4,17 @@ from __future__ import annotations
 
 from django.core.paginator import Paginator
 from django.http import HttpResponse, HttpResponseBadRequest
-from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from digitalagentur.strategy.figures import strategy_counts
+from digitalagentur.tenancy.pagecache import cache_public
 
 from . import queries
 from .exports import write_projects_csv
 from .filters import PublicProjectFilterSet
 from .presentation import headline_sentence
+from .shared import render_shared
 
 PROJECTS_PER_PAGE = 20
 
@@ -23,48 +24,62 @@ def _crumbs(*items):
     return [(_("Start"), reverse("public:home")), *items]
 
 
+@cache_public
 def home(request):
-    strategy = queries.public_strategy(request.region)
-    context = {"strategy": strategy}
-    if strategy is not None:
-        context.update(
-            figures=headline_sentence(strategy_counts(strategy, public=True)),
-            priority_blocks=queries.fields_by_priority(strategy),
-            lighthouses=queries.for_display(
-                queries.lighthouse_projects(request.region), queries.town_count(request.region)
-            ),
-        )
-    return render(request, "public/home.html", context)
+    def build():
+        strategy = queries.public_strategy(request.region)
+        context = {"strategy": strategy}
+        if strategy is not None:
+            context.update(
+                figures=headline_sentence(strategy_counts(strategy, public=True)),
+                priority_blocks=queries.fields_by_priority(strategy),
+                lighthouses=queries.for_display(
+                    queries.lighthouse_projects(request.region),
+                    queries.town_count(request.region),
+                ),
+            )
+        return context
+
+    return render_shared(request, "public/home.html", build)
 
 
+@cache_public
 def strategy_overview(request):
-    strategy = queries.public_strategy(request.region)
-    context = {
-        "strategy": strategy,
-        "breadcrumbs": _crumbs((_("Strategie"), None)),
-    }
-    if strategy is not None:
-        context.update(
-            figures=headline_sentence(strategy_counts(strategy, public=True)),
-            priority_blocks=queries.fields_by_priority(strategy),
-            adoption_rows=queries.adoption_matrix(request.region),
-        )
-    return render(request, "public/strategy.html", context)
+    def build():
+        strategy = queries.public_strategy(request.region)
+        context = {
+            "strategy": strategy,
+            "breadcrumbs": _crumbs((_("Strategie"), None)),
+        }
+        if strategy is not None:
+            context.update(
+                figures=headline_sentence(strategy_counts(strategy, public=True)),
+                priority_blocks=queries.fields_by_priority(strategy),
+                adoption_rows=queries.adoption_matrix(request.region),
+            )
+        return context
+
+    return render_shared(request, "public/strategy.html", build)
 
 
+@cache_public
 def field_detail(request, slug):
-    strategy = queries.public_strategy(request.region)
-    field = queries.public_field(strategy, slug)
-    context = {
-        "strategy": strategy,
-        "field": field,
-        "goals": queries.public_goals(field),
-        "projects": queries.for_display(
-            queries.field_projects(request.region, field), queries.town_count(request.region)
-        ),
-        "breadcrumbs": _crumbs((_("Strategie"), reverse("public:strategy")), (field.name, None)),
-    }
-    return render(request, "public/field_detail.html", context)
+    def build():
+        strategy = queries.public_strategy(request.region)
+        field = queries.public_field(strategy, slug)
+        return {
+            "strategy": strategy,
+            "field": field,
+            "goals": queries.public_goals(field),
+            "projects": queries.for_display(
+                queries.field_projects(request.region, field), queries.town_count(request.region)
+            ),
+            "breadcrumbs": _crumbs(
+                (_("Strategie"), reverse("public:strategy")), (field.name, None)
+            ),
+        }
+
+    return render_shared(request, "public/field_detail.html", build)
 
 
 def _page_notice(raw: str | None, page) -> str:
@@ -91,7 +106,12 @@ def _project_filterset(request) -> PublicProjectFilterSet:
     )
 
 
+@cache_public
 def project_list(request):
+    return render_shared(request, "public/project_list.html", lambda: _project_list(request))
+
+
+def _project_list(request) -> dict:
     filterset = _project_filterset(request)
     paginator = Paginator(filterset.qs, PROJECTS_PER_PAGE)
     raw_page = request.GET.get("page")
@@ -119,7 +139,7 @@ def project_list(request):
         "export_query": request.GET.urlencode(),
         "breadcrumbs": _crumbs((_("Projekte"), None)),
     }
-    return render(request, "public/project_list.html", context)
+    return context
 
 
 def project_export(request):
@@ -143,56 +163,67 @@ def project_export(request):
     return response
 
 
+@cache_public
 def project_detail(request, key):
-    project = queries.public_project(request.region, key)
-    project = queries.for_display([project])[0]
-    context = {
-        "project": project,
-        "participations": list(project.participations.all()),
-        "milestones": queries.public_milestones(project),
-        "updates": queries.public_updates(project),
-        "breadcrumbs": _crumbs(
-            (_("Projekte"), reverse("public:project_list")), (str(project), None)
-        ),
-    }
-    return render(request, "public/project_detail.html", context)
+    def build():
+        project = queries.for_display([queries.public_project(request.region, key)])[0]
+        return {
+            "project": project,
+            "participations": list(project.participations.all()),
+            "milestones": list(queries.public_milestones(project)),
+            "updates": list(queries.public_updates(project)),
+            "breadcrumbs": _crumbs(
+                (_("Projekte"), reverse("public:project_list")), (str(project), None)
+            ),
+        }
+
+    return render_shared(request, "public/project_detail.html", build)
 
 
+@cache_public
 def municipality_list(request):
-    context = {
-        "towns": queries.public_towns(request.region),
-        "breadcrumbs": _crumbs((_("Kommunen"), None)),
-    }
-    return render(request, "public/municipality_list.html", context)
+    def build():
+        return {
+            "towns": list(queries.public_towns(request.region)),
+            "breadcrumbs": _crumbs((_("Kommunen"), None)),
+        }
+
+    return render_shared(request, "public/municipality_list.html", build)
 
 
+@cache_public
 def municipality_detail(request, slug):
-    town = queries.public_town(request.region, slug)
-    strategy_projects, local_projects = queries.town_projects(request.region, town)
-    for p in [*strategy_projects, *local_projects]:
-        p.town_role = queries.town_role(p, town)
-    context = {
-        "town": town,
-        "strategy_projects": queries.for_display(strategy_projects),
-        "local_projects": queries.for_display(local_projects),
-        "officers": queries.town_officers(town),
-        "adoptions": queries.town_adoptions(town),
-        "breadcrumbs": _crumbs(
-            (_("Kommunen"), reverse("public:municipality_list")), (town.display_name, None)
-        ),
-    }
-    return render(request, "public/municipality_detail.html", context)
+    def build():
+        town = queries.public_town(request.region, slug)
+        strategy_projects, local_projects = queries.town_projects(request.region, town)
+        for p in [*strategy_projects, *local_projects]:
+            p.town_role = queries.town_role(p, town)
+        return {
+            "town": town,
+            "strategy_projects": queries.for_display(strategy_projects),
+            "local_projects": queries.for_display(local_projects),
+            "officers": queries.town_officers(town),
+            "adoptions": list(queries.town_adoptions(town)),
+            "breadcrumbs": _crumbs(
+                (_("Kommunen"), reverse("public:municipality_list")), (town.display_name, None)
+            ),
+        }
+
+    return render_shared(request, "public/municipality_detail.html", build)
 
 
+@cache_public
 def agency(request):
-    region = request.region
-    agency_bodies, other_bodies = queries.agency_bodies(region)
-    context = {
-        "work_lines": queries.work_lines(region),
-        "agency_bodies": agency_bodies,
-        "other_bodies": other_bodies,
-        "stakeholder_roles": queries.stakeholder_roles(region),
-        "timeline": queries.timeline(queries.public_strategy(region)),
-        "breadcrumbs": _crumbs((_("Digitalagentur"), None)),
-    }
-    return render(request, "public/agency.html", context)
+    def build():
+        region = request.region
+        agency_bodies, other_bodies = queries.agency_bodies(region)
+        return {
+            "work_lines": list(queries.work_lines(region)),
+            "agency_bodies": agency_bodies,
+            "other_bodies": other_bodies,
+            "stakeholder_roles": list(queries.stakeholder_roles(region)),
+            "timeline": list(queries.timeline(queries.public_strategy(region))),
+            "breadcrumbs": _crumbs((_("Digitalagentur"), None)),
+        }
+
+    return render_shared(request, "public/agency.html", build)

@@ -51,11 +51,15 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First, so that it counts every query; inert unless the benchmark enables it.
+    "digitalagentur.core.querycount.QueryCountMiddleware",
     "django.middleware.security.SecurityMiddleware",
     # Early, so that every response (static files, lock-out pages) carries the headers.
     "csp.middleware.CSPMiddleware",
     "digitalagentur.core.security.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Anonymous visitors' public pages and API answers from the cache (tenancy/pagecache.py).
+    "digitalagentur.tenancy.pagecache.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "digitalagentur.core.middleware.LanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -96,7 +100,9 @@ TEMPLATES = [
 DATABASES = {
     "default": dj_database_url.config(
         default=f"sqlite:///{VAR_DIR / 'db.sqlite3'}",
-        conn_max_age=int(os.environ.get("DATABASE_CONN_MAX_AGE", "0")),
+        # Persistent connections: opening one per request costs more than most requests.
+        conn_max_age=int(os.environ.get("DATABASE_CONN_MAX_AGE", "60")),
+        conn_health_checks=True,
     )
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
@@ -105,6 +111,29 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"].setdefault("OPTIONS", {}).update(
         {"timeout": 20, "transaction_mode": "IMMEDIATE"}
     )
+
+# Redis when REDIS_URL is set (shared by every process and server), else each process's memory.
+# Both are correct with several processes: page keys carry the region's content version
+# (tenancy/content.py), so no process can serve a page older than the database.
+REDIS_URL = os.environ.get("REDIS_URL", "")
+if REDIS_URL:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": os.environ.get("DIGITALAGENTUR_CACHE_PREFIX", "digitalagentur"),
+        }
+    }
+else:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "OPTIONS": {"MAX_ENTRIES": 5000},
+        }
+    }
+# Seconds a cached public page or API answer is kept (0 turns the page cache off). Edits show
+# at once anyway; the limit bounds what changes with the date alone.
+DIGITALAGENTUR_PAGE_CACHE_SECONDS = int(os.environ.get("DIGITALAGENTUR_PAGE_CACHE_SECONDS", "300"))
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
@@ -116,6 +145,8 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
+    "digitalagentur.accounts.backends.AccountBackend",
+    # Sessions opened before AccountBackend existed name this one; they stay valid.
     "django.contrib.auth.backends.ModelBackend",
 ]
 # Brute-force protection: 5 failed logins for one user name from one address lock that pair

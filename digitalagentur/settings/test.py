@@ -19,3 +19,8 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
 # Serve static files straight from the apps (no collectstatic needed for the live server).
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
+
+# Each test opens and closes its own connections (threads of the concurrency tests too).
+DATABASES["default"]["CONN_MAX_AGE"] = 0  # noqa: F405
+# Each test runs in a transaction that is rolled back: raise content versions at once.
+DIGITALAGENTUR_CONTENT_VERSION_AT_ONCE = True

@@ -11,6 +11,7 @@ class RegionMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        request.region = resolve_region(request.get_host())
+        if not hasattr(request, "region"):  # PageCacheMiddleware may have resolved it already
+            request.region = resolve_region(request.get_host())
         request.access = SimpleLazyObject(lambda: request_access(request))
         return self.get_response(request)

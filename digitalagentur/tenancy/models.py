@@ -7,6 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from .choices import MunicipalityKind, Role
+from .hostnames import normalise_hostname
 
 
 class Region(models.Model):
@@ -21,6 +22,10 @@ class Region(models.Model):
         help_text=_("Unter diesem Hostnamen wird die Region ausgeliefert, z. B. digital.kreis.de."),
     )
     website = models.URLField(_("Website"), blank=True)
+    # Raised after every committed change of the region's content (tenancy/content.py): part
+    # of every cache key of its pages, so no process or server ever serves an outdated page.
+    content_version = models.PositiveBigIntegerField(default=1, editable=False)
+    content_changed = models.DateTimeField(default=timezone.now, editable=False)
 
     class Meta:
         verbose_name = _("Region (Kreis)")
@@ -37,6 +42,12 @@ class Region(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    def save(self, *args, **kwargs):
+        # Stored as requests name it ("Digital.Kreis.de." is "digital.kreis.de"), so that the
+        # region of a request is found by an exact, indexed comparison.
+        self.hostname = normalise_hostname(self.hostname)
+        super().save(*args, **kwargs)
 
 
 class Municipality(models.Model):

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 
 from .choices import Role
 from .models import RoleAssignment
+from .pagecache import region_cached
 
 
 @dataclass(frozen=True)
@@ -74,16 +75,22 @@ class Access:
 ANONYMOUS_ACCESS = Access(region_id=None)
 
 
-def get_access(user, region) -> Access:
+def get_access(user, region, *, cached: bool = False) -> Access:
+    """The user's rights in the region; `cached` reads the roles from the cache, valid until
+    the region's content changes (granting or revoking a role changes it)."""
     if region is None:
         return ANONYMOUS_ACCESS
     if user is None or not user.is_authenticated or not user.is_active:
         return Access(region_id=region.pk)
-    rows = list(
-        RoleAssignment.objects.filter(user=user, region=region).values_list(
-            "role", "municipality_id"
+
+    def load_rows():
+        return list(
+            RoleAssignment.objects.filter(user=user, region=region).values_list(
+                "role", "municipality_id"
+            )
         )
-    )
+
+    rows = region_cached(region, f"roles:{user.pk}", load_rows) if cached else load_rows()
     return Access(
         region_id=region.pk,
         roles=frozenset(role for role, _ in rows),
@@ -96,6 +103,11 @@ def request_access(request) -> Access:
     """The access of the request's user in the request's region, computed once per request."""
     cached = getattr(request, "_access", None)
     if cached is None:
-        cached = get_access(getattr(request, "user", None), getattr(request, "region", None))
+        # Reading requests may take the roles from the cache; writes always ask the database.
+        cached = get_access(
+            getattr(request, "user", None),
+            getattr(request, "region", None),
+            cached=request.method in ("GET", "HEAD"),
+        )
         request._access = cached
     return cached

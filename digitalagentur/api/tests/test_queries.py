@@ -12,7 +12,7 @@ from django.urls import reverse
 from digitalagentur.core import testing as t
 from digitalagentur.portfolio.models import Participation, Project
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("no_page_cache")]
 
 # The region middleware needs up to three lookups with the fixtures' host names.
 REGION_QUERIES = 3

@@ -16,6 +16,13 @@ def test_check_deploy_is_clean_with_production_settings(tmp_path):
     }
     env.pop("DATABASE_URL", None)
     env.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)  # set by the browser tests; never in production
+    # A deployment collects its static files first (else check warns: digitalagentur.W001).
+    subprocess.run(
+        [sys.executable, "-m", "digitalagentur", "collectstatic", "--noinput", "-v", "0"],
+        env=env,
+        check=True,
+        timeout=120,
+    )
     result = subprocess.run(
         [sys.executable, "-m", "digitalagentur", "check", "--deploy", "--fail-level", "WARNING"],
         env=env,

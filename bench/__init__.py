@@ -1,0 +1,1 @@
+"""`make bench`: the platform under production settings, scale data and a request mix."""

@@ -1,0 +1,179 @@
+"""The request mix: which endpoints, how often, and which concrete URLs they request.
+
+Every module that adds pages adds its endpoints here (one `Endpoint` each): a weight in the
+open-model mix, the URLs it requests in one region (`paths`), whether it needs a logged-in
+reader, and the p95 budget of issue 6, section 4.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from urllib.parse import urlencode
+
+PUBLIC_P95_MS = 100  # public pages and API lists at 50 req/s, full scale, PostgreSQL
+STAFF_P95_MS = 300  # staff pages
+
+
+@dataclass
+class RegionTargets:
+    """What the bench may request in one region, read from the database before the run."""
+
+    slug: str
+    host: str
+    projects: list[tuple[int, str]] = field(default_factory=list)  # (id, slug), published
+    fields: list[str] = field(default_factory=list)  # slugs of published fields
+    towns: list[str] = field(default_factory=list)  # slugs of public towns
+    filters: list[tuple[str, str]] = field(default_factory=list)  # (field slug, status)
+    search_terms: list[str] = field(default_factory=list)
+    version_pairs: list[tuple[int, int]] = field(default_factory=list)  # (older, newer)
+    reader_cookie: str = ""  # "sessionid=..." of a reader of this region
+
+
+@dataclass(frozen=True)
+class Endpoint:
+    name: str
+    group: str  # "public", "api" or "staff"
+    weight: float  # share of the open-model mix (relative)
+    paths: Callable[[RegionTargets], list[str]]
+    login: bool = False  # requested with a reader's session
+    static_copy: bool = False  # compared with a static copy of itself (closed loop)
+    as_reader: bool = False  # closed loop also as a logged-in reader (uncached)
+    budget_p95_ms: float = PUBLIC_P95_MS
+    content_type: str = "html"  # suffix of the static copy
+    # Budget: the anonymous throughput must reach this share of the static copy's (10 clients).
+    min_static_ratio: float | None = None
+
+
+def _query(path: str, **params) -> str:
+    return f"{path}?{urlencode(params)}"
+
+
+def _project_list(r: RegionTargets) -> list[str]:
+    paths = [_query("/projekte/", field=f, status=s) for f, s in r.filters]
+    paths += [_query("/projekte/", field=f) for f in r.fields[:3]]
+    return paths or ["/projekte/"]
+
+
+HALF = 0.5  # "at least half the requests per second ... for a static file"
+
+ENDPOINTS: list[Endpoint] = [
+    Endpoint("start_page", "public", 14, lambda r: ["/"], static_copy=True, min_static_ratio=HALF),
+    Endpoint(
+        "project_list",
+        "public",
+        12,
+        _project_list,
+        static_copy=True,
+        as_reader=True,
+        min_static_ratio=HALF,
+    ),
+    Endpoint(
+        "project_search",
+        "public",
+        8,
+        lambda r: [_query("/projekte/", q=term) for term in r.search_terms],
+        static_copy=True,
+    ),
+    Endpoint(
+        "project_detail",
+        "public",
+        18,
+        lambda r: [f"/projekte/{slug}/" for _pk, slug in r.projects],
+        static_copy=True,
+        as_reader=True,
+        min_static_ratio=HALF,
+    ),
+    Endpoint(
+        "town_page", "public", 8, lambda r: [f"/kommunen/{s}/" for s in r.towns], static_copy=True
+    ),
+    Endpoint(
+        "field_page",
+        "public",
+        8,
+        lambda r: [f"/handlungsfelder/{s}/" for s in r.fields],
+        static_copy=True,
+    ),
+    Endpoint(
+        "api_project_list",
+        "api",
+        9,
+        lambda r: [
+            "/api/v1/projects/",
+            *(_query("/api/v1/projects/", field=f) for f in r.fields[:2]),
+        ],
+        static_copy=True,
+        as_reader=True,
+        content_type="json",
+        min_static_ratio=HALF,
+    ),
+    Endpoint(
+        "api_project_detail",
+        "api",
+        9,
+        lambda r: [f"/api/v1/projects/{pk}/" for pk, _slug in r.projects],
+        static_copy=True,
+        as_reader=True,
+        content_type="json",
+        min_static_ratio=HALF,
+    ),
+    Endpoint(
+        "api_version_diff",
+        "api",
+        4,
+        lambda r: [f"/api/v1/strategy/versions/{a}/diff/{b}/" for a, b in r.version_pairs],
+        static_copy=True,
+        content_type="json",
+    ),
+    Endpoint(
+        "staff_dashboard",
+        "staff",
+        5,
+        lambda r: ["/intern/"],
+        login=True,
+        budget_p95_ms=STAFF_P95_MS,
+    ),
+    Endpoint(
+        "staff_project_list",
+        "staff",
+        5,
+        lambda r: [
+            "/intern/projekte/",
+            "/intern/projekte/?page=2",
+            "/intern/projekte/?status=in_progress",
+        ],
+        login=True,
+        budget_p95_ms=STAFF_P95_MS,
+    ),
+]
+
+
+@dataclass(frozen=True)
+class Target:
+    """One concrete request: host name, path and (for logged-in requests) the cookie."""
+
+    endpoint: str
+    host: str
+    path: str
+    cookie: str = ""
+
+    def headers(self) -> dict[str, str]:
+        return {"Cookie": self.cookie} if self.cookie else {}
+
+
+def targets(
+    endpoint: Endpoint, regions: list[RegionTargets], *, as_reader: bool = False, per_region=12
+) -> list[Target]:
+    """The URLs of `endpoint` over all regions, interleaved so that a prefix spans regions."""
+    login = endpoint.login or as_reader
+    per = []
+    for region in regions:
+        if login and not region.reader_cookie:
+            continue
+        cookie = region.reader_cookie if login else ""
+        paths = endpoint.paths(region)[:per_region]
+        per.append([Target(endpoint.name, region.host, p, cookie) for p in paths])
+    result = []
+    for i in range(max((len(p) for p in per), default=0)):
+        result += [p[i] for p in per if i < len(p)]
+    return result

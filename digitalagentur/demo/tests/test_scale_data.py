@@ -1,0 +1,385 @@
+"""generate_scale_data: counts, determinism, --replace, and data the app can serve."""
+
+from __future__ import annotations
+
+import io
+import json
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.contrib.contenttypes.models import ContentType
+from django.core.management import call_command
+from django.core.management.base import CommandError
+from django.db import connection
+from django.urls import reverse
+
+from digitalagentur.core import testing as t
+from digitalagentur.core.models import ObjectChange
+from digitalagentur.core.services import snapshot
+from digitalagentur.demo.scale import STEPS, Plan, Progress, delete_scale_data, run
+from digitalagentur.portfolio.models import Milestone, Participation, Project, ProjectUpdate
+from digitalagentur.strategy.models import (
+    Field,
+    Goal,
+    PriorityGroup,
+    Strategy,
+    StrategyVersion,
+)
+from digitalagentur.tenancy.choices import Role
+from digitalagentur.tenancy.models import Municipality, Region, RoleAssignment
+
+TINY = "0.002"  # one region: 27 towns, 30 projects, 300 updates, 100 milestones
+
+
+def generate(*args: str) -> str:
+    out = io.StringIO()
+    call_command("generate_scale_data", "--scale", TINY, *args, stdout=out, stderr=io.StringIO())
+    return out.getvalue()
+
+
+def scale_region() -> Region:
+    return Region.objects.get(slug="skala-001")
+
+
+def dump() -> dict:
+    """Everything generated, by natural keys and content (no primary keys)."""
+    region_ids = list(Region.objects.filter(slug__startswith="skala-").values_list("pk", flat=True))
+    of = {"region_id__in": region_ids}
+    towns = dict(Municipality.objects.filter(**of).values_list("pk", "slug"))
+    codes = dict(Project.objects.filter(**of).values_list("pk", "code"))
+    users = dict(get_user_model().objects.values_list("pk", "username"))
+
+    def rows(model_, *names, **renames):
+        result = []
+        for row in model_.objects.filter(**of).values(*names, *renames.values()):
+            for new, old in renames.items():
+                row[new] = row.pop(old)
+            result.append(row)
+        return sorted(result, key=lambda r: json.dumps(r, sort_keys=True, default=str))
+
+    data = {
+        "regions": list(
+            Region.objects.filter(pk__in=region_ids)
+            .order_by("slug")
+            .values_list("slug", "name", "hostname", "website")
+        ),
+        "towns": rows(Municipality, "slug", "name", "kind", "description"),
+        "strategies": rows(Strategy, "title", "vision", "published", "created"),
+        "groups": rows(PriorityGroup, "number", "name"),
+        "fields": rows(
+            Field,
+            "slug",
+            "name",
+            "position",
+            "published",
+            "created",
+            group="priority_group__number",
+        ),
+        "goals": rows(Goal, "position", "title", "published", field_slug="field__slug"),
+        "projects": rows(
+            Project,
+            "code",
+            "slug",
+            "title",
+            "summary",
+            "description",
+            "status",
+            "progress",
+            "published",
+            "is_lighthouse",
+            "start_date",
+            "end_date",
+            "created",
+            "updated",
+            "version",
+            "sort_key",
+            field_slug="field__slug",
+        ),
+        "participations": sorted(
+            (codes[p], towns[m], role)
+            for p, m, role in Participation.objects.filter(
+                project__region_id__in=region_ids
+            ).values_list("project_id", "municipality_id", "role")
+        ),
+        "updates": rows(
+            ProjectUpdate,
+            "date",
+            "title",
+            "text",
+            "source",
+            "published",
+            "created",
+            "version",
+            code="project__code",
+        ),
+        "milestones": rows(
+            Milestone,
+            "position",
+            "title",
+            "due_date",
+            "completed_on",
+            "published",
+            "version",
+            code="project__code",
+        ),
+        "versions": rows(StrategyVersion, "name", "created", "snapshot"),
+        "roles": sorted(
+            (users[u], role)
+            for u, role in RoleAssignment.objects.filter(**of).values_list("user_id", "role")
+        ),
+        "changes": rows(
+            ObjectChange,
+            "time",
+            "user_name",
+            "object_repr",
+            "action",
+            "changes",
+            "reason",
+            "version",
+            "text_diffs",
+            model="content_type__model",
+        ),
+    }
+    # Participations in snapshots and change-log entries name towns by id: compare slugs.
+    for row in data["changes"]:
+        towns_change = row["changes"].get("municipalities")
+        if towns_change:
+            towns_change["after"] = sorted(towns[pk] for pk in towns_change["after"])
+    return data
+
+
+def test_the_plan_scales_every_count():
+    assert Plan(scale=1).expected() == {
+        "regions": 400,
+        "towns": 11_000,
+        "projects": 12_000,
+        "updates": 120_000,
+        "milestones": 40_000,
+    }
+    assert Plan(scale=0.01).expected() == {
+        "regions": 4,
+        "towns": 110,
+        "projects": 120,
+        "updates": 1_200,
+        "milestones": 400,
+    }
+    assert Plan(scale=0.0001).regions == 1  # at least one region
+
+
+@pytest.mark.django_db(transaction=False)
+def test_a_tiny_run_creates_the_expected_objects():
+    output = generate()
+    region = scale_region()
+    assert region.name == "Kreis Skala 001"
+    assert region.hostname == "skala-001.digitalagentur.test"
+    assert Municipality.objects.filter(region=region).count() == 27
+    assert Strategy.objects.filter(region=region, published=True).count() == 1
+    assert PriorityGroup.objects.filter(region=region).count() == 3
+    assert 12 <= Field.objects.filter(region=region).count() <= 14
+    projects = Project.objects.filter(region=region)
+    assert projects.count() == 30
+    assert projects.filter(is_strategy_project=True).count() == 30
+    assert ProjectUpdate.objects.filter(region=region).count() == 300
+    assert Milestone.objects.filter(region=region).count() == 100
+    assert StrategyVersion.objects.filter(region=region).count() == 2
+    assert sorted(RoleAssignment.objects.filter(region=region).values_list("role", flat=True)) == [
+        Role.COORDINATOR,
+        Role.READER,
+    ]
+    users = get_user_model().objects.filter(username__startswith="skala-001-")
+    assert users.count() == 2
+    assert not any(user.has_usable_password() for user in users)
+    # Spread: several statuses, published and drafts, each project 1–5 towns or all of them.
+    assert len(set(projects.values_list("status", flat=True))) >= 3
+    assert 0 < projects.filter(published=True).count() < 30
+    for project in projects:
+        assert project.sort_key == int(project.code[1:])
+        towns = Participation.objects.filter(project=project).count()
+        assert 1 <= towns <= 5 or towns == 27
+    assert "Skalendaten erzeugt (scale 0.002, seed 1)" in output
+    assert "30  portfolio.Project" in output
+
+
+@pytest.mark.django_db
+def test_the_change_log_replays_to_the_stored_state():
+    """Each object's 'create' entry plus its 'update' entries give its current values, and
+    the version counter equals the number of entries (as core.services would have left it)."""
+    generate()
+    region = scale_region()
+    logged = 0
+    for model in (Project, ProjectUpdate, Milestone, Field, Goal, Municipality):
+        content_type = ContentType.objects.get_for_model(model)
+        for obj in model.objects.filter(region=region):
+            entries = list(
+                ObjectChange.objects.filter(content_type=content_type, object_id=obj.pk).order_by(
+                    "time", "pk"
+                )
+            )
+            assert [e.action for e in entries] == ["create"] + ["update"] * (len(entries) - 1)
+            assert [e.version for e in entries] == list(range(1, len(entries) + 1))
+            assert obj.version == len(entries)
+            state = {}
+            for entry in entries:
+                assert entry.region_id == region.pk
+                for name, values in entry.changes.items():
+                    if entry.action == "update":
+                        assert state.get(name) == values["before"]
+                    state[name] = values["after"]
+            extra = None
+            if model is Project:
+                extra = {
+                    "municipalities": list(
+                        obj.participations.values_list("municipality_id", flat=True)
+                    )
+                }
+            current = {k: v for k, v in snapshot(obj, extra).items() if v is not None}
+            assert state == current
+            logged += len(entries)
+    updates = ObjectChange.objects.filter(region=region, action="update")
+    assert updates.filter(content_type__model="project").count() > 5
+    assert updates.exclude(text_diffs={}).exists()  # text edits carry their word diff
+    versions = ObjectChange.objects.filter(region=region, content_type__model="strategyversion")
+    assert versions.count() == 2
+    assert logged > 400
+
+
+@pytest.mark.django_db
+def test_versions_freeze_the_state_of_their_date():
+    generate()
+    region = scale_region()
+    old, new = StrategyVersion.objects.filter(region=region).order_by("created")
+    assert old.name == "Fassung 2021 (Beschluss)"
+    # The adopted version lacks the projects created after it; the update has them all.
+    old_codes = set(old.snapshot["projects"])
+    assert set(new.snapshot["projects"]) == set(
+        Project.objects.filter(region=region).values_list("code", flat=True)
+    )
+    later = Project.objects.filter(region=region, created__gt=old.created)
+    assert later.exists()
+    assert old_codes.isdisjoint(later.values_list("code", flat=True))
+    assert old_codes
+    assert set(old.snapshot["fields"]) == set(
+        Field.objects.filter(region=region).values_list("slug", flat=True)
+    )
+
+
+@pytest.mark.django_db
+def test_same_seed_same_data_other_seed_other_data():
+    generate()
+    first = dump()
+    delete_scale_data()
+    generate("--batch-size", "7")  # batches change nothing
+    assert dump() == first
+    delete_scale_data()
+    generate("--seed", "2")
+    other = dump()
+    assert other["projects"] != first["projects"]
+    assert other["towns"] != first["towns"]
+
+
+@pytest.mark.django_db
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="COPY is PostgreSQL's")
+def test_copy_writes_what_bulk_create_writes():
+    run(Plan(scale=0.002), STEPS)
+    copied = dump()
+    delete_scale_data()
+    run(Plan(scale=0.002), STEPS, use_copy=False)
+    assert dump() == copied
+
+
+@pytest.mark.django_db
+def test_refuses_without_replace_and_replaces_only_scale_regions():
+    demo = t.make_region("kreis-coesfeld", name="Kreis Coesfeld")
+    other = t.make_region("kreis-b", name="Kreis B", hostname="kreis-b.example.org")
+    lookalike = t.make_region("skala-test", name="Kreis Skala Test")
+    demo_project = Project.objects.create(region=demo, code="P1", slug="p1", title="Demo")
+    other_town = t.make_municipality(other, "Senden", slug="senden")
+    stranger = t.make_user(username="skala-001-fremd")
+    generate()
+    old_pk = scale_region().pk
+    with pytest.raises(CommandError, match="--replace"):
+        generate()
+    assert Region.objects.filter(slug__startswith="skala-0").count() == 1
+    generate("--replace")
+    assert scale_region().pk != old_pk
+    assert Region.objects.filter(slug__startswith="skala-0").count() == 1
+    assert Project.objects.filter(region_id=old_pk).count() == 0
+    assert ObjectChange.objects.filter(region_id=old_pk).count() == 0
+    for kept in (demo, other, lookalike):
+        assert Region.objects.filter(pk=kept.pk).exists()
+    assert Project.objects.filter(pk=demo_project.pk).exists()
+    assert Municipality.objects.filter(pk=other_town.pk).exists()
+    assert get_user_model().objects.filter(pk=stranger.pk).exists()
+    assert get_user_model().objects.filter(username__startswith="skala-001-").count() == 3
+
+
+@pytest.mark.django_db
+def test_refuses_under_production_settings(settings):
+    settings.DIGITALAGENTUR_ENV = "production"
+    with pytest.raises(CommandError, match="Produktiv"):
+        generate()
+    assert not Region.objects.exists()
+
+
+@pytest.mark.django_db
+def test_the_generated_region_serves_its_pages(client):
+    generate()
+    region = scale_region()
+    host = {"HTTP_HOST": region.hostname}
+    published = Project.objects.filter(region=region, published=True).order_by("sort_key")
+    draft = Project.objects.filter(region=region, published=False).first()
+
+    page = client.get(reverse("public:project_list"), **host)
+    assert page.status_code == 200
+    html = page.content.decode()
+    assert published.first().title in html
+
+    api = client.get(reverse("api-project-list"), **host)
+    assert api.status_code == 200
+    body = api.json()
+    results = body["results"] if isinstance(body, dict) else body
+    codes = {row["code"] for row in results}
+    assert published.first().code in codes
+    assert draft.code not in codes
+
+    detail = client.get(reverse("public:project_detail", args=[published.first().slug]), **host)
+    assert detail.status_code == 200
+
+
+@pytest.mark.django_db
+def test_the_staff_change_log_shows_the_entries(client):
+    generate()
+    region = scale_region()
+    coordinator = get_user_model().objects.get(username="skala-001-koordination")
+    client.force_login(coordinator)
+    host = {"HTTP_HOST": region.hostname}
+    page = client.get(reverse("staff:change_list"), **host)
+    assert page.status_code == 200
+    newest = ObjectChange.objects.filter(region=region).first()  # ordered newest first
+    assert newest.object_repr in page.content.decode()
+    filtered = client.get(
+        reverse("staff:change_list"), {"type": "portfolio.project", "page": 2}, **host
+    )
+    assert filtered.status_code == 200
+
+
+def test_progress_draws_a_bar_on_a_terminal_and_lines_elsewhere():
+    class Terminal(io.StringIO):
+        def isatty(self):
+            return True
+
+    plain = io.StringIO()
+    progress = Progress(plain)
+    progress.start("Projekte", 3)
+    progress.advance(3)
+    progress.finish("30 × Projekt")
+    assert plain.getvalue().count("\n") == 1
+    assert plain.getvalue().startswith("Projekte: 30 × Projekt (")
+
+    terminal = Terminal()
+    progress = Progress(terminal)
+    progress.start("Projekte", 3)
+    progress.advance(3)
+    progress.finish("fertig")
+    assert "\r" in terminal.getvalue()
+    assert "3/3 Regionen" in terminal.getvalue()

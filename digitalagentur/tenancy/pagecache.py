@@ -1,0 +1,145 @@
+"""Cached public pages and public API answers, per region, language and content version.
+
+Anonymous GET requests for views marked with `cache_public` are answered from Django's cache
+(Redis when configured, else the process's memory). The key holds the region's content
+version (tenancy/content.py), read with the region itself in the one query every request
+makes, so an edit or a publication is seen at once everywhere and nothing is ever invalidated
+by deleting entries. Every cached answer carries an ETag and Last-Modified; a conditional
+request for an unchanged page is answered 304 without a body.
+
+The middleware sits right after WhiteNoise: a cached answer skips sessions, authentication
+and the view, but still gets the security headers of the middleware in front of it.
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+
+from django.conf import settings
+from django.core.cache import cache
+from django.http import HttpResponse
+from django.utils.cache import get_conditional_response, patch_cache_control
+from django.utils.http import http_date
+
+from .regions import resolve_region
+
+CACHEABLE_METHODS = {"GET", "HEAD"}
+MARK = "_digitalagentur_cache_public"
+# Derived values (region_cached) change only with the content; the limit frees memory.
+REGION_VALUE_SECONDS = 3600
+
+
+def cache_public(view):
+    """Mark a view's successful answers to anonymous visitors as cacheable per region."""
+
+    @functools.wraps(view)
+    def wrapper(request, *args, **kwargs):
+        response = view(request, *args, **kwargs)
+        mark_cacheable(request, response)
+        return response
+
+    return wrapper
+
+
+def mark_cacheable(request, response) -> None:
+    if response.status_code == 200 and not request.user.is_authenticated:
+        setattr(response, MARK, True)
+
+
+def page_cache_enabled() -> bool:
+    return getattr(settings, "DIGITALAGENTUR_PAGE_CACHE_SECONDS", 0) > 0
+
+
+def is_anonymous_request(request) -> bool:
+    """No credentials and no cookie but the language choice and the CSRF cookie."""
+    if request.method not in CACHEABLE_METHODS or "HTTP_AUTHORIZATION" in request.META:
+        return False
+    allowed = {settings.LANGUAGE_COOKIE_NAME, settings.CSRF_COOKIE_NAME}
+    return all(name in allowed for name in request.COOKIES)
+
+
+def language_of(request) -> str:
+    """The language LanguageMiddleware (core/middleware.py) will choose."""
+    language = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME, "")
+    return language if language in dict(settings.LANGUAGES) else settings.LANGUAGE_CODE
+
+
+def region_state(region) -> str:
+    """Names the state of the region's content: its version and when it was raised (a
+    database restored from a backup can repeat a version, never with the same time)."""
+    changed = int(region.content_changed.timestamp() * 1_000_000)
+    return f"{region.pk}:{region.content_version}:{changed}"
+
+
+def region_cached(region, name: str, compute, timeout: int | None = None):
+    """A value derived from the region's content, cached until that content changes."""
+    key = f"region:{region_state(region)}:{name}"
+    value = cache.get(key)
+    if value is None:
+        value = compute()
+        cache.set(key, value, timeout or REGION_VALUE_SECONDS)
+    return value
+
+
+def cache_key(request, region) -> str:
+    parts = "\n".join(
+        [
+            request.scheme,
+            request.get_host(),
+            language_of(request),
+            request.get_full_path(),
+            request.META.get("HTTP_ACCEPT", ""),
+        ]
+    )
+    digest = hashlib.sha256(parts.encode("utf-8", "surrogateescape")).hexdigest()[:40]
+    return f"page:{region_state(region)}:{digest}"
+
+
+class PageCacheMiddleware:
+    """Answers anonymous requests for cacheable pages from the cache; sets request.region."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        region = request.region = resolve_region(request.get_host())
+        if region is None or not page_cache_enabled() or not is_anonymous_request(request):
+            return self.get_response(request)
+        key = cache_key(request, region)
+        entry = cache.get(key)
+        if entry is not None:
+            return self.answer(request, entry, region, hit=True)
+        response = self.get_response(request)
+        if getattr(response, MARK, False) and not response.cookies and not response.streaming:
+            entry = self.entry(response)
+            cache.set(key, entry, settings.DIGITALAGENTUR_PAGE_CACHE_SECONDS)
+            return self.answer(request, entry, region, hit=False)
+        return response
+
+    @staticmethod
+    def entry(response) -> dict:
+        content = response.content
+        return {
+            "status": response.status_code,
+            "headers": list(response.headers.items()),
+            "content": content,
+            "etag": f'"{hashlib.sha256(content).hexdigest()[:32]}"',
+        }
+
+    @staticmethod
+    def answer(request, entry: dict, region, *, hit: bool) -> HttpResponse:
+        response = HttpResponse(entry["content"], status=entry["status"])
+        for name, value in entry["headers"]:
+            response.headers[name] = value
+        response.headers["ETag"] = entry["etag"]
+        response.headers["Last-Modified"] = http_date(region.content_changed.timestamp())
+        # Browsers and proxies may keep the page but must ask whether it is still current.
+        patch_cache_control(response, no_cache=True)
+        response.headers["X-Cache"] = "hit" if hit else "miss"
+        return get_conditional_response(
+            request,
+            etag=entry["etag"],
+            last_modified=int(region.content_changed.timestamp()),
+            response=response,
+        )

@@ -1,0 +1,186 @@
+"""Cached public pages: per region, language and content version; conditional requests."""
+
+import pytest
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from rest_framework.authtoken.models import Token
+
+from digitalagentur.core import testing as t
+from digitalagentur.core.services import update_object
+from digitalagentur.portfolio.services import update_project
+from digitalagentur.tenancy.models import Region
+
+pytestmark = pytest.mark.django_db
+
+OTHER_HOST = "kreis-b.example.org"
+
+
+@pytest.fixture(autouse=True)
+def default_region(settings, region):
+    """The test host names no region: the fixture region is the default (found in one query)."""
+    settings.DEFAULT_REGION_SLUG = region.slug
+
+
+@pytest.fixture
+def project(region, town, strategy):
+    field = t.make_field(strategy, "Verwaltung", slug="verwaltung")
+    return t.make_project(region, "Online ins Rathaus", code="P1", towns=[town], field=field)
+
+
+def get(client, url, **extra):
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url, **extra)
+    response.queries = len(queries)
+    return response
+
+
+PAGES = [
+    ("public:home", ()),
+    ("public:project_list", ()),
+    ("api-project-list", ()),
+]
+
+
+@pytest.mark.parametrize("name,args", PAGES)
+def test_second_anonymous_request_is_answered_from_the_cache(client, project, name, args):
+    url = reverse(name, args=args)
+    first = get(client, url)
+    second = get(client, url)
+    assert first.status_code == second.status_code == 200
+    assert first["X-Cache"] == "miss" and second["X-Cache"] == "hit"
+    assert second.content == first.content
+    assert second.queries == 1  # the region (with its content version), nothing else
+    assert first.queries > 1
+
+
+def test_project_page_and_api_detail_are_cached(client, project):
+    for url in (
+        reverse("public:project_detail", args=[project.slug]),
+        reverse("api-project-detail", args=[project.pk]),
+    ):
+        assert get(client, url)["X-Cache"] == "miss"
+        assert get(client, url).queries == 1
+
+
+def test_an_edit_is_seen_at_once(client, project):
+    url = reverse("public:project_list")
+    assert "Online ins Rathaus" in get(client, url).content.decode()
+    update_project(project, {"title": "Rathaus digital"}, expected_version=project.version)
+    response = get(client, url)
+    assert response["X-Cache"] == "miss"
+    assert "Rathaus digital" in response.content.decode()
+    api = get(client, reverse("api-project-detail", args=[project.pk])).json()
+    assert api["title"] == "Rathaus digital"
+
+
+def test_unpublishing_removes_the_project_from_cached_pages(client, project):
+    list_url = reverse("api-project-list")
+    assert get(client, list_url).json()["count"] == 1
+    update_project(project, {"published": False}, expected_version=project.version)
+    assert get(client, list_url).json()["count"] == 0
+    assert get(client, reverse("public:project_detail", args=[project.slug])).status_code == 404
+
+
+def test_an_edit_of_a_town_or_field_raises_the_region_version(region, town, strategy):
+    before = Region.objects.get(pk=region.pk).content_version
+    update_object(town, {"description": "Neu"}, expected_version=town.version)
+    middle = Region.objects.get(pk=region.pk).content_version
+    t.make_field(strategy, "Bildung", slug="bildung")
+    after = Region.objects.get(pk=region.pk).content_version
+    assert before < middle < after
+
+
+def test_an_edit_in_one_region_keeps_the_other_regions_pages(client, project, other_region):
+    t.make_project(other_region, "Projekt B")
+    url = reverse("public:project_list")
+    get(client, url, HTTP_HOST=OTHER_HOST)
+    update_project(project, {"title": "Neu A"}, expected_version=project.version)
+    response = get(client, url, HTTP_HOST=OTHER_HOST)
+    assert response["X-Cache"] == "hit"
+    assert "Projekt B" in response.content.decode()
+    assert "Neu A" not in response.content.decode()
+
+
+def test_regions_and_languages_have_their_own_entries(client, project, other_region):
+    t.make_project(other_region, "Projekt B")
+    url = reverse("public:project_list")
+    a = get(client, url).content.decode()
+    b = get(client, url, HTTP_HOST=OTHER_HOST).content.decode()
+    assert "Online ins Rathaus" in a and "Projekt B" not in a
+    assert "Projekt B" in b and "Online ins Rathaus" not in b
+    german = get(client, url)
+    client.cookies["django_language"] = "en"
+    english = get(client, url)
+    assert english["X-Cache"] == "miss"
+    assert english["Content-Language"] == "en" and german["Content-Language"] == "de"
+    assert 'lang="en"' in english.content.decode()
+
+
+def test_signed_in_and_token_requests_are_never_answered_from_the_cache(client, project, users):
+    url = reverse("public:project_list")
+    get(client, url)
+    client.force_login(users["reader"])
+    response = get(client, url)
+    assert "X-Cache" not in response
+    assert "Abmelden" in response.content.decode()
+    token = Token.objects.create(user=users["reader"])
+    api_url = reverse("api-project-list")
+    get(Client(), api_url)
+    with_token = get(Client(), api_url, HTTP_AUTHORIZATION=f"Token {token.key}")
+    assert "X-Cache" not in with_token
+
+
+def test_shared_page_fills_in_each_visitors_menu(client, project, users):
+    url = reverse("public:project_detail", args=[project.slug])
+    anonymous = get(client, url).content.decode()
+    assert "Anmelden" in anonymous and "Abmelden" not in anonymous
+    client.force_login(users["reader"])
+    reader = get(client, url)
+    html = reader.content.decode()
+    assert "Abmelden" in html and 'name="csrfmiddlewaretoken"' in html
+    assert "Online ins Rathaus" in html and "digitalagentur:nav" not in html
+    # session, user and region: the page body came from the cache
+    assert get(client, url).queries <= 3
+
+
+def test_conditional_requests_are_answered_304_until_the_content_changes(client, project):
+    url = reverse("public:project_list")
+    first = client.get(url)
+    etag, modified = first["ETag"], first["Last-Modified"]
+    assert "no-cache" in first["Cache-Control"]
+    again = client.get(url, HTTP_IF_NONE_MATCH=etag)
+    assert again.status_code == 304 and again.content == b""
+    assert client.get(url, HTTP_IF_MODIFIED_SINCE=modified).status_code == 304
+    update_project(project, {"title": "Rathaus digital"}, expected_version=project.version)
+    changed = client.get(url, HTTP_IF_NONE_MATCH=etag)
+    assert changed.status_code == 200 and changed["ETag"] != etag
+
+
+def test_answers_that_are_not_cached(client, project):
+    # a form with a CSRF token, an unknown page, and a write
+    contact = reverse("public:contact")
+    client.get(contact)
+    assert "X-Cache" not in client.get(contact)
+    assert "X-Cache" not in client.get("/projekte/gibt-es-nicht/")
+    assert client.get("/projekte/gibt-es-nicht/").status_code == 404
+    assert "X-Cache" not in client.get(reverse("staff:dashboard"))
+    # a visitor with a flash message waiting (messages cookie) gets a rendered page
+    client.cookies["messages"] = "x"
+    assert "X-Cache" not in client.get(reverse("public:project_list"))
+
+
+def test_cache_can_be_turned_off(client, project, settings):
+    settings.DIGITALAGENTUR_PAGE_CACHE_SECONDS = 0
+    url = reverse("public:project_list")
+    client.get(url)
+    assert "X-Cache" not in client.get(url)
+
+
+def test_language_switch_needs_no_csrf_token(project):
+    client = Client(enforce_csrf_checks=True)
+    html = client.get(reverse("public:project_list")).content.decode()
+    assert "csrfmiddlewaretoken" not in html
+    response = client.post(reverse("set_language"), {"language": "en", "next": "/projekte/"})
+    assert response.status_code == 302 and response.cookies["django_language"].value == "en"

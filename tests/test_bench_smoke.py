@@ -1,0 +1,98 @@
+"""A short run of `make bench` (bench/run.py --smoke): the whole machinery, every endpoint.
+
+Always on SQLite in a temporary directory, also when DATABASE_URL names PostgreSQL: the point
+is the bench itself (server start, scale data, sessions, static copies, load, report), and a
+scratch PostgreSQL database per run would cost more than the rest of the run.
+"""
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from bench.mix import ENDPOINTS  # noqa: E402
+
+
+@pytest.fixture(scope="module")
+def result(tmp_path_factory):
+    tmp = tmp_path_factory.mktemp("bench")
+    output = tmp / "result.json"
+    env = {k: v for k, v in os.environ.items() if not k.startswith("DJANGO_")}
+    completed = subprocess.run(  # noqa: S603 (our own script)
+        [sys.executable, str(ROOT / "bench" / "run.py"), "--smoke", "--db", "sqlite",
+         "--var-dir", str(tmp / "var"), "--output", str(output)],
+        cwd=ROOT, env=env, capture_output=True, text=True, timeout=240, check=False,
+    )  # fmt: skip
+    assert completed.returncode == 0, completed.stdout[-3000:] + completed.stderr[-5000:]
+    data = json.loads(output.read_text())
+    data["_stdout"] = completed.stdout
+    return data
+
+
+def test_documented_keys(result):
+    assert result["schema"] == 1
+    assert result["db"] == "sqlite"
+    assert result["machine"]["cores"] >= 1
+    assert result["machine"]["database"].startswith("SQLite ")
+    assert result["config"]["smoke"] is True
+    assert result["config"]["workers"] >= 1
+    assert {"scale", "seed", "rate", "duration_s", "clients"} <= set(result["config"])
+    assert len(result["commit"]["hash"]) == 40
+    # The demo region and generated regions (by their own host names) were requested.
+    hosts = {r["host"] for r in result["data"]["regions"]}
+    assert "localhost" in hosts
+    assert any(h.endswith(".digitalagentur.test") for h in hosts)
+    assert result["preflight_failures"] == []
+
+
+def test_every_endpoint_requested_without_errors(result):
+    rows = result["open_model"]["endpoints"]
+    assert set(rows) == {e.name for e in ENDPOINTS}
+    for endpoint in ENDPOINTS:
+        row = rows[endpoint.name]
+        assert row["requests"] > 0, endpoint.name
+        assert row["errors"] == 0, (endpoint.name, row["statuses"])
+        assert set(row["statuses"]) == {"200"}, endpoint.name
+        assert 0 < row["p50_ms"] <= row["p95_ms"] <= row["p99_ms"] <= row["max_ms"]
+        assert row["rps"] > 0
+        # The server counted its SQL queries (core/querycount.py); staff pages are never
+        # cached, so they certainly ran some.
+        assert row["queries_per_request"] is not None, endpoint.name
+        if endpoint.login:
+            assert row["queries_per_request"] > 0, endpoint.name
+        assert row["budget_p95_ms"] == endpoint.budget_p95_ms
+    total = result["open_model"]["total"]
+    assert total["requests"] == result["open_model"]["scheduled_requests"]
+    assert total["requests"] == sum(r["requests"] for r in rows.values())
+
+
+def test_throughput_against_static_copies(result):
+    throughput = result["throughput"]
+    assert throughput["clients"] == 10
+    expected = {e.name for e in ENDPOINTS if e.static_copy}
+    assert set(throughput["endpoints"]) == expected
+    for endpoint in ENDPOINTS:
+        if not endpoint.static_copy:
+            continue
+        row = throughput["endpoints"][endpoint.name]
+        assert row["static_path"].startswith("/static/bench/")
+        for kind in ("anonymous", "static", *(("reader",) if endpoint.as_reader else ())):
+            assert row[kind]["requests"] > 0, (endpoint.name, kind)
+            assert row[kind]["errors"] == 0, (endpoint.name, kind)
+            assert row[kind]["rps"] > 0
+        assert row["ratio"] == pytest.approx(
+            row["anonymous"]["rps"] / row["static"]["rps"], rel=0.01
+        )
+
+
+def test_table_printed(result):
+    out = result["_stdout"]
+    assert "Open model:" in out and "Throughput:" in out
+    for endpoint in ENDPOINTS:
+        assert endpoint.name in out
