@@ -9,14 +9,12 @@ give identical answers.
 
 from __future__ import annotations
 
-from collections import defaultdict
-
-from django.db.models import Case, IntegerField, QuerySet, Value, When
+from django.db.models import QuerySet
 from django.urls import reverse
 from rest_framework import serializers
 
 from digitalagentur.portfolio.choices import ParticipationRole, ProjectStatus
-from digitalagentur.portfolio.models import Participation
+from digitalagentur.portfolio.town_roles import parse, region_towns, with_town_roles
 
 COLUMNS = (
     "id",
@@ -49,26 +47,10 @@ _datetime = serializers.DateTimeField()
 
 
 def rows(queryset: QuerySet) -> QuerySet:
-    """The projects of `queryset` (filtered, ordered) as dictionaries of COLUMNS."""
-    return queryset.select_related(None).prefetch_related(None).values(*COLUMNS)
-
-
-def town_slugs(project_ids: list[int]) -> dict[int, list[tuple[str, str]]]:
-    """(town slug, role) per project, leading towns first, then by town name: one query."""
-    lead_first = Case(
-        When(role=ParticipationRole.LEAD, then=Value(0)),
-        default=Value(1),
-        output_field=IntegerField(),
-    )
-    result: dict[int, list[tuple[str, str]]] = defaultdict(list)
-    participations = (
-        Participation.objects.filter(project_id__in=project_ids)
-        .order_by(lead_first, "municipality__name", "municipality_id")
-        .values_list("project_id", "municipality__slug", "role")
-    )
-    for project_id, slug, role in participations:
-        result[project_id].append((slug, role))
-    return result
+    """The projects of `queryset` (filtered, ordered) as dictionaries of COLUMNS, each with
+    its towns' roles (portfolio/town_roles.py): one query for any number of projects."""
+    plain = queryset.select_related(None).prefetch_related(None)
+    return with_town_roles(plain).values(*COLUMNS, "town_roles")
 
 
 class ProjectRepresentation:
@@ -76,6 +58,7 @@ class ProjectRepresentation:
 
     def __init__(self, request, *, internal: bool):
         self.internal = internal
+        self.towns = region_towns(request.region)
         self.labels = {value: str(label) for value, label in ProjectStatus.choices}
         # The detail address is the list address plus the id (DefaultRouter), the public page's
         # the page prefix plus the slug; each reversed once.
@@ -84,11 +67,10 @@ class ProjectRepresentation:
         self.page_prefix = page[: -len("0/")]
 
     def __call__(self, project_rows) -> list[dict]:
-        project_rows = list(project_rows)
-        towns = town_slugs([row["id"] for row in project_rows])
-        return [self.one(row, towns.get(row["id"], [])) for row in project_rows]
+        return [self.one(row) for row in project_rows]
 
-    def one(self, row: dict, towns: list[tuple[str, str]]) -> dict:
+    def one(self, row: dict) -> dict:
+        towns = [(r.municipality.slug, r.role) for r in parse(row["town_roles"], self.towns)]
         field = row["field__slug"]
         if field is not None and not self.internal:
             if not (row["field__published"] and row["field__strategy__published"]):

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import csv
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -38,8 +38,16 @@ def project_rows(projects: Iterable, *, base_url: str = "") -> Iterable[list[str
         ]
 
 
-def write_projects_csv(stream, projects: Iterable, *, base_url: str = "") -> None:
-    writer = csv.writer(stream, delimiter=";")
+class _Line:
+    """csv.writer's target that hands each formatted line back instead of storing it."""
+
+    def write(self, line: str) -> str:
+        return line
+
+
+def projects_csv_lines(projects: Iterable, *, base_url: str = "") -> Iterator[str]:
+    """The CSV lines of the projects, one at a time (the export streams)."""
+    writer = csv.writer(_Line(), delimiter=";")
     for row in project_rows(projects, base_url=base_url):
         # A leading =, +, - or @ would make a spreadsheet evaluate the cell as a formula.
-        writer.writerow(["'" + v if v[:1] in ("=", "+", "-", "@") else v for v in row])
+        yield writer.writerow(["'" + v if v[:1] in ("=", "+", "-", "@") else v for v in row])

@@ -15,13 +15,14 @@ from django.http import Http404
 from digitalagentur.core.parsing import parse_id
 from digitalagentur.directory.choices import MembershipRole
 from digitalagentur.directory.models import Body, Membership, Person, StakeholderRole, WorkLine
+from digitalagentur.portfolio import town_roles
 from digitalagentur.portfolio.choices import ParticipationRole
 from digitalagentur.portfolio.filtersets import SLUG_RE
-from digitalagentur.portfolio.models import Milestone, Participation, Project, ProjectUpdate
+from digitalagentur.portfolio.models import Milestone, Project, ProjectUpdate
+from digitalagentur.portfolio.town_roles import region_towns, with_town_roles
 from digitalagentur.strategy.choices import Decision
 from digitalagentur.strategy.models import Adoption, Field, Goal, Strategy, TimelineEvent
 from digitalagentur.tenancy.models import Municipality
-from digitalagentur.tenancy.pagecache import region_cached
 
 # The Person.office text that marks a town's digitalisation officer when no membership says so.
 OFFICER_OFFICE_MARKER = "Digitalisierungsbeauftragte"
@@ -74,26 +75,14 @@ def published_projects(region) -> QuerySet[Project]:
     """Published projects of the region with field, priority group and towns loaded.
 
     The field is joined with its strategy so that `field_is_public` needs no query; the
-    participations come prefetched (with their towns, leads first) in one query.
+    participating towns come with each row (portfolio/town_roles.py, read by for_display).
     """
     if region is None:
         return Project.objects.none()
-    participations = Participation.objects.select_related("municipality").order_by(
-        _lead_first(), "municipality__name", "municipality_id"
-    )
-    return (
-        Project.objects.filter(region=region, published=True)
-        .select_related("field", "field__priority_group", "field__strategy")
-        .prefetch_related(Prefetch("participations", queryset=participations))
-    )
-
-
-def _lead_first() -> Case:
-    """Leading towns before partners."""
-    return Case(
-        When(role=ParticipationRole.LEAD, then=Value(0)),
-        default=Value(1),
-        output_field=IntegerField(),
+    return with_town_roles(
+        Project.objects.filter(region=region, published=True).select_related(
+            "field", "field__priority_group", "field__strategy"
+        )
     )
 
 
@@ -133,14 +122,6 @@ def lighthouse_projects(region, limit: int = 6) -> list[Project]:
 # --- towns -------------------------------------------------------------------------------
 
 
-def town_count(region) -> int:
-    if region is None:
-        return 0
-    return region_cached(
-        region, "town-count", lambda: Municipality.objects.filter(region=region).count()
-    )
-
-
 def public_towns(region) -> QuerySet[Municipality]:
     """The region's towns with the number of published projects each takes part in."""
     if region is None:
@@ -173,9 +154,9 @@ def town_projects(region, town: Municipality) -> tuple[list[Project], list[Proje
 
 
 def town_role(project: Project, town: Municipality) -> str:
-    """'lead' or 'partner' for a town in a project (prefetched participations, no query)."""
-    for participation in project.participations.all():
-        if participation.municipality_id == town.pk:
+    """'lead' or 'partner' for a town in a project (after for_display, no query)."""
+    for participation in project.participation_list:
+        if participation.municipality.pk == town.pk:
             return participation.role
     return ""
 
@@ -280,20 +261,24 @@ def timeline(strategy: Strategy | None) -> QuerySet[TimelineEvent]:
     return TimelineEvent.objects.filter(strategy=strategy, region_id=strategy.region_id)
 
 
-def for_display(projects, town_count: int | None = None) -> list[Project]:
-    """Evaluate projects and attach what templates show, without further queries.
+def for_display(region, projects, *, mark_all_towns: bool = True) -> list[Project]:
+    """Evaluate projects (from published_projects) and attach what templates show, without
+    further queries.
 
-    `public_field` is the field if the public may see it (else None); `towns` the participating
-    towns (leads first), `lead_towns` the leading ones, and `all_towns` is True when every one
-    of the region's `town_count` towns takes part (shown as "alle Kommunen").
+    `public_field` is the field if the public may see it (else None); `participation_list` the
+    participating towns with their roles (leads first), `towns` the towns, `lead_towns` the
+    leading ones, and `all_towns` is True when every town of the region takes part (shown as
+    "alle Kommunen"; only with `mark_all_towns`).
     """
+    towns_by_id = region_towns(region) if region is not None else {}
+    town_count = len(towns_by_id) if mark_all_towns else 0
     projects = list(projects)
     for p in projects:
         p.public_field = p.field if field_is_public(p) else None
-        participations = list(p.participations.all())
-        p.towns = [pa.municipality for pa in participations]
+        p.participation_list = town_roles.parse(p.town_roles, towns_by_id)
+        p.towns = [pa.municipality for pa in p.participation_list]
         p.lead_towns = [
-            pa.municipality for pa in participations if pa.role == ParticipationRole.LEAD
+            pa.municipality for pa in p.participation_list if pa.role == ParticipationRole.LEAD
         ]
         p.all_towns = bool(town_count) and len(p.towns) >= town_count > 1
     return projects

@@ -2,21 +2,25 @@
 
 from __future__ import annotations
 
+import itertools
+
 from django.core.paginator import Paginator
-from django.http import HttpResponse, HttpResponseBadRequest
+from django.http import HttpResponseBadRequest, StreamingHttpResponse
 from django.urls import reverse
+from django.utils import translation
 from django.utils.translation import gettext as _
 
 from digitalagentur.strategy.figures import strategy_counts
 from digitalagentur.tenancy.pagecache import cache_public
 
 from . import queries
-from .exports import write_projects_csv
+from .exports import projects_csv_lines
 from .filters import PublicProjectFilterSet
 from .presentation import headline_sentence
 from .shared import render_shared
 
 PROJECTS_PER_PAGE = 20
+EXPORT_BATCH = 500
 
 
 def _crumbs(*items):
@@ -34,8 +38,7 @@ def home(request):
                 figures=headline_sentence(strategy_counts(strategy, public=True)),
                 priority_blocks=queries.fields_by_priority(strategy),
                 lighthouses=queries.for_display(
-                    queries.lighthouse_projects(request.region),
-                    queries.town_count(request.region),
+                    request.region, queries.lighthouse_projects(request.region)
                 ),
             )
         return context
@@ -72,7 +75,7 @@ def field_detail(request, slug):
             "field": field,
             "goals": queries.public_goals(field),
             "projects": queries.for_display(
-                queries.field_projects(request.region, field), queries.town_count(request.region)
+                request.region, queries.field_projects(request.region, field)
             ),
             "breadcrumbs": _crumbs(
                 (_("Strategie"), reverse("public:strategy")), (field.name, None)
@@ -133,7 +136,7 @@ def _project_list(request) -> dict:
         "filterset": filterset,
         "form": filterset.form,
         "page": page,
-        "projects": queries.for_display(page.object_list, queries.town_count(request.region)),
+        "projects": queries.for_display(request.region, page.object_list),
         "problems": problems,
         "filters_active": active,
         "export_query": request.GET.urlencode(),
@@ -155,21 +158,34 @@ def project_export(request):
             _("Ungültige Filter: %(problems)s") % {"problems": problems},
             content_type="text/plain; charset=utf-8",
         )
-    projects = queries.for_display(filterset.qs, queries.town_count(request.region))
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    region, language = request.region, translation.get_language()
+    base_url = request.build_absolute_uri("/")[:-1]
+
+    def lines():
+        # Runs while the server sends the answer: in the request's language, in batches.
+        with translation.override(language):
+            yield "\ufeff"
+            rows = filterset.qs.iterator(chunk_size=EXPORT_BATCH)
+            projects = (
+                project
+                for batch in iter(lambda: list(itertools.islice(rows, EXPORT_BATCH)), [])
+                for project in queries.for_display(region, batch)
+            )
+            yield from projects_csv_lines(projects, base_url=base_url)
+
+    response = StreamingHttpResponse(lines(), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = 'attachment; filename="projekte.csv"'
-    response.write("\ufeff")
-    write_projects_csv(response, projects, base_url=request.build_absolute_uri("/")[:-1])
     return response
 
 
 @cache_public
 def project_detail(request, key):
     def build():
-        project = queries.for_display([queries.public_project(request.region, key)])[0]
+        project = queries.public_project(request.region, key)
+        project = queries.for_display(request.region, [project])[0]
         return {
             "project": project,
-            "participations": list(project.participations.all()),
+            "participations": project.participation_list,
             "milestones": list(queries.public_milestones(project)),
             "updates": list(queries.public_updates(project)),
             "breadcrumbs": _crumbs(
@@ -195,13 +211,16 @@ def municipality_list(request):
 def municipality_detail(request, slug):
     def build():
         town = queries.public_town(request.region, slug)
-        strategy_projects, local_projects = queries.town_projects(request.region, town)
+        region = request.region
+        strategy_projects, local_projects = queries.town_projects(region, town)
+        strategy_projects = queries.for_display(region, strategy_projects, mark_all_towns=False)
+        local_projects = queries.for_display(region, local_projects, mark_all_towns=False)
         for p in [*strategy_projects, *local_projects]:
             p.town_role = queries.town_role(p, town)
         return {
             "town": town,
-            "strategy_projects": queries.for_display(strategy_projects),
-            "local_projects": queries.for_display(local_projects),
+            "strategy_projects": strategy_projects,
+            "local_projects": local_projects,
             "officers": queries.town_officers(town),
             "adoptions": list(queries.town_adoptions(town)),
             "breadcrumbs": _crumbs(

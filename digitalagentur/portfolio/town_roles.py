@@ -1,0 +1,88 @@
+"""A project's participating towns, read with the project's own row.
+
+Lists show every project's towns. Instead of a second query for the participations, each
+project row carries them as text ("lead:12,partner:7", aggregated by the database), and the
+towns themselves come from the region's list of towns, which the caller caches (it changes
+with the region's content version only).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from django.db.models import Aggregate, CharField, OuterRef, QuerySet, Subquery, Value
+from django.db.models.functions import Cast, Concat
+
+from digitalagentur.tenancy.models import Municipality
+from digitalagentur.tenancy.pagecache import region_cached
+
+from .choices import ParticipationRole
+from .models import Participation
+
+
+class GroupConcat(Aggregate):
+    """Texts joined by commas: GROUP_CONCAT on SQLite, STRING_AGG on PostgreSQL."""
+
+    function = "GROUP_CONCAT"
+    template = "%(function)s(%(expressions)s)"
+    output_field = CharField()
+
+    def as_postgresql(self, compiler, connection, **extra_context):
+        return self.as_sql(
+            compiler,
+            connection,
+            function="STRING_AGG",
+            template="%(function)s(%(expressions)s, ',')",
+            **extra_context,
+        )
+
+
+def with_town_roles(queryset: QuerySet) -> QuerySet:
+    """Annotate each project with `town_roles`: its participations as "role:town id" text."""
+    entries = (
+        Participation.objects.filter(project=OuterRef("pk"))
+        .order_by()
+        .values("project")
+        .annotate(
+            text=GroupConcat(Concat("role", Value(":"), Cast("municipality_id", CharField())))
+        )
+        .values("text")
+    )
+    return queryset.annotate(town_roles=Subquery(entries[:1], output_field=CharField()))
+
+
+def region_towns(region) -> dict[int, Municipality]:
+    """The region's towns by id, cached until the region's content changes."""
+    return region_cached(
+        region, "towns", lambda: {m.pk: m for m in Municipality.objects.filter(region=region)}
+    )
+
+
+@dataclass(frozen=True)
+class TownRole:
+    """A town taking part in a project (what templates need of a Participation)."""
+
+    municipality: object
+    role: str
+
+    def get_role_display(self) -> str:
+        return str(ParticipationRole(self.role).label)
+
+
+def parse(text: str | None, towns: Mapping[int, object]) -> list[TownRole]:
+    """The town roles of `text` (from with_town_roles), leading towns first, then by name.
+
+    Towns missing from `towns` (another region's, which cannot happen through the services)
+    are left out.
+    """
+    roles = []
+    for entry in (text or "").split(","):
+        role, _sep, town_id = entry.partition(":")
+        town = towns.get(int(town_id)) if town_id.isdigit() else None
+        if town is not None:
+            roles.append(TownRole(town, role))
+    roles.sort(
+        key=lambda r: (r.role != ParticipationRole.LEAD, r.municipality.name, r.municipality.pk)
+    )
+    return roles
