@@ -15,6 +15,7 @@ from django.db.models.functions import Coalesce
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from digitalagentur.tenancy.pagecache import region_cached
+from digitalagentur.tenancy.permissions import ACCESS_CACHE_SECONDS
 
 from .models import AccountSecurity, SecurityPolicy
 
@@ -68,4 +69,5 @@ def region_requires_two_factor(region) -> bool:
         region,
         "requires-two-factor",
         lambda: SecurityPolicy.objects.filter(region=region, require_two_factor=True).exists(),
+        timeout=ACCESS_CACHE_SECONDS,
     )

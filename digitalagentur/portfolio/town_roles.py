@@ -53,10 +53,10 @@ def with_town_roles(queryset: QuerySet) -> QuerySet:
 
 
 def region_towns(region) -> dict[int, Municipality]:
-    """The region's towns by id, cached until the region's content changes."""
-    return region_cached(
-        region, "towns", lambda: {m.pk: m for m in Municipality.objects.filter(region=region)}
-    )
+    """The region's towns by id, in the database's order of names (its collation), cached
+    until the region's content changes."""
+    towns = Municipality.objects.filter(region=region).order_by("name", "pk")
+    return region_cached(region, "towns", lambda: {m.pk: m for m in towns})
 
 
 @dataclass(frozen=True)
@@ -71,18 +71,18 @@ class TownRole:
 
 
 def parse(text: str | None, towns: Mapping[int, object]) -> list[TownRole]:
-    """The town roles of `text` (from with_town_roles), leading towns first, then by name.
+    """The town roles of `text` (from with_town_roles), leading towns first, then in the
+    order of `towns` (region_towns: by name, as the database sorts).
 
     Towns missing from `towns` (another region's, which cannot happen through the services)
     are left out.
     """
+    position = {town_id: n for n, town_id in enumerate(towns)}
     roles = []
     for entry in (text or "").split(","):
         role, _sep, town_id = entry.partition(":")
         town = towns.get(int(town_id)) if town_id.isdigit() else None
         if town is not None:
             roles.append(TownRole(town, role))
-    roles.sort(
-        key=lambda r: (r.role != ParticipationRole.LEAD, r.municipality.name, r.municipality.pk)
-    )
+    roles.sort(key=lambda r: (r.role != ParticipationRole.LEAD, position[r.municipality.pk]))
     return roles

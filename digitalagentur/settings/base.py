@@ -128,7 +128,8 @@ else:
     CACHES = {
         "default": {
             "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-            "OPTIONS": {"MAX_ENTRIES": 5000},
+            # Bounded memory per process: pages over 512 KB are not kept (tenancy/pagecache.py).
+            "OPTIONS": {"MAX_ENTRIES": 1000},
         }
     }
 # Seconds a cached public page or API answer is kept (0 turns the page cache off). Edits show
@@ -145,9 +146,9 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
+    # ModelBackend, loading what each signed-in request checks with the user (one query).
+    # Sessions opened with ModelBackend itself (before this release) have to sign in again.
     "digitalagentur.accounts.backends.AccountBackend",
-    # Sessions opened before AccountBackend existed name this one; they stay valid.
-    "django.contrib.auth.backends.ModelBackend",
 ]
 # Brute-force protection: 5 failed logins for one user name from one address lock that pair
 # for 15 minutes (locking the user name alone would let anyone lock out a colleague).

@@ -44,6 +44,16 @@ DIGITALAGENTUR_ENV = "production"  # e.g. load_demo refuses to run without --all
 # (`make serve`): no redirect to HTTPS, no HSTS, no Secure cookies (a browser would not send
 # them back over http, so logging in would fail) and no upgrade-insecure-requests.
 DIGITALAGENTUR_HTTPS = os.environ.get("DIGITALAGENTUR_HTTPS", "1") == "1"
+LOCAL_HOSTS = {"127.0.0.1", "localhost", "::1", "[::1]"}
+# ... and for host names that never leave the machine (localhost, RFC 2606's .test).
+if not DIGITALAGENTUR_HTTPS and not all(
+    h in LOCAL_HOSTS or h.endswith((".localhost", ".test"))
+    for h in ALLOWED_HOSTS  # noqa: F405
+):
+    raise ImproperlyConfigured(
+        "DIGITALAGENTUR_HTTPS=0 is only for local hosts (127.0.0.1, localhost, *.test); "
+        "a public host name needs HTTPS."
+    )
 
 SECURE_SSL_REDIRECT = DIGITALAGENTUR_HTTPS and (
     os.environ.get("DJANGO_SECURE_SSL_REDIRECT", "1") == "1"

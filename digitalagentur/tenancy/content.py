@@ -17,19 +17,28 @@ committed, raise it at once (settings.test: DIGITALAGENTUR_CONTENT_VERSION_AT_ON
 
 from __future__ import annotations
 
+import logging
 import threading
 
 from django.conf import settings
-from django.db import transaction
+from django.db import DatabaseError, transaction
 from django.db.models import F
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.utils import timezone
 
-# Models whose rows change nothing anyone sees on a page (the change log accompanies a write
-# that marks its region already; login bookkeeping has no region).
-IGNORED_MODELS = {"core.objectchange"}
+# Models whose rows change nothing anyone sees on a page or is allowed to do: the change log
+# (it accompanies a write that marks its region already), cached version comparisons (an
+# anonymous request may store one), messages sent through the public forms and invitations.
+IGNORED_MODELS = {
+    "core.objectchange",
+    "strategy.versiondiff",
+    "legal.message",
+    "legal.reply",
+    "tenancy.invitation",
+}
 
 _pending = threading.local()
+logger = logging.getLogger(__name__)
 
 
 def mark_changed(region_id: int | None, using: str = "default") -> None:
@@ -51,12 +60,19 @@ def _flush(using: str) -> None:
     if not regions:
         return  # an earlier callback of the same transaction raised them already
     ids = sorted(regions)
-    regions.clear()
     from .models import Region
 
-    Region.objects.using(using).filter(pk__in=ids).update(
-        content_version=F("content_version") + 1, content_changed=timezone.now()
-    )
+    try:
+        Region.objects.using(using).filter(pk__in=ids).update(
+            content_version=F("content_version") + 1, content_changed=timezone.now()
+        )
+    except DatabaseError:
+        # The change itself is committed: no error for its author. The regions stay marked
+        # and are raised with the next commit of this thread; cached values meanwhile expire
+        # (roles and the 2FA policy within a minute: tenancy/pagecache.py).
+        logger.exception("Could not raise the content version of regions %s", ids)
+        return
+    regions.difference_update(ids)
 
 
 def region_of(instance) -> int | None:

@@ -47,6 +47,14 @@ class Region(models.Model):
         # Stored as requests name it ("Digital.Kreis.de." is "digital.kreis.de"), so that the
         # region of a request is found by an exact, indexed comparison.
         self.hostname = normalise_hostname(self.hostname)
+        if self.pk is not None and not self._state.adding and kwargs.get("update_fields") is None:
+            # The content version is raised by tenancy/content.py alone: a region loaded
+            # earlier (an admin form) must never write an older version back.
+            kwargs["update_fields"] = [
+                f.name
+                for f in self._meta.concrete_fields
+                if not f.primary_key and f.name not in ("content_version", "content_changed")
+            ]
         super().save(*args, **kwargs)
 
 

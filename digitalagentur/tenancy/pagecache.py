@@ -4,8 +4,8 @@ Anonymous GET requests for views marked with `cache_public` are answered from Dj
 (Redis when configured, else the process's memory). The key holds the region's content
 version (tenancy/content.py), read with the region itself in the one query every request
 makes, so an edit or a publication is seen at once everywhere and nothing is ever invalidated
-by deleting entries. Every cached answer carries an ETag and Last-Modified; a conditional
-request for an unchanged page is answered 304 without a body.
+by deleting entries. Every cached answer carries an ETag; a conditional request for an
+unchanged page is answered 304 without a body.
 
 The middleware sits right after WhiteNoise: a cached answer skips sessions, authentication
 and the view, but still gets the security headers of the middleware in front of it.
@@ -15,19 +15,22 @@ from __future__ import annotations
 
 import functools
 import hashlib
+import logging
 
 from django.conf import settings
 from django.core.cache import cache
 from django.http import HttpResponse
 from django.utils.cache import get_conditional_response, patch_cache_control
-from django.utils.http import http_date
 
 from .regions import resolve_region
 
 CACHEABLE_METHODS = {"GET", "HEAD"}
+logger = logging.getLogger(__name__)
 MARK = "_digitalagentur_cache_public"
 # Derived values (region_cached) change only with the content; the limit frees memory.
 REGION_VALUE_SECONDS = 3600
+# Answers larger than this are not kept (a worker's memory cache holds a bounded number).
+MAX_CACHED_BYTES = 512 * 1024
 
 
 def cache_public(view):
@@ -72,26 +75,39 @@ def region_state(region) -> str:
     return f"{region.pk}:{region.content_version}:{changed}"
 
 
+def cache_get(key: str):
+    """The cached value, or None also when the cache cannot be reached (then pages are
+    rendered as without a cache, never answered with an error)."""
+    try:
+        return cache.get(key)
+    except Exception:  # any backend's connection error
+        logger.warning("Cache not reachable", exc_info=True)
+        return None
+
+
+def cache_set(key: str, value, timeout: int) -> None:
+    try:
+        cache.set(key, value, timeout)
+    except Exception:
+        logger.warning("Cache not reachable", exc_info=True)
+
+
 def region_cached(region, name: str, compute, timeout: int | None = None):
-    """A value derived from the region's content, cached until that content changes."""
+    """A value derived from the region's content, cached until that content changes (or
+    `timeout` seconds, as a bound should a raise of the version ever fail)."""
     key = f"region:{region_state(region)}:{name}"
-    value = cache.get(key)
+    value = cache_get(key)
     if value is None:
         value = compute()
-        cache.set(key, value, timeout or REGION_VALUE_SECONDS)
+        cache_set(key, value, timeout or REGION_VALUE_SECONDS)
     return value
 
 
 def cache_key(request, region) -> str:
-    parts = "\n".join(
-        [
-            request.scheme,
-            request.get_host(),
-            language_of(request),
-            request.get_full_path(),
-            request.META.get("HTTP_ACCEPT", ""),
-        ]
-    )
+    path = request.get_full_path()
+    # The API answers JSON or, for a browser, its HTML view: the Accept header decides there.
+    accept = request.META.get("HTTP_ACCEPT", "") if path.startswith("/api/") else ""
+    parts = "\n".join([request.scheme, request.get_host(), language_of(request), path, accept])
     digest = hashlib.sha256(parts.encode("utf-8", "surrogateescape")).hexdigest()[:40]
     return f"page:{region_state(region)}:{digest}"
 
@@ -107,14 +123,19 @@ class PageCacheMiddleware:
         if region is None or not page_cache_enabled() or not is_anonymous_request(request):
             return self.get_response(request)
         key = cache_key(request, region)
-        entry = cache.get(key)
+        entry = cache_get(key)
         if entry is not None:
-            return self.answer(request, entry, region, hit=True)
+            return self.answer(request, entry, hit=True)
         response = self.get_response(request)
-        if getattr(response, MARK, False) and not response.cookies and not response.streaming:
+        if (
+            getattr(response, MARK, False)
+            and not response.cookies
+            and not response.streaming
+            and len(response.content) <= MAX_CACHED_BYTES
+        ):
             entry = self.entry(response)
-            cache.set(key, entry, settings.DIGITALAGENTUR_PAGE_CACHE_SECONDS)
-            return self.answer(request, entry, region, hit=False)
+            cache_set(key, entry, settings.DIGITALAGENTUR_PAGE_CACHE_SECONDS)
+            return self.answer(request, entry, hit=False)
         return response
 
     @staticmethod
@@ -128,18 +149,14 @@ class PageCacheMiddleware:
         }
 
     @staticmethod
-    def answer(request, entry: dict, region, *, hit: bool) -> HttpResponse:
+    def answer(request, entry: dict, *, hit: bool) -> HttpResponse:
         response = HttpResponse(entry["content"], status=entry["status"])
         for name, value in entry["headers"]:
             response.headers[name] = value
+        # The ETag names the content exactly; no Last-Modified, whose whole seconds could call
+        # a page unchanged that changed twice within one second.
         response.headers["ETag"] = entry["etag"]
-        response.headers["Last-Modified"] = http_date(region.content_changed.timestamp())
         # Browsers and proxies may keep the page but must ask whether it is still current.
         patch_cache_control(response, no_cache=True)
         response.headers["X-Cache"] = "hit" if hit else "miss"
-        return get_conditional_response(
-            request,
-            etag=entry["etag"],
-            last_modified=int(region.content_changed.timestamp()),
-            response=response,
-        )
+        return get_conditional_response(request, etag=entry["etag"], response=response)

@@ -13,6 +13,10 @@ from .choices import Role
 from .models import RoleAssignment
 from .pagecache import region_cached
 
+# Roles read from the cache are dropped after this many seconds even if the content version
+# were not raised (a failed raise: tenancy/content.py); normally a change shows at once.
+ACCESS_CACHE_SECONDS = 60
+
 
 @dataclass(frozen=True)
 class Access:
@@ -90,7 +94,11 @@ def get_access(user, region, *, cached: bool = False) -> Access:
             )
         )
 
-    rows = region_cached(region, f"roles:{user.pk}", load_rows) if cached else load_rows()
+    rows = (
+        region_cached(region, f"roles:{user.pk}", load_rows, timeout=ACCESS_CACHE_SECONDS)
+        if cached
+        else load_rows()
+    )
     return Access(
         region_id=region.pk,
         roles=frozenset(role for role, _ in rows),

@@ -11,9 +11,16 @@ def normalise_hostnames(apps, schema_editor):
     Region = apps.get_model("tenancy", "Region")
     for region in Region.objects.exclude(hostname=""):
         hostname = normalise_hostname(region.hostname)
-        taken = Region.objects.filter(hostname=hostname).exclude(pk=region.pk).exists()
-        if hostname != region.hostname and not taken:
-            Region.objects.filter(pk=region.pk).update(hostname=hostname)
+        if hostname == region.hostname:
+            continue
+        other = Region.objects.filter(hostname=hostname).exclude(pk=region.pk).first()
+        if other is not None:
+            raise RuntimeError(
+                f"Regions {region.slug!r} and {other.slug!r} name the same host "
+                f"({region.hostname!r}, {other.hostname!r}): give one of them another host name "
+                "in the admin, then migrate again."
+            )
+        Region.objects.filter(pk=region.pk).update(hostname=hostname)
 
 
 class Migration(migrations.Migration):
