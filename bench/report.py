@@ -105,7 +105,7 @@ def print_throughput(result: dict, out=sys.stdout) -> None:
     )
     header = (
         f"{'endpoint':<20} {'req/s':>8} {'static':>8} {'ratio':>6} {'errors':>6}  "
-        f"{'reader req/s':>12} {'ratio':>6}  budget"
+        f"{'all URLs':>8}  {'reader req/s':>12} {'ratio':>6}  budget"
     )
     print(header, file=out)
     print("-" * len(header), file=out)
@@ -115,10 +115,17 @@ def print_throughput(result: dict, out=sys.stdout) -> None:
         if e.get("min_static_ratio") is not None:
             verdict = "ok" if e["within_budget"] else "UNDER"
             budget = f">= {e['min_static_ratio']} {verdict}"
-        errors = e["anonymous"]["errors"] + e["static"]["errors"] + reader.get("errors", 0)
+        varied = e.get("anonymous_varied") or {}
+        errors = (
+            e["anonymous"]["errors"]
+            + e["static"]["errors"]
+            + reader.get("errors", 0)
+            + varied.get("errors", 0)
+        )
         print(
             f"{name:<20} {_fmt(e['anonymous']['rps'], 0):>8} {_fmt(e['static']['rps'], 0):>8} "
-            f"{_fmt(e['ratio'], 2):>6} {errors:>6}  {_fmt(reader.get('rps'), 0):>12} "
+            f"{_fmt(e['ratio'], 2):>6} {errors:>6}  {_fmt(varied.get('rps'), 0):>8}  "
+            f"{_fmt(reader.get('rps'), 0):>12} "
             f"{_fmt(e.get('reader_ratio'), 2):>6}  {budget}",
             file=out,
         )

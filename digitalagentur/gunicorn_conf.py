@@ -30,7 +30,8 @@ timeout = _int("GUNICORN_TIMEOUT", 30)  # a request running longer is killed (wo
 graceful_timeout = _int("GUNICORN_GRACEFUL_TIMEOUT", 30)
 keepalive = _int("GUNICORN_KEEPALIVE", 5)
 # Recycle workers now and then (bounded memory growth), not all at the same moment.
-max_requests = _int("GUNICORN_MAX_REQUESTS", 2000)
+# Rarely: a recycled worker starts with an empty cache (without REDIS_URL, each has its own).
+max_requests = _int("GUNICORN_MAX_REQUESTS", 100_000)
 max_requests_jitter = max_requests // 10
 # Heartbeat files in memory: a slow disk must not make the arbiter kill healthy workers.
 worker_tmp_dir = "/dev/shm" if os.path.isdir("/dev/shm") else None  # noqa: S108  # nosec B108

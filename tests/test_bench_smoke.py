@@ -82,7 +82,8 @@ def test_throughput_against_static_copies(result):
             continue
         row = throughput["endpoints"][endpoint.name]
         assert row["static_path"].startswith("/static/bench/")
-        for kind in ("anonymous", "static", *(("reader",) if endpoint.as_reader else ())):
+        kinds = ("anonymous", "anonymous_varied", "static")
+        for kind in (*kinds, *(("reader",) if endpoint.as_reader else ())):
             assert row[kind]["requests"] > 0, (endpoint.name, kind)
             assert row[kind]["errors"] == 0, (endpoint.name, kind)
             assert row[kind]["rps"] > 0

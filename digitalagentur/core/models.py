@@ -80,7 +80,10 @@ class ObjectChange(models.Model):
         verbose_name = _("Änderung")
         verbose_name_plural = _("Änderungsprotokoll")
         ordering = ["-time", "-pk"]
-        indexes = [models.Index(fields=["content_type", "object_id"], name="core_change_object")]
+        indexes = [
+            models.Index(fields=["content_type", "object_id"], name="core_change_object"),
+            models.Index(fields=["region", "-time"], name="core_change_region_time"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.object_repr}: {self.get_action_display()}"

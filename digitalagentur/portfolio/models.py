@@ -67,6 +67,22 @@ class Project(RegionScopedModel, TimeStampedModel, VersionedModel, PublishableMo
         verbose_name = _("Projekt")
         verbose_name_plural = _("Projekte")
         ordering = ["-is_strategy_project", "sort_key", "title"]
+        # Every filter and sort of the project lists, within a region (docs/performance.md).
+        indexes = [
+            models.Index(
+                "region",
+                "published",
+                models.F("is_strategy_project").desc(),
+                "sort_key",
+                "code",
+                name="portfolio_project_by_code",
+            ),
+            models.Index(fields=["region", "status"], name="portfolio_project_status"),
+            models.Index(fields=["region", "progress"], name="portfolio_project_progress"),
+            models.Index(fields=["region", "title"], name="portfolio_project_title"),
+            models.Index(fields=["region", "updated"], name="portfolio_project_updated"),
+            models.Index(fields=["region", "field"], name="portfolio_project_field"),
+        ]
         constraints = [
             models.UniqueConstraint(
                 fields=["region", "slug"],
@@ -177,6 +193,7 @@ class ProjectUpdate(RegionScopedModel, TimeStampedModel, VersionedModel, Publish
         verbose_name = _("Projekt-Update")
         verbose_name_plural = _("Projekt-Updates")
         ordering = ["-date", "-pk"]
+        indexes = [models.Index(fields=["project", "-date"], name="portfolio_update_latest")]
 
     def __str__(self) -> str:
         return self.title
