@@ -8,7 +8,6 @@ with the region's content version only).
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from dataclasses import dataclass
 
 from django.db.models import Aggregate, CharField, OuterRef, QuerySet, Subquery, Value
@@ -52,11 +51,19 @@ def with_town_roles(queryset: QuerySet) -> QuerySet:
     return queryset.annotate(town_roles=Subquery(entries[:1], output_field=CharField()))
 
 
-def region_towns(region) -> dict[int, Municipality]:
+class Towns(dict):
+    """Towns by id in the database's order of names; `position` ranks them for sorting."""
+
+    def __init__(self, towns):
+        super().__init__((m.pk, m) for m in towns)
+        self.position = {pk: n for n, pk in enumerate(self)}
+
+
+def region_towns(region) -> Towns:
     """The region's towns by id, in the database's order of names (its collation), cached
     until the region's content changes."""
     towns = Municipality.objects.filter(region=region).order_by("name", "pk")
-    return region_cached(region, "towns", lambda: {m.pk: m for m in towns})
+    return region_cached(region, "towns", lambda: Towns(towns))
 
 
 @dataclass(frozen=True)
@@ -70,14 +77,16 @@ class TownRole:
         return str(ParticipationRole(self.role).label)
 
 
-def parse(text: str | None, towns: Mapping[int, object]) -> list[TownRole]:
+def parse(text: str | None, towns: Towns) -> list[TownRole]:
     """The town roles of `text` (from with_town_roles), leading towns first, then in the
     order of `towns` (region_towns: by name, as the database sorts).
 
     Towns missing from `towns` (another region's, which cannot happen through the services)
     are left out.
     """
-    position = {town_id: n for n, town_id in enumerate(towns)}
+    if not text:
+        return []
+    position = towns.position
     roles = []
     for entry in (text or "").split(","):
         role, _sep, town_id = entry.partition(":")

@@ -270,7 +270,7 @@ def for_display(region, projects, *, mark_all_towns: bool = True) -> list[Projec
     leading ones, and `all_towns` is True when every town of the region takes part (shown as
     "alle Kommunen"; only with `mark_all_towns`).
     """
-    towns_by_id = region_towns(region) if region is not None else {}
+    towns_by_id = region_towns(region) if region is not None else town_roles.Towns([])
     town_count = len(towns_by_id) if mark_all_towns else 0
     projects = list(projects)
     for p in projects:
