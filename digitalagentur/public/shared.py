@@ -32,7 +32,7 @@ def render_shared(request, template: str, build_context: Callable[[], dict]) -> 
     def build() -> str:
         return render_to_string(template, {**build_context(), "shared_page": True}, request)
 
-    html = region_cached(region, key, build)
+    html = region_cached(region, key, build, front=True)
     nav = render_to_string("includes/nav.html", request=request)
     messages = render_to_string("includes/messages.html", request=request)
     return HttpResponse(html.replace(NAV, nav, 1).replace(MESSAGES, messages, 1))

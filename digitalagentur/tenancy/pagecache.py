@@ -16,9 +16,13 @@ from __future__ import annotations
 import functools
 import hashlib
 import logging
+import threading
+import time
+from collections import OrderedDict
 
 from django.conf import settings
-from django.core.cache import cache
+from django.core.cache import cache, caches
+from django.core.cache.backends.locmem import LocMemCache
 from django.http import HttpResponse
 from django.utils.cache import get_conditional_response, patch_cache_control
 
@@ -75,31 +79,95 @@ def region_state(region) -> str:
     return f"{region.pk}:{region.content_version}:{changed}"
 
 
-def cache_get(key: str):
+class LocalFront:
+    """A small memory cache of this process in front of a shared cache (Redis).
+
+    Keys name a region's content state, so an entry never becomes wrong, only old: it is
+    kept for its timeout like in the shared cache. Holds whole pages and page bodies only
+    (immutable values), at most `size` of them, the least recently used going first.
+    """
+
+    def __init__(self, size: int = 256):
+        self.size = size
+        self.entries: OrderedDict[str, tuple[float, object]] = OrderedDict()
+        self.lock = threading.Lock()
+
+    def get(self, key: str):
+        with self.lock:
+            found = self.entries.get(key)
+            if found is None:
+                return None
+            expires, value = found
+            if expires < time.monotonic():
+                del self.entries[key]
+                return None
+            self.entries.move_to_end(key)
+            return value
+
+    def set(self, key: str, value, timeout: int) -> None:
+        if _size(value) > FRONT_MAX_BYTES:
+            return
+        with self.lock:
+            self.entries[key] = (time.monotonic() + timeout, value)
+            self.entries.move_to_end(key)
+            while len(self.entries) > self.size:
+                self.entries.popitem(last=False)
+
+
+# Values larger than this stay in the shared cache only (bounds the front's memory).
+FRONT_MAX_BYTES = 128 * 1024
+
+
+def _size(value) -> int:
+    if isinstance(value, dict):
+        return len(value.get("content", b""))
+    return len(value) if isinstance(value, str | bytes) else 0
+
+
+_front = LocalFront()
+
+
+def _shared_cache() -> bool:
+    """True when the cache is shared with other processes (not this process's memory)."""
+    return not isinstance(caches["default"], LocMemCache)
+
+
+def cache_get(key: str, *, front: bool = False):
     """The cached value, or None also when the cache cannot be reached (then pages are
-    rendered as without a cache, never answered with an error)."""
+    rendered as without a cache, never answered with an error). `front`: try this process's
+    memory first (pages and page bodies, when the cache is Redis)."""
+    if front and _shared_cache():
+        value = _front.get(key)
+        if value is not None:
+            return value
     try:
-        return cache.get(key)
+        value = cache.get(key)
     except Exception:  # any backend's connection error
         logger.warning("Cache not reachable", exc_info=True)
         return None
+    if front and value is not None and _shared_cache():
+        _front.set(key, value, settings.DIGITALAGENTUR_PAGE_CACHE_SECONDS)
+    return value
 
 
-def cache_set(key: str, value, timeout: int) -> None:
+def cache_set(key: str, value, timeout: int, *, front: bool = False) -> None:
+    if front and _shared_cache():
+        _front.set(key, value, timeout)
     try:
         cache.set(key, value, timeout)
     except Exception:
         logger.warning("Cache not reachable", exc_info=True)
 
 
-def region_cached(region, name: str, compute, timeout: int | None = None):
+def region_cached(region, name: str, compute, timeout: int | None = None, front: bool = False):
     """A value derived from the region's content, cached until that content changes (or
-    `timeout` seconds, as a bound should a raise of the version ever fail)."""
+    `timeout` seconds, as a bound should a raise of the version ever fail). `front` keeps
+    immutable values (text) in this process's memory too (LocalFront)."""
     key = f"region:{region_state(region)}:{name}"
-    value = cache_get(key)
+    value = cache_get(key, front=front)
     if value is None:
         value = compute()
-        cache_set(key, value, timeout or REGION_VALUE_SECONDS)
+        cache_set(key, value, timeout or REGION_VALUE_SECONDS, front=front)
     return value
 
 
@@ -123,7 +191,7 @@ class PageCacheMiddleware:
         if region is None or not page_cache_enabled() or not is_anonymous_request(request):
             return self.get_response(request)
         key = cache_key(request, region)
-        entry = cache_get(key)
+        entry = cache_get(key, front=True)
         if entry is not None:
             return self.answer(request, entry, hit=True)
         response = self.get_response(request)
@@ -134,7 +202,7 @@ class PageCacheMiddleware:
             and len(response.content) <= MAX_CACHED_BYTES
         ):
             entry = self.entry(response)
-            cache_set(key, entry, settings.DIGITALAGENTUR_PAGE_CACHE_SECONDS)
+            cache_set(key, entry, settings.DIGITALAGENTUR_PAGE_CACHE_SECONDS, front=True)
             return self.answer(request, entry, hit=False)
         return response
 

@@ -224,3 +224,35 @@ def test_an_older_region_object_never_writes_its_version_back(region, project):
     stale.name = "Kreis A neu"
     stale.save()
     assert Region.objects.get(pk=region.pk).content_version > current
+
+
+def test_a_shared_cache_gets_a_memory_front_that_follows_the_content(client, project, settings):
+    """With Redis (here: a cache that forgets everything) pages come from this process's
+    memory front, keyed like the shared cache by the content version."""
+    from digitalagentur.tenancy import pagecache
+
+    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}}
+    pagecache._front.entries.clear()
+    url = reverse("public:project_list")
+    assert get(client, url)["X-Cache"] == "miss"
+    second = get(client, url)
+    assert second["X-Cache"] == "hit" and second.queries == 1
+    update_project(project, {"title": "Rathaus digital"}, expected_version=project.version)
+    changed = get(client, url)
+    assert changed["X-Cache"] == "miss" and "Rathaus digital" in changed.content.decode()
+    pagecache._front.entries.clear()
+
+
+def test_memory_front_forgets_after_its_timeout_and_beyond_its_size():
+    from digitalagentur.tenancy.pagecache import LocalFront
+
+    front = LocalFront(size=2)
+    front.set("a", "A", timeout=-1)
+    assert front.get("a") is None  # already expired
+    front.set("b", "B", 60)
+    front.set("c", "C", 60)
+    front.get("b")  # b used last: c goes first
+    front.set("d", "D", 60)
+    assert (front.get("b"), front.get("c"), front.get("d")) == ("B", None, "D")
+    front.set("big", "x" * (200 * 1024), 60)
+    assert front.get("big") is None
