@@ -12,7 +12,6 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 GUNICORN = ROOT / ".venv" / "bin" / "gunicorn"
-CONF = ROOT / "digitalagentur" / "gunicorn_conf.py"
 
 
 def free_port() -> int:
@@ -35,23 +34,8 @@ class Server:
         self.process: subprocess.Popen | None = None
 
     def command(self) -> list[str]:
-        if CONF.exists():
-            return [
-                str(GUNICORN),
-                "-c",
-                "python:digitalagentur.gunicorn_conf",
-                "digitalagentur.wsgi",
-            ]
-        # Before gunicorn_conf.py existed: the same server with explicit options.
-        workers = self.workers or 2 * (os.cpu_count() or 1)
-        return [
-            str(GUNICORN),
-            "-w",
-            str(workers),
-            "-b",
-            f"127.0.0.1:{self.port}",
-            "digitalagentur.wsgi",
-        ]
+        """gunicorn exactly as `make serve` starts it."""
+        return [str(GUNICORN), "-c", "python:digitalagentur.gunicorn_conf", "digitalagentur.wsgi"]
 
     def start(self, host: str, timeout: float = 60) -> None:
         self.log_path.parent.mkdir(parents=True, exist_ok=True)

@@ -1,5 +1,7 @@
 """Which region a request belongs to: by host name, else the configured default region."""
 
+import functools
+
 from django.conf import settings
 from django.db import DEFAULT_DB_ALIAS, connections
 
@@ -26,8 +28,11 @@ def resolve_region(host: str) -> Region | None:
     return Region.objects.order_by("pk").first()
 
 
-def _regions_named(hostname: str, slug: str) -> list[Region]:
-    connection = connections[DEFAULT_DB_ALIAS]
+@functools.cache
+def _statement(alias: str) -> tuple[str, list]:
+    """The lookup's SQL and each column's converters, built once per database (not per
+    request)."""
+    connection = connections[alias]
     fields = Region._meta.concrete_fields
     quote = connection.ops.quote_name
     columns = ", ".join(quote(f.column) for f in fields)
@@ -38,13 +43,20 @@ def _regions_named(hostname: str, slug: str) -> list[Region]:
     )
     # Names from the model, values as parameters.
     sql = f"SELECT {columns} FROM {table} WHERE {hostname_column} = %s OR {slug_column} = %s"  # noqa: S608  # nosec B608
-    with connection.cursor() as cursor:
-        cursor.execute(sql, [hostname or None, slug])
-        rows = cursor.fetchall()[:2]
     converters = [
         (f, [*connection.ops.get_db_converters(f.cached_col), *f.get_db_converters(connection)])
         for f in fields
     ]
+    return sql, converters
+
+
+def _regions_named(hostname: str, slug: str) -> list[Region]:
+    connection = connections[DEFAULT_DB_ALIAS]
+    sql, converters = _statement(DEFAULT_DB_ALIAS)
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [hostname or None, slug])
+        rows = cursor.fetchall()[:2]
+    names = [field.attname for field, _converters in converters]
     regions = []
     for row in rows:
         values = []
@@ -52,5 +64,5 @@ def _regions_named(hostname: str, slug: str) -> list[Region]:
             for convert in field_converters:
                 value = convert(value, field.cached_col, connection)
             values.append(value)
-        regions.append(Region.from_db(DEFAULT_DB_ALIAS, [f.attname for f in fields], values))
+        regions.append(Region.from_db(DEFAULT_DB_ALIAS, names, values))
     return regions
