@@ -1,12 +1,30 @@
 """Page-number pagination: {"count", "next", "previous", "results"}; bad pages are a 400."""
 
-from django.core.paginator import InvalidPage
+from django.core.paginator import InvalidPage, Page, Paginator
 from django.utils.translation import gettext_lazy as _
 from rest_framework.exceptions import ValidationError
 from rest_framework.pagination import PageNumberPagination
 
 
+class CountSavingPaginator(Paginator):
+    """Reads the first page's rows before counting, and counts only when that page is full.
+
+    A first page that holds fewer rows than fit is the whole list, so its length is the
+    count: most lists fit on one page, and they then need one query, not two. Later pages
+    are checked against the count first, as Django does (no offset beyond the end).
+    """
+
+    def page(self, number):
+        if str(number) != "1":
+            return super().page(number)
+        rows = list(self.object_list[: self.per_page])
+        if len(rows) < self.per_page:
+            self.__dict__["count"] = len(rows)  # Paginator.count is a cached_property
+        return Page(rows, 1, self)
+
+
 class Pagination(PageNumberPagination):
+    django_paginator_class = CountSavingPaginator
     page_size_query_param = "page_size"
     max_page_size = 200
     page_size_query_description = _(

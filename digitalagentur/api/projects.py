@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from django.db.models import QuerySet
 from django.urls import reverse
-from rest_framework import serializers
+from django.utils import timezone
 
 from digitalagentur.portfolio.choices import ParticipationRole, ProjectStatus
 from digitalagentur.portfolio.town_roles import parse, region_towns, with_town_roles
@@ -43,8 +43,6 @@ COLUMNS = (
     "updated",
 )
 
-_datetime = serializers.DateTimeField()
-
 
 def rows(queryset: QuerySet) -> QuerySet:
     """The projects of `queryset` (filtered, ordered) as dictionaries of COLUMNS, each with
@@ -60,6 +58,7 @@ class ProjectRepresentation:
         self.internal = internal
         self.towns = region_towns(request.region)
         self.labels = {value: str(label) for value, label in ProjectStatus.choices}
+        self.timezone = timezone.get_current_timezone()
         # The detail address is the list address plus the id (DefaultRouter), the public page's
         # the page prefix plus the slug; each reversed once.
         self.api_prefix = request.build_absolute_uri(reverse("api-project-list"))
@@ -68,6 +67,14 @@ class ProjectRepresentation:
 
     def __call__(self, project_rows) -> list[dict]:
         return [self.one(row) for row in project_rows]
+
+    def datetime(self, value) -> str | None:
+        """As DRF's DateTimeField writes it (ISO 8601 in the current time zone, "Z" for
+        UTC), without looking the time zone and format up again for every value."""
+        if not value:
+            return None
+        text = value.astimezone(self.timezone).isoformat()
+        return text[:-6] + "Z" if text.endswith("+00:00") else text
 
     def one(self, row: dict) -> dict:
         towns = [(r.municipality.slug, r.role) for r in parse(row["town_roles"], self.towns)]
@@ -100,8 +107,8 @@ class ProjectRepresentation:
             "end_date": end.isoformat() if end is not None else None,
             "website": row["website"],
             "internal_notes": row["internal_notes"],
-            "created": _datetime.to_representation(row["created"]),
-            "updated": _datetime.to_representation(row["updated"]),
+            "created": self.datetime(row["created"]),
+            "updated": self.datetime(row["updated"]),
             "url": f"{self.api_prefix}{row['id']}/",
             "page_url": f"{self.page_prefix}{row['slug']}/",
         }

@@ -221,14 +221,14 @@ class ProjectViewSet(RegionAPIMixin, viewsets.ModelViewSet):
         return visible_projects(self.request)
 
     def list(self, request, *args, **kwargs):
-        queryset = self.filter_queryset(self.get_queryset())
+        queryset = self.filter_queryset(visible_projects(request, related=False))
         page = self.paginate_queryset(projects.rows(queryset))
         represent = projects.ProjectRepresentation(request, internal=self.can_read_internal)
         return self.get_paginated_response(represent(page))
 
     def retrieve(self, request, *args, **kwargs):
         pk = parse_id(kwargs[self.lookup_url_kwarg or self.lookup_field])
-        found = list(projects.rows(self.get_queryset().filter(pk=pk)))
+        found = list(projects.rows(visible_projects(request, related=False).filter(pk=pk)))
         if not found:
             raise NotFound()
         represent = projects.ProjectRepresentation(request, internal=self.can_read_internal)

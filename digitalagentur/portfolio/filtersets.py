@@ -60,15 +60,21 @@ def can_read_internal(request) -> bool:
     return bool(access is not None and access.can_read_internal)
 
 
-def visible_projects(request) -> QuerySet[Project]:
+def visible_projects(request, *, related: bool = True) -> QuerySet[Project]:
     """The projects of the request's region the user may see, with related rows loaded.
 
     Field (with priority group and strategy) is joined; the participations come prefetched
     with their towns, leading towns first, so a list needs a constant number of queries.
+    `related=False` leaves both out (for reads that take only columns, like api/projects.py).
     """
     region = getattr(request, "region", None)
     if region is None:
         return Project.objects.none()
+    queryset = Project.objects.filter(region=region)
+    if not can_read_internal(request):
+        queryset = queryset.filter(published=True)
+    if not related:
+        return queryset
     participations = Participation.objects.select_related("municipality").order_by(
         Case(
             When(role=ParticipationRole.LEAD, then=Value(0)),
@@ -78,14 +84,9 @@ def visible_projects(request) -> QuerySet[Project]:
         "municipality__name",
         "municipality_id",
     )
-    queryset = (
-        Project.objects.filter(region=region)
-        .select_related("field", "field__priority_group", "field__strategy")
-        .prefetch_related(Prefetch("participations", queryset=participations))
-    )
-    if not can_read_internal(request):
-        queryset = queryset.filter(published=True)
-    return queryset
+    return queryset.select_related(
+        "field", "field__priority_group", "field__strategy"
+    ).prefetch_related(Prefetch("participations", queryset=participations))
 
 
 def visible_fields(request) -> QuerySet[Field]:
@@ -213,27 +214,38 @@ class ProjectFilterSet(django_filters.FilterSet):
         return search_projects(queryset, value)
 
     def order_projects(self, queryset, name, value):
-        sign = "-" if value.startswith("-") else ""
-        key = value.lstrip("-")
-        default = ("-is_strategy_project", "sort_key", "code", "title", "pk")
-        if key == "title":
-            return queryset.order_by(f"{sign}title", "pk")
-        if key == "status":
-            rank = Case(
-                *[When(status=s, then=Value(i)) for i, s in enumerate(STATUS_ORDER)],
-                default=Value(len(STATUS_ORDER)),
-                output_field=IntegerField(),
-            )
-            return queryset.annotate(status_rank=rank).order_by(f"{sign}status_rank", *default)
-        if key == "progress":
-            return queryset.order_by(f"{sign}progress", *default)
-        if key == "updated":
-            return queryset.order_by(f"{sign}updated", "pk")
-        # By code: strategy projects P1, P2 … P28 (numerically), then local projects by title.
-        return queryset.order_by("-is_strategy_project", f"{sign}sort_key", f"{sign}code", "pk")
+        return order_projects(queryset, value)
 
     def filter_queryset(self, queryset):
         queryset = super().filter_queryset(queryset)
         if not self.form.cleaned_data.get("ordering"):
-            queryset = self.order_projects(queryset, "ordering", "code")
+            queryset = self.unfiltered(queryset)
         return queryset
+
+    @classmethod
+    def unfiltered(cls, queryset):
+        """What the filter set gives when no filter is asked for (api/filters.py builds no
+        filter set then): every project, in the default order."""
+        return order_projects(queryset, "code")
+
+
+def order_projects(queryset, value: str):
+    """Sorted by an ORDERING_CHOICES value; ties always broken to a stable order."""
+    sign = "-" if value.startswith("-") else ""
+    key = value.lstrip("-")
+    default = ("-is_strategy_project", "sort_key", "code", "title", "pk")
+    if key == "title":
+        return queryset.order_by(f"{sign}title", "pk")
+    if key == "status":
+        rank = Case(
+            *[When(status=s, then=Value(i)) for i, s in enumerate(STATUS_ORDER)],
+            default=Value(len(STATUS_ORDER)),
+            output_field=IntegerField(),
+        )
+        return queryset.annotate(status_rank=rank).order_by(f"{sign}status_rank", *default)
+    if key == "progress":
+        return queryset.order_by(f"{sign}progress", *default)
+    if key == "updated":
+        return queryset.order_by(f"{sign}updated", "pk")
+    # By code: strategy projects P1, P2 … P28 (numerically), then local projects by title.
+    return queryset.order_by("-is_strategy_project", f"{sign}sort_key", f"{sign}code", "pk")

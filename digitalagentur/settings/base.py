@@ -214,6 +214,8 @@ DIGITALAGENTUR_SESSION_IDLE_MINUTES = int(
     os.environ.get("DIGITALAGENTUR_SESSION_IDLE_MINUTES", "60")
 )
 SESSION_COOKIE_AGE = DIGITALAGENTUR_SESSION_IDLE_MINUTES * 60
+# Database sessions, read with one statement written once (accounts/session_store.py).
+SESSION_ENGINE = "digitalagentur.accounts.session_store"
 # A link confirming a new e-mail address is valid this many hours; password reset links 1 day.
 DIGITALAGENTUR_EMAIL_CHANGE_HOURS = 24
 PASSWORD_RESET_TIMEOUT = 60 * 60 * 24
@@ -269,7 +271,7 @@ REST_FRAMEWORK = {
     "DEFAULT_PARSER_CLASSES": ["digitalagentur.api.parsers.SafeJSONParser"],
     "TEST_REQUEST_DEFAULT_FORMAT": "json",
     "PAGE_SIZE": 50,
-    "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
+    "DEFAULT_FILTER_BACKENDS": ["digitalagentur.api.filters.FilterBackend"],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "EXCEPTION_HANDLER": "digitalagentur.api.exceptions.exception_handler",
 }

@@ -5,6 +5,8 @@ import functools
 from django.conf import settings
 from django.db import DEFAULT_DB_ALIAS, connections
 
+from digitalagentur.core import rawmodels
+
 from .hostnames import normalise_hostname
 from .models import Region
 
@@ -29,40 +31,18 @@ def resolve_region(host: str) -> Region | None:
 
 
 @functools.cache
-def _statement(alias: str) -> tuple[str, list]:
-    """The lookup's SQL and each column's converters, built once per database (not per
-    request)."""
-    connection = connections[alias]
-    fields = Region._meta.concrete_fields
-    quote = connection.ops.quote_name
-    columns = ", ".join(quote(f.column) for f in fields)
-    table, hostname_column, slug_column = (
-        quote(Region._meta.db_table),
-        quote(Region._meta.get_field("hostname").column),
-        quote(Region._meta.get_field("slug").column),
-    )
+def _statement(alias: str) -> str:
+    """The lookup's SQL, built once per database (not per request)."""
+    quote = connections[alias].ops.quote_name
+    meta = Region._meta
+    hostname, slug = (quote(meta.get_field(name).column) for name in ("hostname", "slug"))
+    region = rawmodels.columns(Region, alias)
     # Names from the model, values as parameters.
-    sql = f"SELECT {columns} FROM {table} WHERE {hostname_column} = %s OR {slug_column} = %s"  # noqa: S608  # nosec B608
-    converters = [
-        (f, [*connection.ops.get_db_converters(f.cached_col), *f.get_db_converters(connection)])
-        for f in fields
-    ]
-    return sql, converters
+    return f"SELECT {region.select} FROM {region.table} WHERE {hostname} = %s OR {slug} = %s"  # noqa: S608  # nosec B608
 
 
 def _regions_named(hostname: str, slug: str) -> list[Region]:
-    connection = connections[DEFAULT_DB_ALIAS]
-    sql, converters = _statement(DEFAULT_DB_ALIAS)
-    with connection.cursor() as cursor:
-        cursor.execute(sql, [hostname or None, slug])
+    with connections[DEFAULT_DB_ALIAS].cursor() as cursor:
+        cursor.execute(_statement(DEFAULT_DB_ALIAS), [hostname or None, slug])
         rows = cursor.fetchall()[:2]
-    names = [field.attname for field, _converters in converters]
-    regions = []
-    for row in rows:
-        values = []
-        for value, (field, field_converters) in zip(row, converters, strict=True):
-            for convert in field_converters:
-                value = convert(value, field.cached_col, connection)
-            values.append(value)
-        regions.append(Region.from_db(DEFAULT_DB_ALIAS, names, values))
-    return regions
+    return [rawmodels.instance(Region, DEFAULT_DB_ALIAS, row) for row in rows]

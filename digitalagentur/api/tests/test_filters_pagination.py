@@ -1,9 +1,12 @@
 """Filters, search, sorting and pagination of the API lists; bad parameters are a 400."""
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from digitalagentur.core import testing as t
+from digitalagentur.portfolio.filtersets import ProjectFilterSet
 
 pytestmark = pytest.mark.django_db
 
@@ -136,6 +139,46 @@ def test_pagination_pages_and_links(api, url, region):
         for row in api.get(url, {"page_size": 2, "page": page}).json()["results"]
     ]
     assert len(set(seen)) == 5
+
+
+def count_queries(api, url, params):
+    with CaptureQueriesContext(connection) as captured:
+        response = api.get(url, params)
+    assert response.status_code == 200, response.content
+    return response.json(), sum("COUNT(" in q["sql"].upper() for q in captured)
+
+
+def test_a_first_page_that_is_not_full_is_counted_without_a_count_query(api, url, region):
+    for n in range(5):
+        t.make_project(region, f"Projekt {n}")
+    data, counts = count_queries(api, url, {"page_size": 10})
+    assert (data["count"], len(data["results"]), counts) == (5, 5, 0)
+    # A full first page may have more after it, and later pages are checked against the
+    # count before they are read: counted.
+    data, counts = count_queries(api, url, {"page_size": 5})
+    assert (data["count"], data["next"], counts) == (5, None, 1)
+    data, counts = count_queries(api, url, {"page_size": 2, "page": 2})
+    assert (data["count"], counts) == (5, 1) and "page=3" in data["next"]
+    data, counts = count_queries(api, url, {"page_size": 2, "page": 3})
+    assert (data["count"], len(data["results"]), data["next"], counts) == (5, 1, None, 1)
+    # Beyond the end is still a 400, and "last" still finds the last page.
+    assert api.get(url, {"page_size": 2, "page": 4}).status_code == 400
+    assert api.get(url, {"page_size": 2, "page": "last"}).json()["results"][0]["title"]
+
+
+def test_an_unfiltered_list_is_the_default_order_without_a_filter_set(
+    api, url, projects, monkeypatch
+):
+    default = titles(api.get(url, {"ordering": "code"}))
+
+    def no_filter_set(*args, **kwargs):
+        raise AssertionError("a filter set was built")
+
+    monkeypatch.setattr(ProjectFilterSet, "__init__", no_filter_set)
+    assert titles(api.get(url)) == default
+    assert titles(api.get(url, {"page": 1, "page_size": 50})) == default
+    with pytest.raises(AssertionError, match="filter set"):
+        api.get(url, {"status": "completed"})
 
 
 def test_page_size_is_clamped_to_200(api, url, region):

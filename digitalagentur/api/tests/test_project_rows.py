@@ -4,6 +4,7 @@ import datetime
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 from rest_framework.test import APIRequestFactory
 
 from digitalagentur.api.projects import ProjectRepresentation, rows
@@ -37,8 +38,9 @@ def serializer_answer(request, access, queryset):
     return [ProjectSerializer(p, context=context).data for p in queryset]
 
 
+@pytest.mark.parametrize("zone", ["Europe/Berlin", "UTC", "America/St_Johns"])
 @pytest.mark.parametrize("role", [None, "reader"])
-def test_rows_and_serializer_agree(varied, region, users, role):
+def test_rows_and_serializer_agree(varied, region, users, role, zone):
     request = APIRequestFactory().get("/api/v1/projects/")
     request.region = region
     user = users[role] if role else None
@@ -46,8 +48,12 @@ def test_rows_and_serializer_agree(varied, region, users, role):
     request.user = user
     request._access = request.access = access
     queryset = visible_projects(request).order_by("pk")
-    expected = [dict(d) for d in serializer_answer(request, access, queryset)]
-    answer = ProjectRepresentation(request, internal=access.can_read_internal)(rows(queryset))
+    with timezone.override(zone):  # timestamps are written in the active time zone
+        expected = [dict(d) for d in serializer_answer(request, access, queryset)]
+        represent = ProjectRepresentation(request, internal=access.can_read_internal)
+        answer = represent(rows(queryset))
+    if zone == "UTC":
+        assert answer[0]["created"].endswith("Z")
     assert answer == expected
     assert len(answer) == (5 if role else 4)
     assert any(d["lead_municipalities"] for d in answer)
