@@ -250,6 +250,7 @@ def closed_loop_python(port, targets, clients, duration, warmup=0.5) -> dict:
     cpu = time.process_time()
     samples = asyncio.run(_closed_loop(port, targets, clients, duration, warmup))
     return samples.summary(duration) | {
+        "seconds": duration,
         "tool": "python",
         "client_cpu_us_per_request": _cpu_per_request(time.process_time() - cpu, samples.requests),
     }
@@ -324,6 +325,7 @@ def closed_loop_wrk(port, targets, clients, duration, warmup=0.5) -> dict:
         "max_ms": round(result["max"] / 1000, 2),
         "mean_ms": round(result["mean"] / 1000, 2),
         "rps": round(ok / seconds, 2) if seconds else None,
+        "seconds": seconds,
         "bytes_per_request": round(result["bytes"] / result["requests"])
         if result["requests"]
         else None,
@@ -345,6 +347,33 @@ def _wrk(port, script: Path, clients: int, seconds: int) -> dict:
 
 
 WRK = shutil.which("wrk")
+
+
+def combine(rounds: list[dict]) -> dict:
+    """One result of several closed-loop rounds of the same targets: requests and errors
+    summed, requests per second over the rounds' whole time, latency percentiles as the
+    median of the rounds' (the maximum as the maximum)."""
+    total = sum(r["seconds"] for r in rounds)
+    ok = sum(r["rps"] * r["seconds"] for r in rounds if r.get("rps"))
+
+    def median(key):
+        values = sorted(r[key] for r in rounds if r.get(key) is not None)
+        return values[len(values) // 2] if values else None
+
+    combined = dict(rounds[0])
+    combined.update(
+        requests=sum(r["requests"] for r in rounds),
+        errors=sum(r["errors"] for r in rounds),
+        rps=round(ok / total, 2) if total else None,
+        seconds=round(total, 3),
+        p50_ms=median("p50_ms"),
+        p95_ms=median("p95_ms"),
+        p99_ms=median("p99_ms"),
+        max_ms=max((r["max_ms"] for r in rounds if r.get("max_ms") is not None), default=None),
+        mean_ms=median("mean_ms"),
+        rounds_rps=[r.get("rps") for r in rounds],
+    )
+    return combined
 
 
 def closed_loop(port, targets, clients, duration, tool="auto", warmup=0.5) -> dict:

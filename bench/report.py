@@ -99,8 +99,9 @@ def print_open_model(result: dict, out=sys.stdout) -> None:
 def print_throughput(result: dict, out=sys.stdout) -> None:
     th = result["throughput"]
     print(
-        f"\nThroughput: {th['clients']} concurrent clients, {th['duration_s']} s each, "
-        f"tool {th['tool']}; static = a static copy of the same page from the same server",
+        f"\nThroughput: {th['clients']} concurrent clients, {th['duration_s']} s each in "
+        f"{th.get('rounds', 1)} interleaved rounds, tool {th['tool']}; "
+        "static = a static copy of the same page from the same server",
         file=out,
     )
     header = (

@@ -30,6 +30,7 @@ SMOKE = {
     "duration": 3.0,
     "throughput_duration": 0.3,
     "warmup": 0.0,
+    "rounds": 1,
     "regions": 2,
     "per_region": 2,
     "workers": 2,
@@ -56,6 +57,12 @@ def parse_args(argv=None) -> argparse.Namespace:
         help="each closed-loop run, s (default 5)",
     )
     p.add_argument("--warmup", type=float, default=None, help="closed-loop warm-up, s (default 1)")
+    p.add_argument(
+        "--rounds",
+        type=int,
+        default=None,
+        help="closed-loop rounds, interleaved across page, static copy and reader (default 5)",
+    )
     p.add_argument("--no-throughput", action="store_true", help="skip the closed-loop section")
     p.add_argument("--tool", choices=["auto", "wrk", "python"], default=None,
                    help="closed-loop load tool (default: wrk when installed)")  # fmt: skip
@@ -80,6 +87,7 @@ def parse_args(argv=None) -> argparse.Namespace:
         "duration": 60.0,
         "throughput_duration": 5.0,
         "warmup": 1.0,
+        "rounds": 5,
         "regions": 5,
         "per_region": 12,
         "workers": None,
@@ -184,6 +192,7 @@ def main(argv=None) -> dict:
             throughput = {
                 "clients": args.clients,
                 "duration_s": args.throughput_duration,
+                "rounds": args.rounds,
                 "tool": tool,
                 "endpoints": {},
             }
@@ -192,23 +201,25 @@ def main(argv=None) -> dict:
                     continue
                 prepare.log(f"throughput: {e.name}")
 
-                def run(ts):
-                    return loadgen.closed_loop(
-                        port, ts, args.clients, args.throughput_duration, tool, args.warmup
-                    )
-
                 # Side by side as the issue measures it: the page whose static copy is served
-                # (the first URL), then the same number for all the endpoint's URLs.
+                # (the first URL), its static copy, all the endpoint's URLs and a signed-in
+                # reader, in interleaved rounds (ABBA order), so that the machine's ups and
+                # downs fall on all of them alike.
+                variants = {
+                    "anonymous": mix_targets[e.name][:1],
+                    "static": static_targets[e.name],
+                    "anonymous_varied": mix_targets[e.name],
+                }
+                if e.as_reader and reader_targets.get(e.name):
+                    variants["reader"] = reader_targets[e.name]
+                measured = interleaved(port, variants, args, tool)
                 row = {
-                    "anonymous": run(mix_targets[e.name][:1]),
-                    "anonymous_varied": run(mix_targets[e.name]),
-                    "static": run(static_targets[e.name]),
+                    **measured,
                     "static_path": static_paths[e.name],
                     "min_static_ratio": e.min_static_ratio,
                 }
                 row["ratio"] = _ratio(row["anonymous"], row["static"])
-                if e.as_reader and reader_targets.get(e.name):
-                    row["reader"] = run(reader_targets[e.name])
+                if "reader" in row:
                     row["reader_ratio"] = _ratio(row["reader"], row["static"])
                 if e.min_static_ratio is not None:
                     row["within_budget"] = (
@@ -235,6 +246,7 @@ def main(argv=None) -> dict:
             "arrivals": args.arrivals,
             "clients": args.clients,
             "throughput_duration_s": args.throughput_duration,
+            "rounds": args.rounds,
             "warmup_s": args.warmup,
             "workers": workers,
             "worker_class": worker_class,
@@ -261,6 +273,21 @@ def main(argv=None) -> dict:
     report.write_json(result, output)
     print(f"\nWritten: {output}  ({result['seconds_total']} s)")
     return result
+
+
+def interleaved(port, variants: dict, args, tool: str) -> dict[str, dict]:
+    """Each variant's closed loop, `args.rounds` times in turn (the order reversed every
+    other round), warmed up once; each round lasts throughput_duration / rounds."""
+    seconds = args.throughput_duration / args.rounds
+    runs: dict[str, list[dict]] = {name: [] for name in variants}
+    for number in range(args.rounds):
+        names = list(variants) if number % 2 == 0 else list(reversed(variants))
+        for name in names:
+            warmup = args.warmup if number == 0 else 0
+            runs[name].append(
+                loadgen.closed_loop(port, variants[name], args.clients, seconds, tool, warmup)
+            )
+    return {name: loadgen.combine(results) for name, results in runs.items()}
 
 
 def _ratio(ours: dict, static: dict) -> float | None:

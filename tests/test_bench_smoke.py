@@ -98,3 +98,22 @@ def test_table_printed(result):
     assert "Open model:" in out and "Throughput:" in out
     for endpoint in ENDPOINTS:
         assert endpoint.name in out
+
+
+def test_interleaved_rounds_combine_into_one_rate():
+    from bench.loadgen import combine
+
+    rounds = [
+        {"requests": 1000, "errors": 0, "rps": 1000.0, "seconds": 1.0, "p50_ms": 5.0,
+         "p95_ms": 9.0, "p99_ms": 12.0, "max_ms": 20.0, "mean_ms": 5.5},
+        {"requests": 300, "errors": 2, "rps": 298.0 / 3, "seconds": 3.0, "p50_ms": 30.0,
+         "p95_ms": 60.0, "p99_ms": 90.0, "max_ms": 120.0, "mean_ms": 33.0},
+        {"requests": 600, "errors": 0, "rps": 600.0, "seconds": 1.0, "p50_ms": 8.0,
+         "p95_ms": 15.0, "p99_ms": 19.0, "max_ms": 25.0, "mean_ms": 8.5},
+    ]  # fmt: skip
+    combined = combine(rounds)
+    # Requests over the whole time (1,898 answered in 5 s), not the mean of the rates.
+    assert combined["rps"] == round(1898 / 5, 2)
+    assert (combined["requests"], combined["errors"], combined["seconds"]) == (1900, 2, 5.0)
+    assert (combined["p50_ms"], combined["p95_ms"], combined["max_ms"]) == (8.0, 15.0, 120.0)
+    assert combined["rounds_rps"] == [1000.0, 298.0 / 3, 600.0]
