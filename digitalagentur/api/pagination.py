@@ -69,3 +69,12 @@ class Pagination(PageNumberPagination):
                 {self.page_query_param: [_("Diese Seite gibt es nicht.")]}
             ) from None
         return list(self.page)
+
+    def first_page_of(self, rows: list, queryset) -> list:
+        """Page 1 from `rows` already read (at most a page of them); `queryset` is counted
+        only if the page is full (more may follow). `self.request` must be set."""
+        paginator = self.django_paginator_class(queryset, self.get_page_size(self.request))
+        if len(rows) < paginator.per_page:
+            paginator.__dict__["count"] = len(rows)  # Paginator.count is a cached_property
+        self.page = Page(rows, 1, paginator)
+        return rows

@@ -9,12 +9,18 @@ give identical answers.
 
 from __future__ import annotations
 
+from types import SimpleNamespace
+
+from django.db import DEFAULT_DB_ALIAS
 from django.db.models import QuerySet
 from django.urls import reverse
 from django.utils import timezone
 
+from digitalagentur.core import rawmodels
 from digitalagentur.portfolio.choices import ParticipationRole, ProjectStatus
+from digitalagentur.portfolio.filtersets import order_projects, visible_projects
 from digitalagentur.portfolio.town_roles import parse, region_towns, with_town_roles
+from digitalagentur.tenancy.models import Region
 
 COLUMNS = (
     "id",
@@ -49,6 +55,41 @@ def rows(queryset: QuerySet) -> QuerySet:
     its towns' roles (portfolio/town_roles.py): one query for any number of projects."""
     plain = queryset.select_related(None).prefetch_related(None)
     return with_town_roles(plain).values(*COLUMNS, "town_roles")
+
+
+# The two reads every API client makes most (the unfiltered list's first page and one
+# project) are compiled once per connection and run with the region and id filled in: the
+# ORM took longer to build and compile them than the database takes to answer.
+REGION, PROJECT = rawmodels.PLACEHOLDERS[0], rawmodels.PLACEHOLDERS[1]
+
+
+def _visible(internal: bool) -> QuerySet:
+    """visible_projects() of a request in the placeholder region, with or without access
+    to unpublished projects."""
+    access = SimpleNamespace(can_read_internal=internal)
+    request = SimpleNamespace(region=Region(pk=REGION), access=access)
+    return visible_projects(request, related=False)
+
+
+def first_rows(region, *, internal: bool, limit: int) -> list[dict]:
+    """rows() of the region's visible projects in the default order, the first `limit`."""
+
+    def build():
+        return rows(order_projects(_visible(internal), "code"))[:limit]
+
+    statement = rawmodels.compiled(DEFAULT_DB_ALIAS, ("projects", internal, limit), build)
+    return statement.run({REGION: region.pk})
+
+
+def row_by_id(region, project_id: int, *, internal: bool) -> dict | None:
+    """rows() of one visible project of the region, or None."""
+
+    def build():
+        return rows(_visible(internal).filter(pk=PROJECT))
+
+    statement = rawmodels.compiled(DEFAULT_DB_ALIAS, ("project", internal), build)
+    found = statement.run({REGION: region.pk, PROJECT: project_id})
+    return found[0] if found else None
 
 
 class ProjectRepresentation:

@@ -36,7 +36,7 @@ from digitalagentur.tenancy.pagecache import mark_cacheable
 
 from . import projects
 from . import serializers as s
-from .filters import FieldFilterSet
+from .filters import FieldFilterSet, FilterBackend
 from .permissions import (
     ProjectPermission,
     VersionPermission,
@@ -221,18 +221,34 @@ class ProjectViewSet(RegionAPIMixin, viewsets.ModelViewSet):
         return visible_projects(self.request)
 
     def list(self, request, *args, **kwargs):
-        queryset = self.filter_queryset(visible_projects(request, related=False))
-        page = self.paginate_queryset(projects.rows(queryset))
         represent = projects.ProjectRepresentation(request, internal=self.can_read_internal)
+        page = self.unfiltered_first_page(request)
+        if page is None:
+            queryset = self.filter_queryset(visible_projects(request, related=False))
+            page = self.paginate_queryset(projects.rows(queryset))
         return self.get_paginated_response(represent(page))
+
+    def unfiltered_first_page(self, request) -> list[dict] | None:
+        """The first page of a list without filters, from the precompiled read (one
+        query; counted separately only if the page is full); None for any other list."""
+        if request.region is None or FilterBackend.has_parameters(request, self):
+            return None
+        if request.query_params.get(self.paginator.page_query_param, "1") not in ("", "1"):
+            return None
+        self.paginator.request = request
+        limit = self.paginator.get_page_size(request)
+        found = projects.first_rows(request.region, internal=self.can_read_internal, limit=limit)
+        return self.paginator.first_page_of(found, visible_projects(request, related=False))
 
     def retrieve(self, request, *args, **kwargs):
         pk = parse_id(kwargs[self.lookup_url_kwarg or self.lookup_field])
-        found = list(projects.rows(visible_projects(request, related=False).filter(pk=pk)))
-        if not found:
+        found = None
+        if request.region is not None:
+            found = projects.row_by_id(request.region, pk, internal=self.can_read_internal)
+        if found is None:
             raise NotFound()
         represent = projects.ProjectRepresentation(request, internal=self.can_read_internal)
-        return Response(represent(found)[0])
+        return Response(represent([found])[0])
 
     def reload(self, project: Project) -> Project:
         return visible_projects(self.request).get(pk=project.pk)

@@ -69,3 +69,25 @@ def test_list_and_detail_answers_match_the_serializer(api, varied, region):
         assert detail["url"].endswith(reverse("api-project-detail", args=[project.pk]))
         assert detail["page_url"].endswith(reverse("public:project_detail", args=[project.slug]))
     assert "internal_notes" not in listed[0]
+
+
+@pytest.mark.parametrize("internal", [False, True])
+def test_precompiled_reads_give_what_the_orm_gives(varied, region, other_region, internal):
+    from types import SimpleNamespace
+
+    from digitalagentur.api.projects import first_rows, row_by_id
+    from digitalagentur.portfolio.filtersets import order_projects
+
+    foreign = t.make_project(other_region, "Anderswo")
+    request = SimpleNamespace(region=region, access=SimpleNamespace(can_read_internal=internal))
+    expected = list(rows(order_projects(visible_projects(request, related=False), "code")))
+    assert len(expected) == (5 if internal else 4)
+    for limit in (1, 3, 50):
+        assert first_rows(region, internal=internal, limit=limit) == expected[:limit]
+    for row in expected:
+        assert row_by_id(region, row["id"], internal=internal) == row
+    draft = Project.objects.filter(region=region, published=False).first()
+    assert (row_by_id(region, draft.pk, internal=internal) is not None) == internal
+    assert row_by_id(region, foreign.pk, internal=internal) is None  # another region's
+    assert row_by_id(region, 10**9, internal=internal) is None
+    assert [r["title"] for r in first_rows(other_region, internal=True, limit=50)] == ["Anderswo"]
