@@ -55,7 +55,7 @@ MIDDLEWARE = [
     "digitalagentur.core.querycount.QueryCountMiddleware",
     "django.middleware.security.SecurityMiddleware",
     # Early, so that every response (static files, lock-out pages) carries the headers.
-    "csp.middleware.CSPMiddleware",
+    "digitalagentur.core.security.CSPMiddleware",
     "digitalagentur.core.security.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Anonymous visitors' public pages and API answers from the cache (tenancy/pagecache.py).
