@@ -67,7 +67,13 @@ class CompiledValues:
         compiler = query.get_compiler(using=alias)
         self.sql, params = compiler.as_sql()
         self.params = tuple(params)
-        self.names = (*query.extra_select, *query.values_select, *query.annotation_select)
+        # As Django's ValuesIterable names the columns (5.2: in the order of `selected`).
+        selected = getattr(query, "selected", None)
+        self.names = (
+            tuple(selected)
+            if selected
+            else (*query.extra_select, *query.values_select, *query.annotation_select)
+        )
         self.converters = compiler.get_converters(
             [s[0] for s in compiler.select[: compiler.col_count]]
         )
