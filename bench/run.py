@@ -38,6 +38,13 @@ SMOKE = {
 }
 
 
+def positive_int(text: str) -> int:
+    value = int(text)
+    if value < 1:
+        raise argparse.ArgumentTypeError("must be at least 1")
+    return value
+
+
 def parse_args(argv=None) -> argparse.Namespace:
     p = argparse.ArgumentParser(
         description="Benchmark: production server, scale data, open-model mix, throughput."
@@ -59,7 +66,7 @@ def parse_args(argv=None) -> argparse.Namespace:
     p.add_argument("--warmup", type=float, default=None, help="closed-loop warm-up, s (default 1)")
     p.add_argument(
         "--rounds",
-        type=int,
+        type=positive_int,
         default=None,
         help="closed-loop rounds, interleaved across page, static copy and reader (default 5)",
     )

@@ -17,7 +17,10 @@ class CountSavingPaginator(Paginator):
     def page(self, number):
         if str(number) != "1":
             return super().page(number)
-        rows = list(self.object_list[: self.per_page])
+        return self.first_page(list(self.object_list[: self.per_page]))
+
+    def first_page(self, rows: list) -> Page:
+        """Page 1 holding `rows` (at most a page of them, already read)."""
         if len(rows) < self.per_page:
             self.__dict__["count"] = len(rows)  # Paginator.count is a cached_property
         return Page(rows, 1, self)
@@ -70,11 +73,9 @@ class Pagination(PageNumberPagination):
             ) from None
         return list(self.page)
 
-    def first_page_of(self, rows: list, queryset) -> list:
-        """Page 1 from `rows` already read (at most a page of them); `queryset` is counted
-        only if the page is full (more may follow). `self.request` must be set."""
-        paginator = self.django_paginator_class(queryset, self.get_page_size(self.request))
-        if len(rows) < paginator.per_page:
-            paginator.__dict__["count"] = len(rows)  # Paginator.count is a cached_property
-        self.page = Page(rows, 1, paginator)
+    def first_page_of(self, rows: list, queryset, request, page_size: int) -> list:
+        """Page 1 from `rows` already read (at most `page_size` of them); `queryset` is
+        counted only if the page is full (more may follow)."""
+        self.request = request
+        self.page = self.django_paginator_class(queryset, page_size).first_page(rows)
         return rows

@@ -235,10 +235,10 @@ class ProjectViewSet(RegionAPIMixin, viewsets.ModelViewSet):
             return None
         if request.query_params.get(self.paginator.page_query_param, "1") not in ("", "1"):
             return None
-        self.paginator.request = request
         limit = self.paginator.get_page_size(request)
         found = projects.first_rows(request.region, internal=self.can_read_internal, limit=limit)
-        return self.paginator.first_page_of(found, visible_projects(request, related=False))
+        everything = visible_projects(request, related=False)
+        return self.paginator.first_page_of(found, everything, request, limit)
 
     def retrieve(self, request, *args, **kwargs):
         pk = parse_id(kwargs[self.lookup_url_kwarg or self.lookup_field])

@@ -56,7 +56,7 @@ class CompiledValues:
     """A `values()` query compiled once, run again with other values for its placeholders.
 
     Build the queryset with placeholder values (see PLACEHOLDERS) where the real ones go;
-    `run(placeholder=value, ...)` executes the same SQL with the real values and gives the
+    `run({placeholder: value, ...})` executes the same SQL with the real values and gives the
     rows as `values()` would (dictionaries, with the ORM's converters). The SQL being the
     same text, PostgreSQL also keeps its plan (settings: prepared statements). The instance
     belongs to one database connection (see `compiled`).

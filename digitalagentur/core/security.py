@@ -57,11 +57,9 @@ class CSPMiddleware(csp.middleware.CSPMiddleware):
             return super().process_response(request, response)
         if settings.DEBUG and response.status_code in (500, 404):
             return response  # django-csp leaves Django's debug pages alone
-        for header, value, setting in plain_policies():
-            excluded = (getattr(settings, setting, None) or {}).get("EXCLUDE_URL_PREFIXES")
-            if value and header not in response:
-                if not (excluded and request.path_info.startswith(tuple(excluded))):
-                    response[header] = value
+        for header, value, excluded in plain_policies():
+            if value and header not in response and not request.path_info.startswith(excluded):
+                response[header] = value
         # As django-csp: a nonce asked for after the header is written is an error.
         request.csp_nonce = csp.middleware.CheckableLazyObject(self._csp_nonce_post_response)
         return response
@@ -71,21 +69,24 @@ _plain: tuple = (None, None, ())
 
 
 def plain_policies() -> tuple:
-    """(header, value, setting name) of the policy and the report-only policy, for the
-    current settings (rebuilt when a test overrides them)."""
+    """(header, value, excluded path prefixes) of the policy and the report-only policy, for
+    the current settings (rebuilt when a test overrides them)."""
     global _plain
     config = (
         getattr(settings, "CONTENT_SECURITY_POLICY", None),
         getattr(settings, "CONTENT_SECURITY_POLICY_REPORT_ONLY", None),
     )
     if _plain[0] is not config[0] or _plain[1] is not config[1]:
-        policies = (
-            (HEADER, build_policy(), "CONTENT_SECURITY_POLICY"),
-            (
-                HEADER_REPORT_ONLY,
-                build_policy(report_only=True),
-                "CONTENT_SECURITY_POLICY_REPORT_ONLY",
-            ),
+        policies = tuple(
+            (header, build_policy(report_only=report_only), _excluded(policy))
+            for header, report_only, policy in (
+                (HEADER, False, config[0]),
+                (HEADER_REPORT_ONLY, True, config[1]),
+            )
         )
         _plain = (*config, policies)
     return _plain[2]
+
+
+def _excluded(policy) -> tuple[str, ...]:
+    return tuple((policy or {}).get("EXCLUDE_URL_PREFIXES") or ())

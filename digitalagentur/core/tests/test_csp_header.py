@@ -37,3 +37,12 @@ def test_changed_settings_change_the_header(client, region, settings):
     assert response["Content-Security-Policy"] == "default-src 'none'"
     report_only = response["Content-Security-Policy-Report-Only"]
     assert report_only == build_policy(report_only=True) and "img-src 'self'" in report_only
+
+
+def test_excluded_prefixes_get_no_header(client, region, settings):
+    settings.CONTENT_SECURITY_POLICY = {
+        "EXCLUDE_URL_PREFIXES": ["/api/"],
+        "DIRECTIVES": {"default-src": [SELF]},
+    }
+    assert "Content-Security-Policy" not in client.get(reverse("api-project-list"))
+    assert client.get("/")["Content-Security-Policy"] == "default-src 'self'"
