@@ -8,13 +8,14 @@ with the region's content version only).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from operator import itemgetter
+from typing import NamedTuple
 
 from django.db.models import Aggregate, CharField, OuterRef, QuerySet, Subquery, Value
 from django.db.models.functions import Cast, Concat
 
 from digitalagentur.tenancy.models import Municipality
-from digitalagentur.tenancy.pagecache import region_cached
+from digitalagentur.tenancy.pagecache import region_memo
 
 from .choices import ParticipationRole
 from .models import Participation
@@ -52,22 +53,25 @@ def with_town_roles(queryset: QuerySet) -> QuerySet:
 
 
 class Towns(dict):
-    """Towns by id in the database's order of names; `position` ranks them for sorting."""
+    """Towns by id in the database's order of names; `ranked` gives each town by its id as
+    text (as with_town_roles writes it) with its rank in that order."""
 
     def __init__(self, towns):
         super().__init__((m.pk, m) for m in towns)
-        self.position = {pk: n for n, pk in enumerate(self)}
+        self.ranked = {str(pk): (n, town) for n, (pk, town) in enumerate(self.items())}
 
 
 def region_towns(region) -> Towns:
-    """The region's towns by id, in the database's order of names (its collation), cached
-    until the region's content changes."""
-    towns = Municipality.objects.filter(region=region).order_by("name", "pk")
-    return region_cached(region, "towns", lambda: Towns(towns))
+    """The region's towns by id, in the database's order of names (its collation), kept in
+    this process until the region's content changes (read for every list; never modified)."""
+
+    def load() -> Towns:  # building the queryset costs more than the memo lookup
+        return Towns(Municipality.objects.filter(region=region).order_by("name", "pk"))
+
+    return region_memo(region, "towns", load)
 
 
-@dataclass(frozen=True)
-class TownRole:
+class TownRole(NamedTuple):
     """A town taking part in a project (what templates need of a Participation)."""
 
     municipality: object
@@ -75,6 +79,9 @@ class TownRole:
 
     def get_role_display(self) -> str:
         return str(ParticipationRole(self.role).label)
+
+
+LEAD = ParticipationRole.LEAD.value
 
 
 def parse(text: str | None, towns: Towns) -> list[TownRole]:
@@ -86,12 +93,15 @@ def parse(text: str | None, towns: Towns) -> list[TownRole]:
     """
     if not text:
         return []
-    position = towns.position
-    roles = []
-    for entry in (text or "").split(","):
+    ranked = towns.ranked
+    found = []
+    for entry in text.split(","):
         role, _sep, town_id = entry.partition(":")
-        town = towns.get(int(town_id)) if town_id.isdigit() else None
-        if town is not None:
-            roles.append(TownRole(town, role))
-    roles.sort(key=lambda r: (r.role != ParticipationRole.LEAD, position[r.municipality.pk]))
-    return roles
+        rank = ranked.get(town_id)
+        if rank is not None:
+            found.append((role != LEAD, rank[0], rank[1], role))
+    found.sort(key=_LEADS_FIRST_THEN_RANK)
+    return [TownRole(town, role) for _not_lead, _rank, town, role in found]
+
+
+_LEADS_FIRST_THEN_RANK = itemgetter(0, 1)

@@ -171,6 +171,22 @@ def region_cached(region, name: str, compute, timeout: int | None = None, front:
     return value
 
 
+_memo = LocalFront(size=64)
+
+
+def region_memo(region, name: str, compute):
+    """Like region_cached, but kept as the object itself in this process's memory only (no
+    pickling on every read): for values every request reads that are cheap to build once
+    per process and that nobody modifies. The key names the region's content state, read
+    fresh with the region on every request, so a change shows at once in every process."""
+    key = f"region:{region_state(region)}:{name}"
+    value = _memo.get(key)
+    if value is None:
+        value = compute()
+        _memo.set(key, value, REGION_VALUE_SECONDS)
+    return value
+
+
 def cache_key(request, region) -> str:
     path = request.get_full_path()
     # The API answers JSON or, for a browser, its HTML view: the Accept header decides there.

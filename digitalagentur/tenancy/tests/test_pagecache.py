@@ -256,3 +256,14 @@ def test_memory_front_forgets_after_its_timeout_and_beyond_its_size():
     assert (front.get("b"), front.get("c"), front.get("d")) == ("B", None, "D")
     front.set("big", "x" * (200 * 1024), 60)
     assert front.get("big") is None
+
+
+def test_towns_kept_in_process_memory_follow_an_edit_at_once(project, town, users):
+    """The region's towns are kept in this process (not re-read per request); a renamed
+    town still shows in the next uncached answer, as the memo's key is the content state."""
+    token = Token.objects.create(user=users["reader"])
+    reader = Client(HTTP_AUTHORIZATION=f"Token {token.key}")
+    url = reverse("api-project-list")
+    assert reader.get(url).json()["results"][0]["municipalities"] == [town.slug]
+    update_object(town, {"slug": "neuer-name"}, expected_version=town.version)
+    assert reader.get(url).json()["results"][0]["municipalities"] == ["neuer-name"]
