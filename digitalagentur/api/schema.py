@@ -125,6 +125,11 @@ def fix_operation(path: str, method: str, operation: dict, components: dict) -> 
         bounds = QUERY_BOUNDS.get(parameter["name"])
         if parameter.get("in") == "query" and bounds:
             parameter["schema"] = {**parameter.get("schema", {}), **bounds}
+        if method == "get" and parameter.get("in") == "query":
+            # Filters, search and paging take an empty value as "not given" (as a form
+            # with an empty choice sends it); tested for every list in
+            # api/tests/test_schema_and_token.py.
+            parameter["allowEmptyValue"] = True
     responses = operation.setdefault("responses", {})
     codes = ["404"]
     if any(p.get("in") == "query" for p in parameters) or "requestBody" in operation:

@@ -3,7 +3,7 @@
 import functools
 
 from django.conf import settings
-from django.db import DEFAULT_DB_ALIAS, connections
+from django.db import DEFAULT_DB_ALIAS, DatabaseError, connections
 
 from digitalagentur.core import rawmodels
 
@@ -42,7 +42,34 @@ def _statement(alias: str) -> str:
 
 
 def _regions_named(hostname: str, slug: str) -> list[Region]:
-    with connections[DEFAULT_DB_ALIAS].cursor() as cursor:
-        cursor.execute(_statement(DEFAULT_DB_ALIAS), [hostname or None, slug])
-        rows = cursor.fetchall()[:2]
+    """The lookup, which also serves as the request's connection health check.
+
+    With CONN_HEALTH_CHECKS Django would send `SELECT 1` before the first query of every
+    request on a reused connection: a second round trip for a cached page that needs only
+    this one. Instead this query is the check: should it fail on a reused connection
+    (database restarted, connection dropped), the connection is closed and the query run
+    once more on a new one, as Django's check would have done before it.
+    """
+    connection = connections[DEFAULT_DB_ALIAS]
+    unchecked = (
+        connection.connection is not None
+        and connection.health_check_enabled
+        and not connection.health_check_done
+        and not connection.in_atomic_block
+    )
+    if unchecked:
+        connection.health_check_done = True
+        try:
+            rows = _read(connection, hostname, slug)
+        except DatabaseError:
+            connection.close()
+            rows = _read(connection, hostname, slug)
+    else:
+        rows = _read(connection, hostname, slug)
     return [rawmodels.instance(Region, DEFAULT_DB_ALIAS, row) for row in rows]
+
+
+def _read(connection, hostname: str, slug: str) -> list[tuple]:
+    with connection.cursor() as cursor:
+        cursor.execute(_statement(DEFAULT_DB_ALIAS), [hostname or None, slug])
+        return cursor.fetchall()[:2]

@@ -77,3 +77,28 @@ def test_printed_token_authenticates_writes(region, users, town):
 def test_api_root_lists_the_endpoints(api, region):
     data = api.get("/api/v1/").json()
     assert {"fields", "municipalities", "projects"} <= set(data)
+
+
+def test_an_empty_query_parameter_is_treated_as_not_given(settings, region, projects, client_for):
+    """The schema marks the query parameters of reads `allowEmptyValue`; each list answers
+    `?name=` exactly as without the parameter (as a form with an empty choice sends it)."""
+    settings.DEFAULT_REGION_SLUG = region.slug
+    coordinator = client_for("coordinator")
+    schema = coordinator.get(
+        reverse("api-schema"), HTTP_ACCEPT="application/vnd.oai.openapi+json"
+    ).json()
+    checked = 0
+    for path, operations in schema["paths"].items():
+        get = operations.get("get")
+        if get is None or "{" in path:
+            continue
+        plain = coordinator.get(path)
+        assert plain.status_code == 200, path
+        for parameter in get.get("parameters", []):
+            if parameter["in"] != "query":
+                continue
+            assert parameter.get("allowEmptyValue") is True, (path, parameter["name"])
+            empty = coordinator.get(path, {parameter["name"]: ""})
+            assert (empty.status_code, empty.json()) == (200, plain.json()), parameter["name"]
+            checked += 1
+    assert checked >= 15  # the project list alone has twelve

@@ -58,3 +58,32 @@ def test_request_with_trailing_dot_host_is_allowed_and_served_by_its_region(
         assert response.wsgi_request.region == other_region
         # Host names outside ALLOWED_HOSTS are still refused, dot or not.
         assert client.get("/", HTTP_HOST="evil.example.org.").status_code == 400
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_lookup_is_the_health_check_of_a_reused_connection(settings, monkeypatch):
+    """No `SELECT 1` round trip before the lookup (a cached page needs only the lookup), yet
+    a connection that died between requests still gets replaced instead of failing."""
+    from django.db import DEFAULT_DB_ALIAS, connections
+    from django.test.utils import CaptureQueriesContext
+
+    from digitalagentur.core import testing as t
+
+    region = t.make_region("kreis-a", name="Kreis A")
+    settings.DEFAULT_REGION_SLUG = region.slug
+    connection = connections[DEFAULT_DB_ALIAS]  # the wrapper itself (monkeypatch restores)
+    connection.ensure_connection()
+    checks = []
+    monkeypatch.setattr(connection, "health_check_enabled", True)
+    monkeypatch.setattr(connection, "is_usable", lambda: checks.append("SELECT 1") or True)
+
+    connection.health_check_done = False  # as at the start of a request, connection reused
+    with CaptureQueriesContext(connection) as queries:
+        assert resolve_region("localhost") == region
+    assert len(queries) == 1 and checks == []
+    assert connection.health_check_done  # later queries of the request need no check
+
+    connection.connection.close()  # e.g. the database restarted since the last request
+    connection.health_check_done = False
+    assert resolve_region("localhost") == region
+    assert checks == []
