@@ -19,6 +19,7 @@ from django.db.models import F
 
 from .diff import diff_words
 from .models import ObjectChange
+from .text import normalise_newlines, same_text
 
 
 class EditConflict(Exception):
@@ -151,6 +152,10 @@ def create_object(
     m2m: Mapping[str, Iterable] | None = None,
     validate: bool = True,
 ) -> models.Model:
+    for field in instance._meta.concrete_fields:
+        value = getattr(instance, field.attname)
+        if isinstance(value, str) and "\r" in value and is_text_field(type(instance), field.name):
+            setattr(instance, field.attname, normalise_newlines(value))
     if validate:
         instance.full_clean()
     instance.save()
@@ -193,6 +198,11 @@ def update_object(
     m2m = {k: list(v) for k, v in (m2m or {}).items()}
     before = snapshot(current, {k: list(v) for k, v in (m2m_before or {}).items()})
     for name, value in values.items():
+        if isinstance(value, str) and is_text_field(model, name):
+            old = getattr(current, name)
+            if isinstance(old, str) and same_text(old, value):
+                continue  # only line endings or invisible whitespace differ: no change
+            value = normalise_newlines(value)
         setattr(current, name, value)
     after = snapshot(current, m2m)
     changes = diff_snapshots(before, after)

@@ -13,3 +13,19 @@ def german_slugify(text: str) -> str:
     Django's slugify drops umlauts and ß ("flieende-prozesse"); transliterate them first.
     """
     return slugify(text.translate(_GERMAN))
+
+
+def normalise_newlines(text: str) -> str:
+    """Line breaks as "\\n" (browsers send a textarea's lines with "\\r\\n")."""
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def same_text(a: str, b: str) -> bool:
+    """True when two texts differ at most in line endings and whitespace at line ends or at
+    the start and end: what a reader cannot see, and so no change worth a log entry."""
+
+    def canonical(text: str) -> str:
+        lines = normalise_newlines(text).split("\n")
+        return "\n".join(line.rstrip() for line in lines).strip()
+
+    return canonical(a) == canonical(b)

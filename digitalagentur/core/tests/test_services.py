@@ -131,3 +131,34 @@ def test_update_of_a_deleted_object_is_a_conflict_not_a_crash(project):
     delete_object(project, expected_version=1)
     with pytest.raises(EditConflict):
         update_project(stale, {"title": "zu spät"}, expected_version=1)
+
+
+def test_line_endings_and_trailing_blanks_are_no_change(region, town, users):
+    """A form sends the description back with "\r\n" line endings: only the percentage
+    actually changed, so only the percentage is saved and logged."""
+    project = t.make_project(region, "Dorf-App", towns=[town], description="Erste\nZweite")
+    updated = update_project(
+        project,
+        {"description": "Erste\r\nZweite \r\n", "progress": 40},
+        expected_version=project.version,
+        user=users["coordinator"],
+    )
+    assert Project.objects.get(pk=project.pk).description == "Erste\nZweite"
+    entry = changes_for(updated).filter(action=ObjectChange.Action.UPDATE).get()
+    assert set(entry.changes) == {"progress"}
+    unchanged = update_project(
+        updated, {"description": "Erste\r\nZweite"}, expected_version=updated.version
+    )
+    assert unchanged.version == updated.version  # nothing written, nothing logged
+    assert changes_for(updated).filter(action=ObjectChange.Action.UPDATE).count() == 1
+
+
+def test_text_is_stored_with_newlines_only(region, town):
+    project = t.make_project(region, "Dorf-App", towns=[town], description="Eins\r\nZwei")
+    assert Project.objects.get(pk=project.pk).description == "Eins\nZwei"
+    changed = update_project(
+        project, {"description": "Eins\r\nDrei"}, expected_version=project.version
+    )
+    assert Project.objects.get(pk=changed.pk).description == "Eins\nDrei"
+    entry = changes_for(changed).filter(action=ObjectChange.Action.UPDATE).get()
+    assert entry.changes["description"] == {"before": "Eins\nZwei", "after": "Eins\nDrei"}

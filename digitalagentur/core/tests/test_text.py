@@ -16,3 +16,27 @@ from digitalagentur.core.text import german_slugify
 )
 def test_german_slugify_transliterates_umlauts_and_sharp_s(text, slug):
     assert german_slugify(text) == slug
+
+
+def test_normalise_newlines_turns_every_line_break_into_newline():
+    from digitalagentur.core.text import normalise_newlines
+
+    assert normalise_newlines("a\r\nb\rc\nd") == "a\nb\nc\nd"
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "same"),
+    [
+        ("Zeile 1\nZeile 2", "Zeile 1\r\nZeile 2", True),
+        ("Zeile 1\nZeile 2", "Zeile 1  \r\nZeile 2\r\n", True),
+        ("  Text", "Text", True),
+        ("Zeile 1\nZeile 2", "Zeile 1\n\nZeile 2", False),  # a new paragraph shows
+        ("Zeile 1 Zeile 2", "Zeile 1\nZeile 2", False),
+        ("a  b", "a b", False),  # inside a line, spaces are kept as written
+        ("Text", "Text.", False),
+    ],
+)
+def test_same_text_ignores_only_what_a_reader_cannot_see(a, b, same):
+    from digitalagentur.core.text import same_text
+
+    assert same_text(a, b) is same

@@ -351,3 +351,17 @@ def test_impossible_town_ids_are_form_errors_not_500(client, world, login, bad):
     assert response.status_code == 200
     assert "ist kein gültiger Wert" in response.content.decode()
     assert not Project.objects.filter(title="Neu").exists()
+
+
+def test_form_sent_back_with_crlf_line_endings_logs_only_the_percentage(client, world, login):
+    """Browsers send a textarea's lines with "\r\n"; the description was stored with "\n"."""
+    project = world.own_project
+    Project.objects.filter(pk=project.pk).update(description="Erste Zeile\nZweite Zeile")
+    project.refresh_from_db()
+    login("coordinator")
+    data = project_data(project, progress=35)
+    data["description"] = "Erste Zeile\r\nZweite Zeile\r\n"
+    assert client.post(url("project_edit", project.pk), data).status_code == 302
+    project.refresh_from_db()
+    assert (project.progress, project.description) == (35, "Erste Zeile\nZweite Zeile")
+    assert set(changes_for(project).first().changes) == {"progress"}
