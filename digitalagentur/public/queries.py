@@ -227,7 +227,8 @@ def work_lines(region) -> QuerySet[WorkLine]:
 
 
 def agency_bodies(region) -> tuple[list[Body], list[Body]]:
-    """(bodies of the Digitalagentur, other bodies) with their memberships and people loaded."""
+    """(bodies of the Digitalagentur, other bodies) with their memberships and people loaded;
+    each body's `named_members` and `open_roles` (memberships whose holder is "N. N.")."""
     if region is None:
         return [], []
     role_rank = Case(
@@ -245,6 +246,10 @@ def agency_bodies(region) -> tuple[list[Body], list[Body]]:
     )
     agency, others = [], []
     for body in bodies:
+        members = list(body.memberships.all())
+        # Roles nobody holds yet ("N. N.") are summed up in one sentence, not listed as rows.
+        body.named_members = [m for m in members if not m.person.is_placeholder]
+        body.open_roles = [m for m in members if m.person.is_placeholder]
         (agency if body.is_agency_body else others).append(body)
     return agency, others
 

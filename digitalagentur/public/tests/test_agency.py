@@ -73,8 +73,7 @@ def test_people_without_consent_are_not_named(client, site, people):
 def test_an_empty_role_shows_a_contact_hint_instead_of_nn(client, site, people):
     body = text(client.get(reverse("public:agency")))
     assert "N. N." not in body
-    assert "Ansprechperson wird noch benannt" in body
-    assert "Beauftragte/r Havixbeck" in body
+    assert "Noch nicht besetzt: Beauftragte/r Havixbeck." in " ".join(body.split())
     assert "Kontakt über die Digitalagentur" in body
     url = contact_url()
     if url is not None:
@@ -86,7 +85,8 @@ def test_placeholder_is_never_named_even_with_consent(client, site, people):
     vacant.public_consent, vacant.consent_date = True, datetime.date(2024, 1, 1)
     vacant.save()
     body = text(client.get(reverse("public:agency")))
-    assert "N. N." not in body and "Ansprechperson wird noch benannt" in body
+    assert "N. N." not in body
+    assert "Noch nicht besetzt: Beauftragte/r Havixbeck." in " ".join(body.split())
 
 
 def test_withdrawn_consent_hides_the_name_on_agency_and_town_page(client, site):
@@ -155,5 +155,10 @@ def test_demo_agency_page_has_no_nn(client, db):
     assert Person.objects.filter(region=region, name="N. N.").count() == 11
     body = text(client.get(reverse("public:agency")))
     assert "N. N." not in body
-    assert body.count("Ansprechperson wird noch benannt") == 11
+    # One sentence names the open roles instead of eleven rows without a name.
+    assert body.count("Ansprechperson wird noch benannt") == 0
+    flat = " ".join(body.split())
+    first = "Digitalisierungsbeauftragte/r Gemeinde Ascheberg,"
+    assert f"11 Rollen sind noch nicht besetzt: {first}" in flat
+    assert body.count("hilft die Digitalagentur weiter") == 1
     assert "Helena Mense Oliveira" in body  # named in the seeds, consent in the demo

@@ -169,6 +169,8 @@ class TestProjectPage:
         ):
             assert expected in body, expected
         assert 'aria-labelledby="progress-label"' in body
+        # One name for one thing: the staff area says "Projekt-Updates", so does the site.
+        assert "Projekt-Updates" in body and "Neuigkeiten" not in body
 
     def test_by_id(self, client, site):
         response = client.get(reverse("public:project_detail", args=[str(site.p1.pk)]))

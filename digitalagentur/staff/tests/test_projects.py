@@ -328,6 +328,7 @@ def test_dashboard_shows_roles_and_what_one_may_edit(client, world, login, role)
     else:
         assert "Koordination" in content
         assert url("version_freeze") in content
+        assert "hält den jetzigen Stand der Strategie unveränderlich fest" in content
     assert "Letzte Änderungen" in content
     assert world.version.name in content
 
@@ -365,3 +366,11 @@ def test_form_sent_back_with_crlf_line_endings_logs_only_the_percentage(client, 
     project.refresh_from_db()
     assert (project.progress, project.description) == (35, "Erste Zeile\nZweite Zeile")
     assert set(changes_for(project).first().changes) == {"progress"}
+
+
+def test_unpublish_is_explained_where_it_appears(client, world, login):
+    login("coordinator")
+    for page in (url("project_detail", world.own_project.pk), url("strategy")):
+        content = client.get(page).content.decode()
+        assert "Zurückziehen" in content
+        assert "nimmt einen veröffentlichten Eintrag von der öffentlichen Website" in content
