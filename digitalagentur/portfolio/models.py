@@ -4,6 +4,7 @@ from django.core.validators import MaxValueValidator
 from django.db import models
 from django.db.models import Q
 from django.db.models.functions import Lower
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from digitalagentur.core.models import (
@@ -176,6 +177,15 @@ class Milestone(RegionScopedModel, TimeStampedModel, VersionedModel, Publishable
     @property
     def is_completed(self) -> bool:
         return self.completed_on is not None
+
+    @property
+    def is_overdue(self) -> bool:
+        """Its date has passed (Europe/Berlin) and it is not reached."""
+        return (
+            self.completed_on is None
+            and self.due_date is not None
+            and self.due_date < timezone.localdate()
+        )
 
 
 class ProjectUpdate(RegionScopedModel, TimeStampedModel, VersionedModel, PublishableModel):

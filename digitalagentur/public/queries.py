@@ -7,10 +7,12 @@ of a page does not grow with the data (related rows are joined or prefetched her
 
 from __future__ import annotations
 
+import datetime
 from dataclasses import dataclass, field
 
 from django.db.models import Case, Count, IntegerField, Prefetch, Q, QuerySet, Value, When
 from django.http import Http404
+from django.utils import timezone
 
 from digitalagentur.core.parsing import parse_id
 from digitalagentur.directory.choices import MembershipRole
@@ -151,6 +153,12 @@ def town_projects(region, town: Municipality) -> tuple[list[Project], list[Proje
     for p in projects:
         (strategy_projects if p.is_strategy_project else local_projects).append(p)
     return strategy_projects, local_projects
+
+
+def last_updated(project: Project, updates) -> datetime.date:
+    """The day the project was last changed or got a (published) update."""
+    days = [timezone.localdate(project.updated), *(u.date for u in updates)]
+    return max(days)
 
 
 def town_role(project: Project, town: Municipality) -> str:

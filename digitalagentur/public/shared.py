@@ -14,6 +14,7 @@ from collections.abc import Callable
 from django.http import HttpResponse
 from django.shortcuts import render
 from django.template.loader import render_to_string
+from django.utils import timezone
 
 from digitalagentur.tenancy.pagecache import language_of, page_cache_enabled, region_cached
 
@@ -27,7 +28,9 @@ def render_shared(request, template: str, build_context: Callable[[], dict]) -> 
     if region is None or not page_cache_enabled():
         return render(request, template, build_context())
     address = hashlib.sha256(request.get_full_path().encode("utf-8", "surrogateescape"))
-    key = f"shared:{template}:{language_of(request)}:{address.hexdigest()[:40]}"
+    # Pages show what the date makes of the data (overdue milestones): a new day, a new entry.
+    day = timezone.localdate().isoformat()
+    key = f"shared:{template}:{language_of(request)}:{day}:{address.hexdigest()[:40]}"
 
     def build() -> str:
         return render_to_string(template, {**build_context(), "shared_page": True}, request)

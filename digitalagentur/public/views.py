@@ -183,11 +183,13 @@ def project_detail(request, key):
     def build():
         project = queries.public_project(request.region, key)
         project = queries.for_display(request.region, [project])[0]
+        updates = list(queries.public_updates(project))
         return {
             "project": project,
             "participations": project.participation_list,
             "milestones": list(queries.public_milestones(project)),
-            "updates": list(queries.public_updates(project)),
+            "updates": updates,
+            "last_updated": queries.last_updated(project, updates),
             "breadcrumbs": _crumbs(
                 (_("Projekte"), reverse("public:project_list")), (str(project), None)
             ),

@@ -24,6 +24,7 @@ from django.conf import settings
 from django.core.cache import cache, caches
 from django.core.cache.backends.locmem import LocMemCache
 from django.http import HttpResponse
+from django.utils import timezone
 from django.utils.cache import get_conditional_response, patch_cache_control
 
 from .regions import resolve_region
@@ -191,7 +192,9 @@ def cache_key(request, region) -> str:
     path = request.get_full_path()
     # The API answers JSON or, for a browser, its HTML view: the Accept header decides there.
     accept = request.META.get("HTTP_ACCEPT", "") if path.startswith("/api/") else ""
-    parts = "\n".join([request.scheme, request.get_host(), language_of(request), path, accept])
+    # The day too: pages show what the date makes of the data (e.g. overdue milestones).
+    day = timezone.localdate().isoformat()
+    parts = "\n".join([request.scheme, request.get_host(), language_of(request), day, path, accept])
     digest = hashlib.sha256(parts.encode("utf-8", "surrogateescape")).hexdigest()[:40]
     return f"page:{region_state(region)}:{digest}"
 

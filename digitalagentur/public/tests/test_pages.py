@@ -4,6 +4,7 @@ import pytest
 from django.core.management import call_command
 from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils import timezone
 
 from digitalagentur.core import testing as t
 from digitalagentur.strategy.models import Strategy
@@ -171,6 +172,12 @@ class TestProjectPage:
         assert 'aria-labelledby="progress-label"' in body
         # One name for one thing: the staff area says "Projekt-Updates", so does the site.
         assert "Projekt-Updates" in body and "Neuigkeiten" not in body
+        # 30.06.2023 has passed and the milestone is not reached; the one of 2022 is.
+        flat = " ".join(body.split())
+        assert "überfällig</span> geplant für 30.06.2023, noch nicht erreicht" in flat
+        assert flat.count("überfällig</span>") == 1
+        today = timezone.localdate()  # the project row was written today, after the update
+        assert f'Zuletzt aktualisiert</dt> <dd><time datetime="{today:%Y-%m-%d}">' in flat
 
     def test_by_id(self, client, site):
         response = client.get(reverse("public:project_detail", args=[str(site.p1.pk)]))
@@ -325,3 +332,17 @@ def test_choosing_english_switches_the_interface_language(client, site):
 @pytest.mark.parametrize("odd", ["%C2%B2", "%00", "99999999999999999999999", "a%20b"])
 def test_odd_project_keys_are_not_found(client, site, odd):
     assert client.get(f"/projekte/{odd}/").status_code == 404
+
+
+def test_last_updated_is_the_later_of_the_last_change_and_the_last_update():
+    import datetime
+    from types import SimpleNamespace
+
+    from digitalagentur.public.queries import last_updated
+
+    changed = datetime.datetime(2024, 1, 10, 23, 30, tzinfo=datetime.UTC)  # 00:30 in Berlin
+    project = SimpleNamespace(updated=changed)
+    updates = [SimpleNamespace(date=datetime.date(2023, 5, 1))]
+    assert last_updated(project, updates) == datetime.date(2024, 1, 11)
+    updates.append(SimpleNamespace(date=datetime.date(2024, 3, 1)))
+    assert last_updated(project, updates) == datetime.date(2024, 3, 1)

@@ -267,3 +267,20 @@ def test_towns_kept_in_process_memory_follow_an_edit_at_once(project, town, user
     assert reader.get(url).json()["results"][0]["municipalities"] == [town.slug]
     update_object(town, {"slug": "neuer-name"}, expected_version=town.version)
     assert reader.get(url).json()["results"][0]["municipalities"] == ["neuer-name"]
+
+
+def test_a_new_day_gets_new_entries(client, project, monkeypatch):
+    """Pages show what the date makes of the data (overdue milestones), so the day is part
+    of every page's key: yesterday's entry is never served today."""
+    import datetime
+
+    from django.utils import timezone
+
+    from digitalagentur.tenancy import pagecache
+
+    url = reverse("public:project_list")
+    assert get(client, url)["X-Cache"] == "miss"
+    assert get(client, url)["X-Cache"] == "hit"
+    tomorrow = timezone.localdate() + datetime.timedelta(days=1)
+    monkeypatch.setattr(pagecache.timezone, "localdate", lambda: tomorrow)
+    assert get(client, url)["X-Cache"] == "miss"
