@@ -374,3 +374,36 @@ def test_unpublish_is_explained_where_it_appears(client, world, login):
         content = client.get(page).content.decode()
         assert "Zurückziehen" in content
         assert "nimmt einen veröffentlichten Eintrag von der öffentlichen Website" in content
+
+
+def test_dashboard_opens_with_what_needs_attention(client, world, login):
+    Project.objects.filter(pk=world.own_project.pk).update(status="in_progress", progress=0)
+    Project.objects.filter(pk=world.other_project.pk).update(status="completed", progress=50)
+    login("coordinator")
+    content = client.get(url("dashboard")).content.decode()
+    assert content.index("Handlungsbedarf") < content.index("Ihre Rollen")
+    section = content[content.index("Handlungsbedarf") : content.index("Ihre Rollen")]
+    assert "Status und Fortschritt passen nicht zusammen" in section
+    assert str(world.own_project) in section and str(world.other_project) in section
+    assert str(world.draft_project) in section  # waiting to be published
+    # An officer sees only the town's own projects there.
+    login("officer")
+    content = client.get(url("dashboard")).content.decode()
+    section = content[content.index("Handlungsbedarf") : content.index("Ihre Rollen")]
+    assert str(world.own_project) in section
+    assert str(world.other_project) not in section
+
+
+def test_saving_a_contradicting_status_warns_but_saves(client, world, login):
+    project = world.own_project
+    login("coordinator")
+    data = project_data(project, status="in_progress", progress=0)
+    response = client.post(url("project_edit", project.pk), data, follow=True)
+    project.refresh_from_db()
+    assert (project.status, project.progress) == ("in_progress", 0)
+    content = response.content.decode()
+    assert "Das Projekt wurde gespeichert." in content
+    assert "steht aber bei 0 %. Stimmt der Fortschritt?" in content
+    data = project_data(project, status="in_progress", progress=20)
+    content = client.post(url("project_edit", project.pk), data, follow=True).content.decode()
+    assert "Stimmt der Fortschritt?" not in content

@@ -96,7 +96,13 @@ class FormPageMixin:
             form.add_error(None, exc.messages)
             return self.render_to_response(self.get_context_data(form=form))
         messages.success(request, self.success_message)
+        for warning in self.warnings(obj):
+            messages.warning(request, warning)
         return redirect(self.get_success_url(obj))
+
+    def warnings(self, obj) -> list[str]:
+        """What the saved object may have wrong (shown after saving, never blocking it)."""
+        return []
 
     def conflict_response(self, form, exc: EditConflict):
         raise exc

@@ -1,4 +1,5 @@
-"""The staff area's start page: roles, what the user may edit, recent changes, quick links."""
+"""The staff area's start page: what needs attention, roles, what the user may edit, recent
+changes, quick links."""
 
 from __future__ import annotations
 
@@ -6,8 +7,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from digitalagentur.core.models import ObjectChange
+from digitalagentur.portfolio.attention import needs_attention
 from digitalagentur.portfolio.filtersets import visible_projects
-from digitalagentur.portfolio.models import Project
+from digitalagentur.portfolio.models import Participation, Project
 from digitalagentur.strategy.models import StrategyVersion
 from digitalagentur.tenancy.choices import Role
 from digitalagentur.tenancy.models import Municipality
@@ -42,6 +44,15 @@ class Dashboard(StaffPage):
                 labels.append(str(role.label))
         return labels
 
+    def attention_scope(self, towns):
+        """The coordination looks after every project; an officer after the town's own."""
+        projects = visible_projects(self.request, related=False)
+        if self.access.can_manage or not towns:
+            return projects
+        return projects.filter(
+            pk__in=Participation.objects.filter(municipality__in=towns).values("project")
+        )
+
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         access = self.access
@@ -66,6 +77,7 @@ class Dashboard(StaffPage):
             context["own_projects"] = list(own[:OWN_PROJECTS])
             context["own_project_count"] = own.count()
             context["town_filter"] = towns[0].slug if len(towns) == 1 else ""
+        context["attention"] = needs_attention(self.attention_scope(towns))
         projects = Project.objects.filter(region=self.region)
         context["project_count"] = projects.count()
         context["draft_count"] = projects.filter(published=False).count()

@@ -7,6 +7,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from digitalagentur.portfolio.attention import progress_warning
 from digitalagentur.portfolio.filtersets import ProjectFilterSet, visible_projects
 from digitalagentur.portfolio.models import Project
 from digitalagentur.portfolio.progress import progress_from_milestones
@@ -178,6 +179,9 @@ class ProjectCreate(CreatePage):
             )
         return context
 
+    def warnings(self, obj) -> list[str]:
+        return project_warnings(obj)
+
     def save(self, form):
         lead = form.cleaned_data.get("lead_town")
         return create_project(
@@ -188,6 +192,11 @@ class ProjectCreate(CreatePage):
             user=self.request.user,
             reason=form.cleaned_data["reason"],
         )
+
+
+def project_warnings(project: Project) -> list[str]:
+    warning = progress_warning(project.status, project.progress)
+    return [warning] if warning else []
 
 
 class ProjectObjectMixin:
@@ -215,6 +224,9 @@ class ProjectEdit(ProjectObjectMixin, EditPage):
 
     def get_form_kwargs(self):
         return {**super().get_form_kwargs(), "access": self.access}
+
+    def warnings(self, obj) -> list[str]:
+        return project_warnings(obj)
 
     def save(self, form):
         return update_project(
