@@ -25,7 +25,9 @@ def same_text(a: str, b: str) -> bool:
     the start and end: what a reader cannot see, and so no change worth a log entry."""
 
     def canonical(text: str) -> str:
+        # A line of only spaces stays as it is: "a\n \nb" renders as one paragraph,
+        # "a\n\nb" as two (Django's linebreaks).
         lines = normalise_newlines(text).split("\n")
-        return "\n".join(line.rstrip() for line in lines).strip()
+        return "\n".join(line.rstrip() if line.strip() else line for line in lines).strip()
 
     return canonical(a) == canonical(b)

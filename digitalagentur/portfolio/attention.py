@@ -80,17 +80,20 @@ def needs_attention(
     days = stale_after_days()
     cutoff = today - datetime.timedelta(days=days)
     since = timezone.make_aware(datetime.datetime.combine(cutoff, datetime.time.min))
+    # Activity: a change of the project, a (dated) update, or a change of a milestone.
     stale = (
         projects.exclude(status__in=FINISHED)
-        .annotate(last_update=Max("updates__date"))
+        .annotate(last_update=Max("updates__date"), last_milestone=Max("milestones__updated"))
         .filter(updated__lt=since)
         .filter(Q(last_update__isnull=True) | Q(last_update__lt=cutoff))
+        .filter(Q(last_milestone__isnull=True) | Q(last_milestone__lt=since))
         .order_by("updated", "pk")
     )
     overdue = (
         Milestone.objects.filter(
             project__in=projects.values("pk"), completed_on__isnull=True, due_date__lt=today
         )
+        .exclude(project__status__in=FINISHED)
         .select_related("project")
         .order_by("due_date", "pk")
     )

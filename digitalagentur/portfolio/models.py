@@ -108,6 +108,11 @@ class Project(RegionScopedModel, TimeStampedModel, VersionedModel, PublishableMo
 
     sort_key = models.PositiveIntegerField(default=0, editable=False)
 
+    @property
+    def is_finished(self) -> bool:
+        """Completed or discontinued: open milestones and old updates no longer matter."""
+        return self.status in (ProjectStatus.COMPLETED, ProjectStatus.DISCONTINUED)
+
     def __str__(self) -> str:
         return f"{self.code}: {self.title}" if self.code else self.title
 
@@ -180,7 +185,8 @@ class Milestone(RegionScopedModel, TimeStampedModel, VersionedModel, Publishable
 
     @property
     def is_overdue(self) -> bool:
-        """Its date has passed (Europe/Berlin) and it is not reached."""
+        """Its date has passed (Europe/Berlin) and it is not reached (pages show it only
+        while the project is not finished: Project.is_finished)."""
         return (
             self.completed_on is None
             and self.due_date is not None

@@ -144,7 +144,8 @@ else:
 # Seconds a cached public page or API answer is kept (0 turns the page cache off). Edits show
 # at once anyway; the limit bounds what changes with the date alone.
 DIGITALAGENTUR_PAGE_CACHE_SECONDS = int(os.environ.get("DIGITALAGENTUR_PAGE_CACHE_SECONDS", "300"))
-# A running project without a change or an update for this many days needs attention.
+# A project not yet finished, without a change, update or milestone change for this many
+# days, needs attention (staff dashboard).
 DIGITALAGENTUR_STALE_AFTER_DAYS = int(os.environ.get("DIGITALAGENTUR_STALE_AFTER_DAYS", "90"))
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"

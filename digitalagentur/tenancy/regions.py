@@ -3,7 +3,7 @@
 import functools
 
 from django.conf import settings
-from django.db import DEFAULT_DB_ALIAS, DatabaseError, connections
+from django.db import DEFAULT_DB_ALIAS, DatabaseError, InterfaceError, connections
 
 from digitalagentur.core import rawmodels
 
@@ -46,9 +46,10 @@ def _regions_named(hostname: str, slug: str) -> list[Region]:
 
     With CONN_HEALTH_CHECKS Django would send `SELECT 1` before the first query of every
     request on a reused connection: a second round trip for a cached page that needs only
-    this one. Instead this query is the check: should it fail on a reused connection
-    (database restarted, connection dropped), the connection is closed and the query run
-    once more on a new one, as Django's check would have done before it.
+    this one. Instead this query is the check: should it fail on a reused connection that
+    is then found unusable (database restarted, connection dropped), the connection is
+    closed and the query run once more on a new one, as Django's check would have done
+    before it; any other error is raised as it is.
     """
     connection = connections[DEFAULT_DB_ALIAS]
     unchecked = (
@@ -61,7 +62,9 @@ def _regions_named(hostname: str, slug: str) -> list[Region]:
         connection.health_check_done = True
         try:
             rows = _read(connection, hostname, slug)
-        except DatabaseError:
+        except (DatabaseError, InterfaceError):
+            if connection.is_usable():
+                raise  # the connection is fine: a real error, not a stale connection
             connection.close()
             rows = _read(connection, hostname, slug)
     else:

@@ -33,6 +33,7 @@ def test_normalise_newlines_turns_every_line_break_into_newline():
         ("Zeile 1\nZeile 2", "Zeile 1\n\nZeile 2", False),  # a new paragraph shows
         ("Zeile 1 Zeile 2", "Zeile 1\nZeile 2", False),
         ("a  b", "a b", False),  # inside a line, spaces are kept as written
+        ("a\n \nb", "a\n\nb", False),  # one paragraph with a break, or two
         ("Text", "Text.", False),
     ],
 )

@@ -67,6 +67,12 @@ def test_each_list_holds_what_its_rule_says(region, settings):
         region=region, project=fine, title="Gestern fällig", due_date=TODAY - datetime.timedelta(1)
     )
     Milestone.objects.create(region=region, project=fine, title="Heute fällig", due_date=TODAY)
+    Milestone.objects.create(  # a finished project's open milestones no longer matter
+        region=region, project=finished, title="Nie erreicht", due_date=TODAY.replace(year=2020)
+    )
+    busy = complete(region, "Alt, aber Meilenstein gerade bearbeitet")
+    set_updated(busy, 300)
+    Milestone.objects.create(region=region, project=busy, title="Neu geplant")
     no_lead = complete(region, "Ohne Kümmerer", lead="")
     draft = complete(region, "Entwurf", published=False)
     running = complete(region, "Läuft bei null", status="in_progress", progress=0)

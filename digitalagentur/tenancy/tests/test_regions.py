@@ -74,8 +74,11 @@ def test_the_lookup_is_the_health_check_of_a_reused_connection(settings, monkeyp
     connection = connections[DEFAULT_DB_ALIAS]  # the wrapper itself (monkeypatch restores)
     connection.ensure_connection()
     checks = []
+    usable = {"answer": True}
     monkeypatch.setattr(connection, "health_check_enabled", True)
-    monkeypatch.setattr(connection, "is_usable", lambda: checks.append("SELECT 1") or True)
+    monkeypatch.setattr(
+        connection, "is_usable", lambda: checks.append("SELECT 1") or usable["answer"]
+    )
 
     connection.health_check_done = False  # as at the start of a request, connection reused
     with CaptureQueriesContext(connection) as queries:
@@ -85,5 +88,29 @@ def test_the_lookup_is_the_health_check_of_a_reused_connection(settings, monkeyp
 
     connection.connection.close()  # e.g. the database restarted since the last request
     connection.health_check_done = False
+    usable["answer"] = False  # what Django's check finds then (SQLite's always says True)
     assert resolve_region("localhost") == region
-    assert checks == []
+    assert checks == ["SELECT 1"]  # asked only once the lookup had failed
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_real_error_on_a_usable_connection_is_raised_not_retried(settings, monkeypatch):
+    from django.db import DEFAULT_DB_ALIAS, DatabaseError, connections
+
+    from digitalagentur.tenancy import regions
+
+    connection = connections[DEFAULT_DB_ALIAS]
+    connection.ensure_connection()
+    monkeypatch.setattr(connection, "health_check_enabled", True)
+    monkeypatch.setattr(connection, "is_usable", lambda: True)
+    calls = []
+
+    def failing_read(*args):
+        calls.append(args)
+        raise DatabaseError("canceling statement due to statement timeout")
+
+    monkeypatch.setattr(regions, "_read", failing_read)
+    connection.health_check_done = False
+    with pytest.raises(DatabaseError):
+        resolve_region("localhost")
+    assert len(calls) == 1  # not run twice
