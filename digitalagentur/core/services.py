@@ -16,10 +16,11 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import FieldDoesNotExist
 from django.db import models, transaction
 from django.db.models import F
+from django.utils.text import normalize_newlines
 
 from .diff import diff_words
 from .models import ObjectChange
-from .text import normalise_newlines, same_text
+from .text import same_text
 
 
 class EditConflict(Exception):
@@ -155,7 +156,7 @@ def create_object(
     for field in instance._meta.concrete_fields:
         value = getattr(instance, field.attname)
         if isinstance(value, str) and "\r" in value and is_text_field(type(instance), field.name):
-            setattr(instance, field.attname, normalise_newlines(value))
+            setattr(instance, field.attname, normalize_newlines(value))
     if validate:
         instance.full_clean()
     instance.save()
@@ -202,7 +203,7 @@ def update_object(
             old = getattr(current, name)
             if isinstance(old, str) and same_text(old, value):
                 continue  # only line endings or invisible whitespace differ: no change
-            value = normalise_newlines(value)
+            value = normalize_newlines(value)
         setattr(current, name, value)
     after = snapshot(current, m2m)
     changes = diff_snapshots(before, after)

@@ -1,6 +1,6 @@
 """Text helpers for German content."""
 
-from django.utils.text import slugify
+from django.utils.text import normalize_newlines, slugify
 
 _GERMAN = str.maketrans(
     {"ä": "ae", "ö": "oe", "ü": "ue", "Ä": "Ae", "Ö": "Oe", "Ü": "Ue", "ß": "ss"}
@@ -15,11 +15,6 @@ def german_slugify(text: str) -> str:
     return slugify(text.translate(_GERMAN))
 
 
-def normalise_newlines(text: str) -> str:
-    """Line breaks as "\\n" (browsers send a textarea's lines with "\\r\\n")."""
-    return text.replace("\r\n", "\n").replace("\r", "\n")
-
-
 def same_text(a: str, b: str) -> bool:
     """True when two texts differ at most in line endings and whitespace at line ends or at
     the start and end: what a reader cannot see, and so no change worth a log entry."""
@@ -27,7 +22,7 @@ def same_text(a: str, b: str) -> bool:
     def canonical(text: str) -> str:
         # A line of only spaces stays as it is: "a\n \nb" renders as one paragraph,
         # "a\n\nb" as two (Django's linebreaks).
-        lines = normalise_newlines(text).split("\n")
+        lines = normalize_newlines(text).split("\n")
         return "\n".join(line.rstrip() if line.strip() else line for line in lines).strip()
 
     return canonical(a) == canonical(b)

@@ -14,9 +14,13 @@ from collections.abc import Callable
 from django.http import HttpResponse
 from django.shortcuts import render
 from django.template.loader import render_to_string
-from django.utils import timezone
 
-from digitalagentur.tenancy.pagecache import language_of, page_cache_enabled, region_cached
+from digitalagentur.tenancy.pagecache import (
+    language_of,
+    page_cache_enabled,
+    page_day,
+    region_cached,
+)
 
 NAV = "<!--digitalagentur:nav-->"
 MESSAGES = "<!--digitalagentur:messages-->"
@@ -28,9 +32,7 @@ def render_shared(request, template: str, build_context: Callable[[], dict]) -> 
     if region is None or not page_cache_enabled():
         return render(request, template, build_context())
     address = hashlib.sha256(request.get_full_path().encode("utf-8", "surrogateescape"))
-    # Pages show what the date makes of the data (overdue milestones): a new day, a new entry.
-    day = timezone.localdate().isoformat()
-    key = f"shared:{template}:{language_of(request)}:{day}:{address.hexdigest()[:40]}"
+    key = f"shared:{template}:{language_of(request)}:{page_day()}:{address.hexdigest()[:40]}"
 
     def build() -> str:
         return render_to_string(template, {**build_context(), "shared_page": True}, request)

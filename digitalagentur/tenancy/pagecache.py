@@ -188,13 +188,19 @@ def region_memo(region, name: str, compute):
     return value
 
 
+def page_day() -> str:
+    """Today (Europe/Berlin), part of every key of a page or page body: pages show what the
+    date makes of the data (overdue milestones), so a new day is a new entry."""
+    return timezone.localdate().isoformat()
+
+
 def cache_key(request, region) -> str:
     path = request.get_full_path()
     # The API answers JSON or, for a browser, its HTML view: the Accept header decides there.
     accept = request.META.get("HTTP_ACCEPT", "") if path.startswith("/api/") else ""
-    # The day too: pages show what the date makes of the data (e.g. overdue milestones).
-    day = timezone.localdate().isoformat()
-    parts = "\n".join([request.scheme, request.get_host(), language_of(request), day, path, accept])
+    parts = "\n".join(
+        [request.scheme, request.get_host(), language_of(request), page_day(), path, accept]
+    )
     digest = hashlib.sha256(parts.encode("utf-8", "surrogateescape")).hexdigest()[:40]
     return f"page:{region_state(region)}:{digest}"
 

@@ -18,10 +18,10 @@ def test_german_slugify_transliterates_umlauts_and_sharp_s(text, slug):
     assert german_slugify(text) == slug
 
 
-def test_normalise_newlines_turns_every_line_break_into_newline():
-    from digitalagentur.core.text import normalise_newlines
+def test_every_kind_of_line_break_counts_as_the_same():
+    from digitalagentur.core.text import same_text
 
-    assert normalise_newlines("a\r\nb\rc\nd") == "a\nb\nc\nd"
+    assert same_text("a\r\nb\rc\nd", "a\nb\nc\nd")
 
 
 @pytest.mark.parametrize(

@@ -44,7 +44,7 @@ class Dashboard(StaffPage):
                 labels.append(str(role.label))
         return labels
 
-    def attention_scope(self, towns):
+    def looked_after_projects(self, towns):
         """The coordination looks after every project; an officer after the town's own."""
         projects = visible_projects(self.request, related=False)
         if self.access.can_manage or not towns:
@@ -69,15 +69,11 @@ class Dashboard(StaffPage):
             entry.url = object_url(entry.change)
         context.update(roles=self.roles(towns), towns=towns, recent=entries)
         if towns and not access.can_manage:
-            own = (
-                visible_projects(self.request)
-                .filter(participations__municipality__in=towns)
-                .distinct()
-            )
+            own = self.looked_after_projects(towns)
             context["own_projects"] = list(own[:OWN_PROJECTS])
             context["own_project_count"] = own.count()
             context["town_filter"] = towns[0].slug if len(towns) == 1 else ""
-        context["attention"] = needs_attention(self.attention_scope(towns))
+        context["attention"] = needs_attention(self.looked_after_projects(towns))
         projects = Project.objects.filter(region=self.region)
         context["project_count"] = projects.count()
         context["draft_count"] = projects.filter(published=False).count()
