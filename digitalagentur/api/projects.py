@@ -19,6 +19,7 @@ from django.utils import timezone
 from digitalagentur.core import rawmodels
 from digitalagentur.portfolio.choices import ParticipationRole, ProjectStatus
 from digitalagentur.portfolio.filtersets import order_projects, visible_projects
+from digitalagentur.portfolio.models import Participation, leads_first
 from digitalagentur.portfolio.town_roles import parse, region_towns, with_town_roles
 from digitalagentur.tenancy.models import Region
 
@@ -32,6 +33,7 @@ COLUMNS = (
     "field__strategy__published",
     "status",
     "progress",
+    "progress_is_override",
     "is_lighthouse",
     "is_strategy_project",
     "published",
@@ -92,6 +94,23 @@ def row_by_id(region, project_id: int, *, internal: bool) -> dict | None:
     return found[0] if found else None
 
 
+PART_COLUMNS = (
+    "municipality__slug",
+    "municipality__name",
+    "role",
+    "status",
+    "progress",
+    "note",
+    "updated",
+    "version",
+)
+
+
+def part_rows(project_id: int) -> QuerySet:
+    """The towns' parts of a project as dictionaries, leading towns first, then by name."""
+    return leads_first(Participation.objects.filter(project_id=project_id)).values(*PART_COLUMNS)
+
+
 class ProjectRepresentation:
     """Turns rows into API dictionaries for one request."""
 
@@ -133,6 +152,7 @@ class ProjectRepresentation:
             "status": row["status"],
             "status_display": self.labels.get(row["status"], row["status"]),
             "progress": row["progress"],
+            "progress_is_override": row["progress_is_override"],
             "municipalities": [slug for slug, _role in towns],
             "lead_municipalities": [slug for slug, role in towns if role == ParticipationRole.LEAD],
             "is_lighthouse": row["is_lighthouse"],
@@ -156,3 +176,17 @@ class ProjectRepresentation:
         if not self.internal:
             del data["internal_notes"]
         return data
+
+    def part(self, row: dict) -> dict:
+        """A town's part (part_rows) as ProjectPartSerializer writes it."""
+        return {
+            "municipality": row["municipality__slug"],
+            "municipality_name": row["municipality__name"],
+            "role": row["role"],
+            "status": row["status"],
+            "status_display": self.labels.get(row["status"], row["status"]),
+            "progress": row["progress"],
+            "note": row["note"],
+            "updated": self.datetime(row["updated"]),
+            "version": row["version"],
+        }

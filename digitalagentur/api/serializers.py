@@ -14,9 +14,9 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from digitalagentur.portfolio.choices import ParticipationRole
+from digitalagentur.portfolio.choices import ParticipationRole, ProjectStatus
 from digitalagentur.portfolio.filtersets import SLUG_RE
-from digitalagentur.portfolio.models import CODE_TAKEN_MESSAGE, Project
+from digitalagentur.portfolio.models import CODE_TAKEN_MESSAGE, Participation, Project
 from digitalagentur.portfolio.services import code_taken
 from digitalagentur.strategy.models import Field, StrategyVersion
 from digitalagentur.strategy.versions import public_snapshot
@@ -192,6 +192,12 @@ class FieldSlugField(serializers.SlugRelatedField):
         region = context_region(self.context)
         return Field.objects.filter(region=region) if region else Field.objects.none()
 
+    def run_validation(self, data=serializers.empty):
+        # DRF turns "" into null for relations; the schema says a slug or null, so "" is bad.
+        if data == "":
+            self.fail("does_not_exist", slug_name=self.slug_field, value="")
+        return super().run_validation(data)
+
     def to_internal_value(self, data):
         if not isinstance(data, str) or not SLUG_RE.match(data):
             self.fail("does_not_exist", slug_name=self.slug_field, value=str(data)[:100])
@@ -280,6 +286,7 @@ class ProjectSerializer(PublicPageMixin, StrictModelSerializer):
             "status",
             "status_display",
             "progress",
+            "progress_is_override",
             "municipalities",
             "lead_municipalities",
             "is_lighthouse",
@@ -327,6 +334,65 @@ class ProjectSerializer(PublicPageMixin, StrictModelSerializer):
         if start and end and end < start:
             raise serializers.ValidationError({"end_date": [_("Das Ende liegt vor dem Beginn.")]})
         return attrs
+
+
+class ProjectPartSerializer(StrictModelSerializer):
+    """A participating town's part of a project: its own status, progress and note."""
+
+    municipality = serializers.SlugRelatedField(slug_field="slug", read_only=True)
+    municipality_name = serializers.CharField(source="municipality.name", read_only=True)
+    status = serializers.ChoiceField(choices=ProjectStatus.choices, required=False)
+    status_display = serializers.CharField(source="get_status_display", read_only=True)
+    progress = serializers.IntegerField(
+        min_value=0, max_value=100, required=False, help_text=_("Fortschritt in Prozent, 0–100")
+    )
+    version = serializers.IntegerField(
+        min_value=0,
+        max_value=MAX_VERSION,
+        help_text=_(
+            "Stand des Teils, auf dem die Änderung beruht (Pflicht). Ist er nicht mehr aktuell,"
+            " antwortet die API mit 409."
+        ),
+    )
+
+    class Meta:
+        model = Participation
+        fields = [
+            "municipality",
+            "municipality_name",
+            "role",
+            "status",
+            "status_display",
+            "progress",
+            "note",
+            "updated",
+            "version",
+        ]
+        read_only_fields = ["municipality", "municipality_name", "role", "updated"]
+        validators = []
+
+    def validate(self, attrs):
+        if attrs.get("version") is None:
+            raise serializers.ValidationError(
+                {"version": [_("Bitte die Version angeben, auf der die Änderung beruht.")]}
+            )
+        return attrs
+
+
+class ProjectDetailSerializer(ProjectSerializer):
+    """One project with its towns' parts (leading towns first, then by name)."""
+
+    parts = serializers.SerializerMethodField(
+        help_text=_("Teile der beteiligten Kommunen: Status und Fortschritt jeder Kommune")
+    )
+
+    class Meta(ProjectSerializer.Meta):
+        fields = [*ProjectSerializer.Meta.fields, "parts"]
+
+    @extend_schema_field(ProjectPartSerializer(many=True))
+    def get_parts(self, project) -> list[dict]:
+        parts = project.participations.all()  # prefetched in this order: visible_projects()
+        return ProjectPartSerializer(parts, many=True, context=self.context).data
 
 
 # --- strategy versions --------------------------------------------------------------------------

@@ -26,8 +26,8 @@ from digitalagentur.core import parsing
 from digitalagentur.core.services import delete_object
 from digitalagentur.portfolio.filtersets import ProjectFilterSet, visible_projects
 from digitalagentur.portfolio.models import Project
-from digitalagentur.portfolio.rules import project_write_denial
-from digitalagentur.portfolio.services import create_project, update_project
+from digitalagentur.portfolio.rules import part_write_denial, project_write_denial
+from digitalagentur.portfolio.services import create_project, update_part, update_project
 from digitalagentur.strategy.figures import strategy_counts
 from digitalagentur.strategy.models import Field, Goal, Strategy, StrategyVersion
 from digitalagentur.strategy.versions import freeze_version, version_diff
@@ -169,23 +169,26 @@ WRITE_ERRORS = {
 
 @extend_schema_view(
     list=extend_schema(summary=_("Projekte (gefiltert, sortiert, seitenweise)")),
-    retrieve=extend_schema(summary=_("Ein Projekt (Steckbrief)")),
+    retrieve=extend_schema(summary=_("Ein Projekt (Steckbrief) mit den Teilen der Kommunen")),
     create=extend_schema(
         summary=_('Projekt anlegen (unveröffentlicht, außer mit "published": true)'),
-        responses={201: s.ProjectSerializer, **WRITE_ERRORS},
+        request=s.ProjectSerializer,
+        responses={201: s.ProjectDetailSerializer, **WRITE_ERRORS},
     ),
     partial_update=extend_schema(
         summary=_('Projekt ändern; "version" ist Pflicht, 409 bei veraltetem Stand'),
+        request=s.ProjectSerializer,
         responses={
-            200: s.ProjectSerializer,
+            200: s.ProjectDetailSerializer,
             409: OpenApiResponse(description=_("Inzwischen von jemand anderem geändert")),
             **WRITE_ERRORS,
         },
     ),
     update=extend_schema(
         summary=_('Projekt ändern (wie PATCH; "title" und "version" sind Pflicht)'),
+        request=s.ProjectSerializer,
         responses={
-            200: s.ProjectSerializer,
+            200: s.ProjectDetailSerializer,
             409: OpenApiResponse(description=_("Inzwischen von jemand anderem geändert")),
             **WRITE_ERRORS,
         },
@@ -214,6 +217,13 @@ class ProjectViewSet(RegionAPIMixin, viewsets.ModelViewSet):
     serializer_class = s.ProjectSerializer
     permission_classes = [ProjectPermission]
     filterset_class = ProjectFilterSet
+
+    def get_serializer_class(self):
+        if self.action == "list":
+            return s.ProjectSerializer
+        if self.action == "part":
+            return s.ProjectPartSerializer
+        return s.ProjectDetailSerializer
 
     def get_queryset(self):
         if self.is_schema_view:
@@ -248,7 +258,9 @@ class ProjectViewSet(RegionAPIMixin, viewsets.ModelViewSet):
         if found is None:
             raise NotFound()
         represent = projects.ProjectRepresentation(request, internal=self.can_read_internal)
-        return Response(represent([found])[0])
+        data = represent([found])[0]
+        data["parts"] = [represent.part(row) for row in projects.part_rows(pk)]
+        return Response(data)
 
     def reload(self, project: Project) -> Project:
         return visible_projects(self.request).get(pk=project.pk)
@@ -302,6 +314,62 @@ class ProjectViewSet(RegionAPIMixin, viewsets.ModelViewSet):
             raise ValidationError({"version": [_("Die Version muss eine ganze Zahl sein.")]})
         delete_object(project, expected_version=expected, user=request.user)
         return Response(status=status.HTTP_204_NO_CONTENT)
+
+    @extend_schema(
+        summary=_("Teil einer Kommune an einem Projekt: Status, Fortschritt, Notiz"),
+        parameters=[
+            OpenApiParameter(
+                "town",
+                OpenApiTypes.STR,
+                OpenApiParameter.PATH,
+                description=_("Kürzel der beteiligten Kommune"),
+            )
+        ],
+        methods=["GET"],
+        responses={200: s.ProjectPartSerializer},
+    )
+    @extend_schema(
+        summary=_(
+            'Teil einer Kommune ändern (ihre Beauftragten und die Koordination); "version" ist'
+            " Pflicht, 409 bei veraltetem Stand"
+        ),
+        parameters=[
+            OpenApiParameter(
+                "town",
+                OpenApiTypes.STR,
+                OpenApiParameter.PATH,
+                description=_("Kürzel der beteiligten Kommune"),
+            )
+        ],
+        methods=["PATCH"],
+        request=s.ProjectPartSerializer,
+        responses={
+            200: s.ProjectPartSerializer,
+            409: OpenApiResponse(description=_("Inzwischen von jemand anderem geändert")),
+            **WRITE_ERRORS,
+        },
+    )
+    @action(detail=True, methods=["get", "patch"], url_path=r"parts/(?P<town>[^/]+)")
+    def part(self, request, pk=None, town=None):
+        """A town's part; the project's status and progress follow from the parts
+        (portfolio/rollup.py) unless the coordination has set them."""
+        project = self.get_object()
+        found = [p for p in project.participations.all() if p.municipality.slug == town]
+        if not found:
+            raise NotFound(_("Diese Kommune ist an dem Projekt nicht beteiligt."))
+        part = found[0]
+        if request.method == "GET":
+            return Response(self.get_serializer(part).data)
+        denial = part_write_denial(self.access, part)
+        if denial:
+            raise PermissionDenied(denial)
+        serializer = self.get_serializer(part, data=request.data, partial=True)
+        serializer.is_valid(raise_exception=True)
+        values = dict(serializer.validated_data)
+        version = values.pop("version")
+        saved = update_part(part, values, expected_version=version, user=request.user)
+        saved.municipality = part.municipality
+        return Response(self.get_serializer(saved).data)
 
 
 # --- strategy versions --------------------------------------------------------------------------

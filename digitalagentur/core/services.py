@@ -151,8 +151,11 @@ def create_object(
     user=None,
     reason: str = "",
     m2m: Mapping[str, Iterable] | None = None,
+    m2m_defaults: Mapping[str, Mapping[str, Any]] | None = None,
     validate: bool = True,
 ) -> models.Model:
+    """Save a new object and log it; `m2m_defaults` are the through_defaults of the
+    many-to-many rows each relation in `m2m` creates."""
     for field in instance._meta.concrete_fields:
         value = getattr(instance, field.attname)
         if isinstance(value, str) and "\r" in value and is_text_field(type(instance), field.name):
@@ -161,7 +164,7 @@ def create_object(
         instance.full_clean()
     instance.save()
     for name, values in (m2m or {}).items():
-        getattr(instance, name).set(values)
+        getattr(instance, name).set(values, through_defaults=(m2m_defaults or {}).get(name))
     after = snapshot(instance, {k: list(v) for k, v in (m2m or {}).items()})
     log_change(
         instance,
@@ -183,6 +186,7 @@ def update_object(
     reason: str = "",
     m2m: Mapping[str, Iterable] | None = None,
     m2m_before: Mapping[str, Iterable] | None = None,
+    m2m_defaults: Mapping[str, Mapping[str, Any]] | None = None,
     validate: bool = True,
 ) -> models.Model:
     """Apply `values` (and many-to-many sets) if the object is still at `expected_version`.
@@ -221,7 +225,7 @@ def update_object(
     current.version = expected_version + 1
     current.save()
     for name, value_list in m2m.items():
-        getattr(current, name).set(value_list)
+        getattr(current, name).set(value_list, through_defaults=(m2m_defaults or {}).get(name))
     log_change(current, ObjectChange.Action.UPDATE, user=user, changes=changes, reason=reason)
     return current
 

@@ -22,8 +22,8 @@ from django.utils.translation import gettext_lazy as _
 from digitalagentur.strategy.models import Field
 from digitalagentur.tenancy.models import Municipality
 
-from .choices import ParticipationRole, ProjectStatus
-from .models import Participation, Project
+from .choices import ProjectStatus
+from .models import Participation, Project, leads_first
 from .search import search_projects
 
 SLUG_RE = re.compile(r"^[-a-zA-Z0-9_]+\Z")
@@ -75,15 +75,7 @@ def visible_projects(request, *, related: bool = True) -> QuerySet[Project]:
         queryset = queryset.filter(published=True)
     if not related:
         return queryset
-    participations = Participation.objects.select_related("municipality").order_by(
-        Case(
-            When(role=ParticipationRole.LEAD, then=Value(0)),
-            default=Value(1),
-            output_field=IntegerField(),
-        ),
-        "municipality__name",
-        "municipality_id",
-    )
+    participations = leads_first(Participation.objects.select_related("municipality"))
     return queryset.select_related(
         "field", "field__priority_group", "field__strategy"
     ).prefetch_related(Prefetch("participations", queryset=participations))

@@ -50,6 +50,14 @@ class Project(RegionScopedModel, TimeStampedModel, VersionedModel, PublishableMo
     progress = models.PositiveSmallIntegerField(
         _("Fortschritt (%)"), default=0, validators=[MaxValueValidator(100)]
     )
+    progress_is_override = models.BooleanField(
+        _("Status und Fortschritt von der Koordination festgelegt"),
+        default=False,
+        help_text=_(
+            "Sonst ergeben sich Status und Fortschritt eines Projekts mehrerer Kommunen aus den "
+            "Teilen der Kommunen."
+        ),
+    )
     start_date = models.DateField(_("Beginn"), null=True, blank=True)
     end_date = models.DateField(_("Ende"), null=True, blank=True)
     website = models.URLField(_("Website"), blank=True)
@@ -130,8 +138,9 @@ def code_sort_key(code: str) -> int:
     return int(digits) if digits else 0
 
 
-class Participation(models.Model):
-    """A town taking part in a project, as lead or partner."""
+class Participation(TimeStampedModel, VersionedModel):
+    """A town taking part in a project, as lead or partner, with its part of the project:
+    the town's own status, progress and a short note (portfolio/rollup.py adds them up)."""
 
     project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="participations")
     municipality = models.ForeignKey(
@@ -143,20 +152,50 @@ class Participation(models.Model):
         choices=ParticipationRole.choices,
         default=ParticipationRole.PARTNER,
     )
+    status = models.CharField(
+        _("Status"), max_length=20, choices=ProjectStatus.choices, default=ProjectStatus.PLANNED
+    )
+    progress = models.PositiveSmallIntegerField(
+        _("Fortschritt (%)"), default=0, validators=[MaxValueValidator(100)]
+    )
+    note = models.CharField(
+        _("Notiz"), max_length=500, blank=True, help_text=_("Kurz: wo die Kommune steht")
+    )
 
     class Meta:
-        verbose_name = _("Beteiligung")
-        verbose_name_plural = _("Beteiligungen")
+        verbose_name = _("Teil der Kommune")
+        verbose_name_plural = _("Teile der Kommunen")
         constraints = [
             models.UniqueConstraint(
                 fields=["project", "municipality"],
                 name="portfolio_participation_unique",
                 violation_error_message=_("Diese Kommune ist schon beteiligt."),
-            )
+            ),
+            models.CheckConstraint(
+                condition=Q(progress__lte=100),
+                name="portfolio_participation_progress_max_100",
+                violation_error_message=_("Der Fortschritt liegt zwischen 0 und 100 %."),
+            ),
         ]
 
     def __str__(self) -> str:
         return f"{self.municipality} – {self.project} ({self.get_role_display()})"
+
+    @property
+    def region_id(self) -> int:
+        """The project's region (the change log and the content version file a part there)."""
+        return self.project.region_id
+
+
+def leads_first(parts: models.QuerySet) -> models.QuerySet:
+    """Participations with leading towns first, then by the town's name (the order in which
+    every list and page names a project's towns)."""
+    lead_rank = models.Case(
+        models.When(role=ParticipationRole.LEAD, then=models.Value(0)),
+        default=models.Value(1),
+        output_field=models.IntegerField(),
+    )
+    return parts.order_by(lead_rank, "municipality__name", "municipality_id")
 
 
 class Milestone(RegionScopedModel, TimeStampedModel, VersionedModel, PublishableModel):

@@ -20,7 +20,17 @@ MANAGER_ONLY = {
     "code": ("", _("Nur die Koordination vergibt Kennungen.")),
     "is_strategy_project": (False, _("Nur die Koordination ordnet Projekte der Strategie zu.")),
     "is_lighthouse": (False, _("Nur die Koordination kennzeichnet Leuchtturmprojekte.")),
+    "progress_is_override": (
+        False,
+        _("Nur die Koordination legt Status und Fortschritt eines Projekts selbst fest."),
+    ),
 }
+FIGURES = ("status", "progress")
+FIGURES_ARE_THE_PARTS = _(
+    "Status und Fortschritt dieses Projekts ergeben sich aus den Teilen der beteiligten "
+    "Kommunen. Bitte tragen Sie den Stand Ihrer Kommune in ihrem Teil ein "
+    "(im internen Bereich beim Projekt oder über PATCH /api/v1/projects/%(id)s/parts/%(town)s/)."
+)
 OFFICER_LOCKED_FIELDS = tuple(MANAGER_ONLY)
 
 
@@ -52,8 +62,30 @@ def project_write_denial(
             return str(_("Nur die Koordination ändert die beteiligten Kommunen."))
         if project.is_strategy_project and "field" in values and values["field"] != project.field:
             return str(_("Nur die Koordination ordnet Strategieprojekte einem Handlungsfeld zu."))
+        if any(name in values for name in FIGURES):
+            denial = figures_denial(access, project)
+            if denial:
+                return denial
     for name, (default, message) in MANAGER_ONLY.items():
         current = getattr(project, name) if project is not None else default
         if name in values and values[name] != current:
             return str(message)
     return None
+
+
+def figures_denial(access: Access, project) -> str | None:
+    """Officers write status and progress of a project of several towns in their part."""
+    if access.can_manage:
+        return None
+    towns = list(project.participations.values_list("municipality_id", "municipality__slug"))
+    if len(towns) <= 1:
+        return None
+    own = sorted(slug for town, slug in towns if town in access.officer_town_ids)
+    return str(FIGURES_ARE_THE_PARTS % {"id": project.pk, "town": own[0] if own else "…"})
+
+
+def part_write_denial(access: Access, part) -> str | None:
+    """Why `access` may not change this town's part of a project, or None when it may."""
+    if access.can_manage or part.municipality_id in access.officer_town_ids:
+        return None
+    return str(_("Den Teil einer Kommune ändern nur die Kommune selbst und die Koordination."))

@@ -11,13 +11,15 @@ from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Value
 from django.db.models.functions import Lower
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from digitalagentur.core import services as core
 from digitalagentur.core.text import german_slugify
 
-from .choices import ParticipationRole
-from .models import CODE_TAKEN_MESSAGE, Participation, Project
+from .choices import ParticipationRole, ProjectStatus
+from .models import CODE_TAKEN_MESSAGE, Participation, Project, ProjectUpdate
+from .rollup import rolled_up
 
 
 def code_taken(region_id: int, code: str, exclude_pk: int | None = None) -> bool:
@@ -88,15 +90,25 @@ def create_project(
     user=None,
     reason: str = "",
 ) -> Project:
+    """A new project; each town's part starts with the project's status and progress."""
     values = dict(values)
     if not values.get("slug"):
         values["slug"] = unique_project_slug(
             region.pk, values.get("title", ""), values.get("code", "")
         )
-    project = Project(region=region, **values)
     town_ids = list(dict.fromkeys(town_ids))
+    figures = (values.get("status", ProjectStatus.PLANNED), values.get("progress", 0))
+    if town_ids and not values.get("progress_is_override"):
+        values["status"], values["progress"] = rolled_up([figures] * len(town_ids))
+    project = Project(region=region, **values)
     with constraint_errors(project):
-        core.create_object(project, user=user, reason=reason, m2m={"municipalities": town_ids})
+        core.create_object(
+            project,
+            user=user,
+            reason=reason,
+            m2m={"municipalities": town_ids},
+            m2m_defaults={"municipalities": part_figures(*figures)},
+        )
     lead_town_ids = set(lead_town_ids)
     if lead_town_ids:
         Participation.objects.filter(project=project, municipality_id__in=lead_town_ids).update(
@@ -105,6 +117,17 @@ def create_project(
     return project
 
 
+def part_figures(status: str, progress: int) -> dict[str, Any]:
+    return {"status": status, "progress": progress}
+
+
+OVERRIDE_OFF_WITH_FIGURES = _(
+    "Ohne Festlegung durch die Koordination ergeben sich Status und Fortschritt aus den Teilen "
+    "der Kommunen; bitte dort ändern oder die Festlegung beibehalten."
+)
+
+
+@transaction.atomic
 def update_project(
     project: Project,
     values: Mapping[str, Any],
@@ -114,16 +137,44 @@ def update_project(
     user=None,
     reason: str = "",
 ) -> Project:
-    """Change a project if nobody else did since `expected_version` (else EditConflict)."""
+    """Change a project if nobody else did since `expected_version` (else EditConflict).
+
+    Status and progress of a project with towns follow from their parts (portfolio/rollup.py)
+    unless the coordination sets them (progress_is_override): writing other figures on a
+    project of several towns sets them, and on a project of one town writes that town's part.
+    """
+    Project.objects.select_for_update().filter(pk=project.pk).first()  # one rollup at a time
+    values = dict(values)
+    parts = {
+        town: (status, progress)
+        for town, status, progress in project.participations.values_list(
+            "municipality_id", "status", "progress"
+        )
+    }
+    final_towns = list(dict.fromkeys(town_ids)) if town_ids is not None else list(parts)
+    figures = (values.get("status", project.status), values.get("progress", project.progress))
+    sets_figures = figures != (project.status, project.progress)
+    override = values.get("progress_is_override", project.progress_is_override)
+    if sets_figures and len(final_towns) > 1 and not override:
+        if "progress_is_override" in values:
+            raise ValidationError({"progress_is_override": [OVERRIDE_OFF_WITH_FIGURES]})
+        override = values["progress_is_override"] = True
+    new_parts = {town: parts.get(town, figures) for town in final_towns}
+    write_through = None
+    if sets_figures and len(final_towns) == 1 and not override:
+        write_through = final_towns[0]
+        new_parts[write_through] = figures
+    if not override and new_parts:
+        values["status"], values["progress"] = rolled_up(new_parts.values())
     m2m = m2m_before = None
     if town_ids is not None:
-        m2m = {"municipalities": list(dict.fromkeys(town_ids))}
-        m2m_before = {"municipalities": sorted(project.participating_town_ids())}
+        m2m = {"municipalities": final_towns}
+        m2m_before = {"municipalities": sorted(parts)}
     candidate = copy.copy(project)  # what the row would be, to name a violated constraint
     for name, value in values.items():
         setattr(candidate, name, value)
     with constraint_errors(candidate):
-        return core.update_object(
+        saved = core.update_object(
             project,
             values,
             expected_version=expected_version,
@@ -131,4 +182,69 @@ def update_project(
             reason=reason,
             m2m=m2m,
             m2m_before=m2m_before,
+            m2m_defaults={"municipalities": part_figures(*figures)},
         )
+    if write_through is not None:
+        part = Participation.objects.get(project=saved, municipality_id=write_through)
+        part.project = saved
+        core.update_object(
+            part,
+            part_figures(*figures),
+            expected_version=part.version,
+            user=user,
+            reason=reason,
+        )
+    return saved
+
+
+@transaction.atomic
+def update_part(
+    part: Participation,
+    values: Mapping[str, Any],
+    *,
+    expected_version: int | None,
+    user=None,
+    reason: str = "",
+    publish_note: bool = False,
+) -> Participation:
+    """Change a town's part of a project (status, progress, note) if nobody else did since
+    `expected_version`, then the project's figures that follow from the parts.
+
+    With `publish_note` the part's note also becomes a published project update of today.
+    """
+    project = Project.objects.select_for_update().get(pk=part.project_id)
+    part.project = project
+    saved = core.update_object(
+        part, values, expected_version=expected_version, user=user, reason=reason
+    )
+    saved.project = roll_up(project, user=user)
+    if publish_note and saved.note.strip():
+        town = saved.municipality
+        update = ProjectUpdate(
+            region_id=project.region_id,
+            project=project,
+            date=timezone.localdate(),
+            title=_("Stand in %(town)s: %(status)s, %(progress)s %%")
+            % {"town": town.name, "status": saved.get_status_display(), "progress": saved.progress},
+            text=saved.note,
+            published=True,
+        )
+        core.create_object(update, user=user, reason=reason)
+    return saved
+
+
+def roll_up(project: Project, *, user=None) -> Project:
+    """Write the status and progress that follow from the parts (the caller holds the
+    project's row lock); a project with figures set by the coordination keeps them."""
+    if project.progress_is_override:
+        return project
+    figures = rolled_up(project.participations.values_list("status", "progress"))
+    if figures is None or figures == (project.status, project.progress):
+        return project
+    return core.update_object(
+        project,
+        {"status": figures[0], "progress": figures[1]},
+        expected_version=project.version,
+        user=user,
+        reason=_("Aus den Teilen der Kommunen berechnet"),
+    )

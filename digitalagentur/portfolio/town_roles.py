@@ -8,16 +8,25 @@ with the region's content version only).
 
 from __future__ import annotations
 
+import datetime
+import json
 from operator import itemgetter
 from typing import NamedTuple
 
-from django.db.models import Aggregate, CharField, OuterRef, QuerySet, Subquery, Value
-from django.db.models.functions import Cast, Concat
+from django.db.models import (
+    Aggregate,
+    CharField,
+    OuterRef,
+    QuerySet,
+    Subquery,
+    Value,
+)
+from django.db.models.functions import Cast, Concat, JSONObject
 
 from digitalagentur.tenancy.models import Municipality
 from digitalagentur.tenancy.pagecache import region_memo
 
-from .choices import ParticipationRole
+from .choices import ParticipationRole, ProjectStatus
 from .models import Participation
 
 
@@ -105,3 +114,71 @@ def parse(text: str | None, towns: Towns) -> list[TownRole]:
 
 
 _LEADS_FIRST_THEN_RANK = itemgetter(0, 1)
+
+
+class JSONGroupArray(Aggregate):
+    """Values gathered into the text of one JSON array: json_group_array on SQLite, json_agg
+    on PostgreSQL (the order of the elements is not defined)."""
+
+    function = "JSON_GROUP_ARRAY"
+    output_field = CharField()
+
+    def as_postgresql(self, compiler, connection, **extra_context):
+        return self.as_sql(
+            compiler,
+            connection,
+            function="JSON_AGG",
+            template="%(function)s(%(expressions)s)::text",
+            **extra_context,
+        )
+
+
+PART_FIELDS = ("municipality_id", "role", "status", "progress", "note", "updated")
+
+
+def with_parts(queryset: QuerySet) -> QuerySet:
+    """Annotate each project with `parts_json`: its towns' parts as a JSON array of objects
+    with PART_FIELDS, read with the project's own row (parts() turns them into objects)."""
+    entries = (
+        Participation.objects.filter(project=OuterRef("pk"))
+        .order_by()
+        .values("project")
+        .annotate(parts=JSONGroupArray(JSONObject(**{name: name for name in PART_FIELDS})))
+        .values("parts")
+    )
+    return queryset.annotate(parts_json=Subquery(entries[:1], output_field=CharField()))
+
+
+class Part(NamedTuple):
+    """A town's part of a project, as the public project page shows it."""
+
+    municipality: object
+    role: str
+    status: str
+    progress: int
+    note: str
+    updated: datetime.datetime
+
+    def get_status_display(self) -> str:
+        return str(ProjectStatus(self.status).label)
+
+
+def parts(text: str | None, towns: Towns) -> list[Part]:
+    """The parts of `text` (from with_parts), leading towns first, then in the order of
+    `towns`; towns missing from `towns` are left out (as in parse())."""
+    found = []
+    for entry in json.loads(text) if text else ():
+        rank = towns.ranked.get(str(entry["municipality_id"]))
+        if rank is None:
+            continue
+        updated = entry["updated"]
+        if isinstance(updated, str):  # SQLite writes the stored text, naive UTC
+            updated = datetime.datetime.fromisoformat(updated)
+            if updated.tzinfo is None:
+                updated = updated.replace(tzinfo=datetime.UTC)
+        part = Part(
+            rank[1], entry["role"], entry["status"], entry["progress"], entry["note"], updated
+        )
+        found.append((entry["role"] != LEAD, rank[0], part))
+    found.sort(key=itemgetter(0, 1))
+    return [part for _not_lead, _rank, part in found]

@@ -10,7 +10,18 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass, field
 
-from django.db.models import Case, Count, IntegerField, Prefetch, Q, QuerySet, Value, When
+from django.db.models import (
+    Case,
+    Count,
+    IntegerField,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Subquery,
+    Value,
+    When,
+)
 from django.http import Http404
 from django.utils import timezone
 
@@ -20,7 +31,12 @@ from digitalagentur.directory.models import Body, Membership, Person, Stakeholde
 from digitalagentur.portfolio import town_roles
 from digitalagentur.portfolio.choices import ParticipationRole
 from digitalagentur.portfolio.filtersets import SLUG_RE
-from digitalagentur.portfolio.models import Milestone, Project, ProjectUpdate
+from digitalagentur.portfolio.models import (
+    Milestone,
+    Participation,
+    Project,
+    ProjectUpdate,
+)
 from digitalagentur.portfolio.town_roles import region_towns, with_town_roles
 from digitalagentur.strategy.choices import Decision
 from digitalagentur.strategy.models import Adoption, Field, Goal, Strategy, TimelineEvent
@@ -95,8 +111,9 @@ def field_is_public(project: Project) -> bool:
 
 
 def public_project(region, key: str) -> Project:
-    """A published project of the region by slug (or by id when the key is a number)."""
-    projects = published_projects(region)
+    """A published project of the region by slug (or by id when the key is a number), with
+    its towns' parts (project_parts)."""
+    projects = town_roles.with_parts(published_projects(region))
     project = projects.filter(slug=key).first() if SLUG_RE.fullmatch(key) else None
     if project is None and (pk := parse_id(key)) is not None:
         project = projects.filter(pk=pk).first()
@@ -147,12 +164,28 @@ def public_town(region, slug: str) -> Municipality:
 
 
 def town_projects(region, town: Municipality) -> tuple[list[Project], list[Project]]:
-    """(strategy projects, local projects) the town takes part in, published only."""
-    projects = published_projects(region).filter(participations__municipality=town)
+    """(strategy projects, local projects) the town takes part in, published only, each
+    with the town's part: `part_status` and `part_progress`."""
+    part = Participation.objects.filter(project=OuterRef("pk"), municipality=town)
+    projects = (
+        published_projects(region)
+        .filter(participations__municipality=town)
+        .annotate(
+            part_status=Subquery(part.values("status")[:1]),
+            part_progress=Subquery(part.values("progress")[:1]),
+        )
+    )
     strategy_projects, local_projects = [], []
     for p in projects:
         (strategy_projects if p.is_strategy_project else local_projects).append(p)
     return strategy_projects, local_projects
+
+
+def project_parts(region, project: Project) -> list[town_roles.Part]:
+    """The towns' parts of a project from public_project() (read with its row), leading
+    towns first, then by name."""
+    towns = region_towns(region) if region is not None else town_roles.Towns([])
+    return town_roles.parts(project.parts_json, towns)
 
 
 def last_updated(project: Project, updates) -> datetime.date:

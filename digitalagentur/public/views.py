@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
 
+from digitalagentur.portfolio.choices import ProjectStatus
 from digitalagentur.strategy.figures import strategy_counts
 from digitalagentur.tenancy.pagecache import cache_public
 
@@ -187,6 +188,7 @@ def project_detail(request, key):
         return {
             "project": project,
             "participations": project.participation_list,
+            "parts": queries.project_parts(request.region, project),
             "milestones": list(queries.public_milestones(project)),
             "updates": updates,
             "last_updated": queries.last_updated(project, updates),
@@ -219,6 +221,7 @@ def municipality_detail(request, slug):
         local_projects = queries.for_display(region, local_projects, mark_all_towns=False)
         for p in [*strategy_projects, *local_projects]:
             p.town_role = queries.town_role(p, town)
+            p.part_status_display = ProjectStatus(p.part_status).label
         return {
             "town": town,
             "strategy_projects": strategy_projects,

@@ -14,6 +14,7 @@ from digitalagentur.directory.models import Body
 from digitalagentur.portfolio.models import (
     CODE_TAKEN_MESSAGE,
     Milestone,
+    Participation,
     Project,
     ProjectUpdate,
 )
@@ -129,6 +130,7 @@ class ProjectForm(VersionedModelForm):
             "lead",
             "status",
             "progress",
+            "progress_is_override",
             "start_date",
             "end_date",
             "website",
@@ -158,16 +160,30 @@ class ProjectForm(VersionedModelForm):
         self.fields["towns"].queryset = towns
         self.fields["lead_town"].queryset = towns
         self.fields["lead_town"].empty_label = _("– keine –")
+        shared = False
         if self.is_edit:
             del self.fields["lead_town"]
             self.fields["towns"].initial = sorted(self.instance.participating_town_ids())
+            shared = len(self.fields["towns"].initial) > 1
+        if not shared:
+            # Only a project of several towns has figures computed from parts to override.
+            del self.fields["progress_is_override"]
         if access.can_manage:
+            if shared:
+                self.fields["status"].help_text = self.fields["progress"].help_text = _(
+                    "Ergibt sich aus den Teilen der Kommunen; eine Änderung hier legt den Wert "
+                    "fest (siehe unten)."
+                )
             return
         for name in OFFICER_LOCKED_FIELDS:
             self.fields.pop(name, None)
         if self.is_edit:
-            # Officers change the content of their projects, not who takes part in them.
+            # Officers change the content of their projects, not who takes part in them, and
+            # the figures of a shared project in their town's part.
             del self.fields["towns"]
+            if shared:
+                del self.fields["status"]
+                del self.fields["progress"]
             if self.instance.is_strategy_project:
                 del self.fields["field"]
         else:
@@ -215,6 +231,9 @@ class ProjectForm(VersionedModelForm):
         values = super().model_values()
         if not self.access.can_manage and not self.is_edit:
             values.update(code="", is_strategy_project=False, is_lighthouse=False)
+        if "progress_is_override" in values and "progress_is_override" not in self.changed_data:
+            # Untouched, it leaves the rule to the service: new figures set the override.
+            del values["progress_is_override"]
         return values
 
 
@@ -223,6 +242,33 @@ class MilestoneForm(VersionedModelForm):
         model = Milestone
         fields = ["title", "description", "due_date", "completed_on", "position", "published"]
         widgets = {"description": forms.Textarea(attrs={"rows": 3})}
+
+
+class PartForm(VersionedModelForm):
+    """A town's part of a project: where the town stands, optionally told as a public update."""
+
+    publish_update = forms.BooleanField(
+        label=_("Notiz als Projekt-Update veröffentlichen"),
+        required=False,
+        help_text=_("Die Notiz erscheint mit Datum von heute öffentlich beim Projekt."),
+    )
+
+    class Meta:
+        model = Participation
+        fields = ["status", "progress", "note"]
+        widgets = {"note": forms.Textarea(attrs={"rows": 2})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["progress"].widget.attrs["max"] = 100
+        self.fields["publish_update"] = self.fields.pop("publish_update")
+        self.fields["reason"] = self.fields.pop("reason")
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("publish_update") and not (cleaned.get("note") or "").strip():
+            self.add_error("note", _("Für ein Projekt-Update bitte eine Notiz schreiben."))
+        return cleaned
 
 
 class ProjectUpdateForm(VersionedModelForm):

@@ -9,6 +9,7 @@ from digitalagentur.core.models import ObjectChange
 # Objects with an edit or detail page of their own: "app.model" -> URL name taking the pk.
 DETAIL_PAGES = {
     "portfolio.project": "staff:project_detail",
+    "portfolio.participation": "staff:part_edit",
     "strategy.goal": "staff:goal_edit",
     "strategy.strategyversion": "staff:version_detail",
     "strategy.timelineevent": "staff:timeline_edit",

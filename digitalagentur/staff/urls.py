@@ -8,6 +8,7 @@ from .views import (
     invitations,
     legal,
     municipalities,
+    parts,
     project_items,
     projects,
     roles,
@@ -37,6 +38,7 @@ urlpatterns = [
         projects.ProjectPublish.as_view(publish=False),
         name="project_unpublish",
     ),
+    path("projekte/teile/<int:pk>/", parts.PartEdit.as_view(), name="part_edit"),
     path("projekte/<int:pk>/loeschen/", projects.ProjectDelete.as_view(), name="project_delete"),
     path(
         "projekte/<int:pk>/fortschritt/",

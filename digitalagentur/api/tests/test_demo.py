@@ -48,11 +48,17 @@ def test_demo_lists(api, demo):
 
 def test_demo_officer_token_edits_own_town_only(demo):
     senden = token_client("senden")
-    own = senden.get(reverse("api-project-list"), {"municipality": "senden"}).json()["results"]
-    project = own[0]
+    own = senden.get(reverse("api-project-list"), {"municipality": "senden", "page_size": 200})
+    own = own.json()["results"]
+    project = next(p for p in own if p["municipalities"] == ["senden"])
     url = reverse("api-project-detail", args=[project["id"]])
     response = senden.patch(url, {"version": project["version"], "progress": 50}, format="json")
     assert response.status_code == 200, response.content
+    shared = next(p for p in own if len(p["municipalities"]) > 1)
+    url = reverse("api-project-detail", args=[shared["id"]])
+    response = senden.patch(url, {"version": shared["version"], "progress": 50}, format="json")
+    assert response.status_code == 403
+    assert "/parts/senden/" in response.json()["detail"]
     others = token_client("havixbeck").get(reverse("api-project-list"), {"page_size": 200})
     foreign = [p for p in others.json()["results"] if "havixbeck" not in p["municipalities"]]
     assert foreign

@@ -65,6 +65,8 @@ def test_list_and_detail_answers_match_the_serializer(api, varied, region):
     by_id = {d["id"]: d for d in listed}
     for project in Project.objects.filter(region=region, published=True):
         detail = api.get(reverse("api-project-detail", args=[project.pk])).json()
+        parts = detail.pop("parts")
+        assert [p["municipality"] for p in parts] == detail["municipalities"]
         assert detail == by_id[project.pk]
         assert detail["url"].endswith(reverse("api-project-detail", args=[project.pk]))
         assert detail["page_url"].endswith(reverse("public:project_detail", args=[project.slug]))

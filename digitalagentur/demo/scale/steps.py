@@ -300,7 +300,17 @@ def build_portfolio(ctx: Context, progress: Progress) -> None:
                 role = (
                     ParticipationRole.LEAD if town in item["leads"] else ParticipationRole.PARTNER
                 )
-                participations.append(Participation(project=project, municipality=town, role=role))
+                participations.append(
+                    Participation(
+                        project=project,
+                        municipality=town,
+                        role=role,
+                        status=project.status,  # each town's part where the project stands
+                        progress=project.progress,
+                        created=project.created,
+                        updated=project.created,
+                    )
+                )
             updates.extend(_updates(ctx, item))
             milestones.extend(_milestones(ctx, item))
         ctx.insert(participations, Participation)
@@ -342,6 +352,8 @@ def _plan_project(ctx: Context, state: RegionState, rng: random.Random, p: int, 
     else:
         done = rng.randint(0 if status != ProjectStatus.IN_PROGRESS else 1, total - 1)
     progress = progress_from_milestones(total, done)
+    if status == ProjectStatus.DISCONTINUED:
+        progress = 0  # as portfolio/rollup.py gives it: discontinued parts count for nothing
     # Two thirds of the projects are in the adopted version of 2021, the rest came later.
     if rng.random() < 2 / 3:
         created = office_time(rng, BASE_TIME + 30 * DAY, VERSIONS[0][1] - 5 * DAY)

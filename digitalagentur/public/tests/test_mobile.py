@@ -51,7 +51,7 @@ from digitalagentur.directory.models import Body, Membership, StakeholderRole, W
 from digitalagentur.directory.services import create_person
 from digitalagentur.legal import services as legal_services
 from digitalagentur.legal.models import MessageKind
-from digitalagentur.portfolio.models import Milestone, Project, ProjectUpdate
+from digitalagentur.portfolio.models import Milestone, Participation, Project, ProjectUpdate
 from digitalagentur.portfolio.services import update_project
 from digitalagentur.staff.invitations import invite
 from digitalagentur.strategy.models import (
@@ -362,6 +362,7 @@ AXE_PAGES = {
 # Pages seen by a digitalisation officer (403 for another town's project).
 OFFICER_PAGES = {
     "staff 403": lambda d: reverse("staff:project_edit", args=[d.foreign_project.pk]),
+    "staff town's part, officer": lambda d: reverse("staff:part_edit", args=[d.senden_part.pk]),
     "staff directory, read only": lambda d: reverse("staff:person_list"),
     "account profile, officer": lambda d: reverse("accounts:profile"),
 }
@@ -610,6 +611,7 @@ def prepare_data():
         .exclude(user__username__in=["admin", STAFF_USER])
         .first(),
         foreign_project=foreign_project,
+        senden_part=Participation.objects.filter(municipality__slug="senden").first(),
     )
 
 

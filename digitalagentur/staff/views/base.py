@@ -23,6 +23,7 @@ SECTIONS = {
     "project": "projects",
     "milestone": "projects",
     "update": "projects",
+    "part": "projects",
     "strategy": "strategy",
     "field": "strategy",
     "goal": "strategy",

@@ -11,6 +11,7 @@ from digitalagentur.portfolio.attention import progress_warning
 from digitalagentur.portfolio.filtersets import ProjectFilterSet, visible_projects
 from digitalagentur.portfolio.models import Project
 from digitalagentur.portfolio.progress import progress_from_milestones
+from digitalagentur.portfolio.rules import figures_denial, part_write_denial
 from digitalagentur.portfolio.services import create_project, update_project
 from digitalagentur.strategy.models import PriorityGroup
 from digitalagentur.tenancy.models import Municipality
@@ -136,18 +137,28 @@ class ProjectDetail(ObjectMixin, StaffPage):
         context = super().get_context_data(**kwargs)
         project = self.object
         progress = milestone_progress(project)
+        participations = list(project.participations.all())
+        can_edit = self.access.can_edit_project(project, town_ids(project))
         context.update(
             project=project,
-            participations=list(project.participations.all()),
+            participations=participations,
+            parts=[(p, part_write_denial(self.access, p) is None) for p in participations],
+            can_write_figures=can_edit and may_write_figures(self.access, participations),
             milestones=list(project.milestones.all()),
             updates=list(project.updates.all()),
-            can_edit=self.access.can_edit_project(project, town_ids(project)),
+            can_edit=can_edit,
             can_manage=self.access.can_manage,
             progress=progress,
             progress_differs=progress["total"] > 0 and progress["value"] != project.progress,
             history=history(project),
         )
         return context
+
+
+def may_write_figures(access, participations) -> bool:
+    """The coordination sets any project's figures; officers those of one town's projects
+    (a shared project's follow from its parts: portfolio/rules.figures_denial)."""
+    return access.can_manage or len(participations) <= 1
 
 
 class ProjectCreate(CreatePage):
@@ -281,7 +292,7 @@ class ProjectProgressFromMilestones(ProjectObjectMixin, ConfirmPage):
         return super().get_queryset().prefetch_related("milestones")
 
     def has_permission(self, obj) -> bool:
-        return self.access.can_edit_project(obj)
+        return self.access.can_edit_project(obj) and figures_denial(self.access, obj) is None
 
     def get_title(self):
         return _("Fortschritt aus Meilensteinen übernehmen")
