@@ -37,6 +37,7 @@ from digitalagentur.portfolio.models import (
     Project,
     ProjectUpdate,
 )
+from digitalagentur.portfolio.summary import StatusSummary, status_summary
 from digitalagentur.portfolio.town_roles import region_towns, with_town_roles
 from digitalagentur.strategy.choices import Decision
 from digitalagentur.strategy.models import Adoption, Field, Goal, Strategy, TimelineEvent
@@ -132,6 +133,15 @@ def public_updates(project: Project, limit: int = 10) -> list[ProjectUpdate]:
 
 def field_projects(region, field_obj: Field) -> QuerySet[Project]:
     return published_projects(region).filter(field=field_obj)
+
+
+def region_summary(region, *, strategy_only: bool = False) -> StatusSummary:
+    """Status distribution and overall progress of the region's published projects (of the
+    strategy's only, with `strategy_only`): one query."""
+    projects = Project.objects.filter(region=region, published=True)
+    if strategy_only:
+        projects = projects.filter(is_strategy_project=True)
+    return status_summary(projects)
 
 
 def lighthouse_projects(region, limit: int = 6) -> list[Project]:

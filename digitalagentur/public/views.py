@@ -11,6 +11,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 
 from digitalagentur.portfolio.choices import ProjectStatus
+from digitalagentur.portfolio.summary import summarize
 from digitalagentur.strategy.figures import strategy_counts
 from digitalagentur.tenancy.pagecache import cache_public
 
@@ -41,6 +42,7 @@ def home(request):
                 lighthouses=queries.for_display(
                     request.region, queries.lighthouse_projects(request.region)
                 ),
+                summary=queries.region_summary(request.region),
             )
         return context
 
@@ -60,6 +62,7 @@ def strategy_overview(request):
                 figures=headline_sentence(strategy_counts(strategy, public=True)),
                 priority_blocks=queries.fields_by_priority(strategy),
                 adoption_rows=queries.adoption_matrix(request.region),
+                summary=queries.region_summary(request.region, strategy_only=True),
             )
         return context
 
@@ -71,13 +74,15 @@ def field_detail(request, slug):
     def build():
         strategy = queries.public_strategy(request.region)
         field = queries.public_field(strategy, slug)
+        projects = queries.for_display(
+            request.region, queries.field_projects(request.region, field)
+        )
         return {
             "strategy": strategy,
             "field": field,
             "goals": queries.public_goals(field),
-            "projects": queries.for_display(
-                request.region, queries.field_projects(request.region, field)
-            ),
+            "projects": projects,
+            "summary": summarize((p.status, 1, p.progress) for p in projects),
             "breadcrumbs": _crumbs(
                 (_("Strategie"), reverse("public:strategy")), (field.name, None)
             ),
@@ -219,11 +224,13 @@ def municipality_detail(request, slug):
         strategy_projects, local_projects = queries.town_projects(region, town)
         strategy_projects = queries.for_display(region, strategy_projects, mark_all_towns=False)
         local_projects = queries.for_display(region, local_projects, mark_all_towns=False)
-        for p in [*strategy_projects, *local_projects]:
+        shown = [*strategy_projects, *local_projects]
+        for p in shown:
             p.town_role = queries.town_role(p, town)
             p.part_status_display = ProjectStatus(p.part_status).label
         return {
             "town": town,
+            "summary": summarize((p.part_status, 1, p.part_progress) for p in shown),
             "strategy_projects": strategy_projects,
             "local_projects": local_projects,
             "officers": queries.town_officers(town),

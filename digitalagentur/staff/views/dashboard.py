@@ -10,6 +10,7 @@ from digitalagentur.core.models import ObjectChange
 from digitalagentur.portfolio.attention import needs_attention
 from digitalagentur.portfolio.filtersets import visible_projects
 from digitalagentur.portfolio.models import Participation, Project
+from digitalagentur.portfolio.summary import status_summary
 from digitalagentur.strategy.models import StrategyVersion
 from digitalagentur.tenancy.choices import Role
 from digitalagentur.tenancy.models import Municipality
@@ -75,6 +76,7 @@ class Dashboard(StaffPage):
             context["town_filter"] = towns[0].slug if len(towns) == 1 else ""
         context["attention"] = needs_attention(self.looked_after_projects(towns))
         projects = Project.objects.filter(region=self.region)
+        context["summary"] = status_summary(projects)
         context["project_count"] = projects.count()
         context["draft_count"] = projects.filter(published=False).count()
         context["strategy"] = region_strategy(self.region)
