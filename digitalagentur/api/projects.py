@@ -49,6 +49,7 @@ COLUMNS = (
     "internal_notes",
     "created",
     "updated",
+    "last_activity",
 )
 
 
@@ -170,6 +171,7 @@ class ProjectRepresentation:
             "internal_notes": row["internal_notes"],
             "created": self.datetime(row["created"]),
             "updated": self.datetime(row["updated"]),
+            "last_activity": self.datetime(row["last_activity"]),
             "url": f"{self.api_prefix}{row['id']}/",
             "page_url": f"{self.page_prefix}{row['slug']}/",
         }

@@ -304,10 +304,11 @@ class ProjectSerializer(PublicPageMixin, StrictModelSerializer):
             "internal_notes",
             "created",
             "updated",
+            "last_activity",
             "url",
             "page_url",
         ]
-        read_only_fields = ["id", "slug", "created", "updated"]
+        read_only_fields = ["id", "slug", "created", "updated", "last_activity"]
         validators = []  # uniqueness is checked in validate() within the region
 
     def to_representation(self, instance):

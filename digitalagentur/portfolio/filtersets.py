@@ -47,8 +47,10 @@ ORDERING_CHOICES = [
     ("-status", _("Status, absteigend")),
     ("progress", _("Fortschritt, aufsteigend")),
     ("-progress", _("Fortschritt, absteigend")),
-    ("updated", _("zuletzt geändert, älteste zuerst")),
-    ("-updated", _("zuletzt geändert, neueste zuerst")),
+    ("updated", _("Steckbrief geändert, älteste zuerst")),
+    ("-updated", _("Steckbrief geändert, neueste zuerst")),
+    ("activity", _("zuletzt aktualisiert, älteste zuerst")),
+    ("-activity", _("zuletzt aktualisiert, neueste zuerst")),
 ]
 
 TRUE_VALUES = {"true", "1", "ja", "yes", "on"}
@@ -177,7 +179,10 @@ class ProjectFilterSet(django_filters.FilterSet):
         label=_("Sortierung"),
         choices=ORDERING_CHOICES,
         method="order_projects",
-        help_text=_("code, title, status, progress oder updated; mit „-“ absteigend"),
+        help_text=_(
+            "code, title, status, progress, updated (der Steckbrief) oder activity (auch Teile "
+            "der Kommunen, Meilensteine und Updates); mit „-“ absteigend"
+        ),
     )
 
     class Meta:
@@ -208,17 +213,27 @@ class ProjectFilterSet(django_filters.FilterSet):
     def order_projects(self, queryset, name, value):
         return order_projects(queryset, value)
 
+    #: The order without an "ordering" parameter: the API's is by code; the list pages put
+    #: recent activity first (ActivityFirstFilterSet).
+    default_ordering = "code"
+
     def filter_queryset(self, queryset):
         queryset = super().filter_queryset(queryset)
         if not self.form.cleaned_data.get("ordering"):
-            queryset = self.unfiltered(queryset)
+            queryset = order_projects(queryset, self.default_ordering)
         return queryset
 
     @classmethod
     def unfiltered(cls, queryset):
         """What the filter set gives when no filter is asked for (api/filters.py builds no
         filter set then): every project, in the default order."""
-        return order_projects(queryset, "code")
+        return order_projects(queryset, cls.default_ordering)
+
+
+class ActivityFirstFilterSet(ProjectFilterSet):
+    """The project list pages: most recent activity first unless sorted otherwise."""
+
+    default_ordering = "-activity"
 
 
 def order_projects(queryset, value: str):
@@ -239,5 +254,7 @@ def order_projects(queryset, value: str):
         return queryset.order_by(f"{sign}progress", *default)
     if key == "updated":
         return queryset.order_by(f"{sign}updated", "pk")
+    if key == "activity":
+        return queryset.order_by(f"{sign}last_activity", *default)
     # By code: strategy projects P1, P2 … P28 (numerically), then local projects by title.
     return queryset.order_by("-is_strategy_project", f"{sign}sort_key", f"{sign}code", "pk")

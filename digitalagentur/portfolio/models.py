@@ -60,6 +60,15 @@ class Project(RegionScopedModel, TimeStampedModel, VersionedModel, PublishableMo
     )
     start_date = models.DateField(_("Beginn"), null=True, blank=True)
     end_date = models.DateField(_("Ende"), null=True, blank=True)
+    last_activity = models.DateTimeField(
+        _("zuletzt aktualisiert"),
+        default=timezone.now,
+        editable=False,
+        help_text=_(
+            "Letzte Änderung am Projekt, an einem Teil einer Kommune, einem Meilenstein oder "
+            "einem Projekt-Update (portfolio/activity.py)."
+        ),
+    )
     website = models.URLField(_("Website"), blank=True)
     internal_notes = models.TextField(
         _("interne Notizen"), blank=True, help_text=_("Nie öffentlich sichtbar.")
@@ -90,6 +99,9 @@ class Project(RegionScopedModel, TimeStampedModel, VersionedModel, PublishableMo
             models.Index(fields=["region", "progress"], name="portfolio_project_progress"),
             models.Index(fields=["region", "title"], name="portfolio_project_title"),
             models.Index(fields=["region", "updated"], name="portfolio_project_updated"),
+            models.Index(
+                "region", models.F("last_activity").desc(), name="portfolio_project_activity"
+            ),
             models.Index(fields=["region", "field"], name="portfolio_project_field"),
         ]
         constraints = [
@@ -126,6 +138,7 @@ class Project(RegionScopedModel, TimeStampedModel, VersionedModel, PublishableMo
 
     def save(self, *args, **kwargs):
         self.sort_key = code_sort_key(self.code)
+        self.last_activity = timezone.now()
         super().save(*args, **kwargs)
 
     def participating_town_ids(self) -> set[int]:

@@ -15,16 +15,18 @@ from django.utils.translation import gettext_lazy as _
 from digitalagentur.portfolio.choices import ProjectStatus
 from digitalagentur.portfolio.filtersets import (
     ORDERING_CHOICES,
-    ProjectFilterSet,
+    ActivityFirstFilterSet,
     StrictBooleanFilter,
 )
 from digitalagentur.strategy.models import Field, PriorityGroup
 from digitalagentur.tenancy.models import Municipality
 from digitalagentur.tenancy.pagecache import region_cached
 
-PUBLIC_ORDERING_CHOICES = [
-    (value, label) for value, label in ORDERING_CHOICES if value.lstrip("-") != "updated"
-]
+# Most recent activity first (the default order, so the select shows it without a choice).
+PUBLIC_ORDERING_CHOICES = sorted(
+    ((value, label) for value, label in ORDERING_CHOICES if value.lstrip("-") != "updated"),
+    key=lambda choice: choice[0] != "-activity",
+)
 
 
 def choice_lists(region) -> dict[str, list[tuple[str, str]]]:
@@ -50,7 +52,7 @@ def _yes_no_select(yes: str, no: str) -> forms.Select:
     return forms.Select(choices=[("", _("alle")), ("true", yes), ("false", no)])
 
 
-class PublicProjectFilterSet(ProjectFilterSet):
+class PublicProjectFilterSet(ActivityFirstFilterSet):
     # Choices come from choice_lists() (set in __init__): no query while it is cached.
     field = django_filters.ChoiceFilter(
         label=_("Handlungsfeld"), field_name="field__slug", empty_label=_("alle")
@@ -90,7 +92,7 @@ class PublicProjectFilterSet(ProjectFilterSet):
         for name, options in choice_lists(getattr(self.request, "region", None)).items():
             self.filters[name].extra["choices"] = options
 
-    class Meta(ProjectFilterSet.Meta):
+    class Meta(ActivityFirstFilterSet.Meta):
         fields = [
             "q",
             "field",

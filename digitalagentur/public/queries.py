@@ -199,8 +199,9 @@ def project_parts(region, project: Project) -> list[town_roles.Part]:
 
 
 def last_updated(project: Project, updates) -> datetime.date:
-    """The day the project was last changed or got a (published) update."""
-    days = [timezone.localdate(project.updated), *(u.date for u in updates)]
+    """The day of the project's last activity (portfolio/activity.py) or its latest
+    (published) update, whichever is later."""
+    days = [timezone.localdate(project.last_activity), *(u.date for u in updates)]
     return max(days)
 
 

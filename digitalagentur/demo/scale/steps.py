@@ -422,6 +422,7 @@ def _plan_project(ctx: Context, state: RegionState, rng: random.Random, p: int, 
         _by(ctx, state.region.pk, change)
     project.version = 1 + len(history)
     project.updated = times[-1] if times else created
+    project.last_activity = project.updated  # bulk inserts: no save(), no signals
     ctx.edited_later(project, history)
     return {
         "state": state,

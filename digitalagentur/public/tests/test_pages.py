@@ -341,7 +341,7 @@ def test_last_updated_is_the_later_of_the_last_change_and_the_last_update():
     from digitalagentur.public.queries import last_updated
 
     changed = datetime.datetime(2024, 1, 10, 23, 30, tzinfo=datetime.UTC)  # 00:30 in Berlin
-    project = SimpleNamespace(updated=changed)
+    project = SimpleNamespace(last_activity=changed)
     updates = [SimpleNamespace(date=datetime.date(2023, 5, 1))]
     assert last_updated(project, updates) == datetime.date(2024, 1, 11)
     updates.append(SimpleNamespace(date=datetime.date(2024, 3, 1)))

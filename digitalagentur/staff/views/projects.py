@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from digitalagentur.portfolio.attention import progress_warning
-from digitalagentur.portfolio.filtersets import ProjectFilterSet, visible_projects
+from digitalagentur.portfolio.filtersets import ActivityFirstFilterSet, visible_projects
 from digitalagentur.portfolio.models import Project
 from digitalagentur.portfolio.progress import progress_from_milestones
 from digitalagentur.portfolio.rules import figures_denial, part_write_denial
@@ -77,7 +77,7 @@ def label_empty_choices(form) -> None:
     for name, f in form.fields.items():
         if not hasattr(f, "empty_label"):
             continue
-        label = _("Standard (Kennung)") if name == "ordering" else _("alle")
+        label = _("Standard (zuletzt aktualisiert zuerst)") if name == "ordering" else _("alle")
         f.empty_label = label
         if getattr(f, "queryset", None) is None:
             f.widget.choices = [("", label)] + [c for c in f.widget.choices if c[0] != ""]
@@ -92,7 +92,7 @@ class ProjectList(StaffPage):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        filterset = ProjectFilterSet(
+        filterset = ActivityFirstFilterSet(
             self.request.GET, queryset=visible_projects(self.request), request=self.request
         )
         label_empty_choices(filterset.form)
