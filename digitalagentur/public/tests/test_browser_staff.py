@@ -64,3 +64,36 @@ def test_officer_cannot_edit_another_towns_project(page, live_server, demo):
     assert_no_axe_violations(page, "403 page")
     crossiety.refresh_from_db()
     assert crossiety.version == 1
+
+
+def test_senden_officer_updates_a_shared_part_from_the_dashboard(page, live_server, demo):
+    """Issue 7, section 8: after logging in, at most three actions (here two: type the
+    percentage, press "Speichern") update Senden's part of a shared project, on the page."""
+    from digitalagentur.portfolio.models import Participation
+
+    log_in(page, live_server, "senden")
+    assert_no_axe_violations(page, "staff dashboard, officer")
+    shared = (
+        Participation.objects.filter(municipality__slug="senden", project__code="P1")
+        .select_related("project")
+        .get()
+    )
+    form = page.locator(f"#teil-{shared.pk} form")
+    form.get_by_label("Fortschritt (%)").fill("35")  # action 1
+    form.get_by_role("button", name="Speichern").click()  # action 2
+    result = form.locator(".quick-result")
+    result.get_by_text("wurde gespeichert").wait_for()
+    assert "35 %" in result.inner_text()
+    assert page.url.startswith(live_server.url + reverse("staff:dashboard"))
+    shared.refresh_from_db()
+    assert (shared.progress, shared.version) == (35, 2)
+    project = shared.project
+    project.refresh_from_db()
+    towns = project.participations.count()
+    assert project.progress == (2 * 35 + towns) // (2 * towns)  # mean, rounded half up
+    # a second save in the same form uses the new version (no conflict)
+    form.get_by_label("Fortschritt (%)").fill("40")
+    form.get_by_role("button", name="Speichern").click()
+    form.locator(".quick-result").get_by_text("40 %").first.wait_for()
+    shared.refresh_from_db()
+    assert (shared.progress, shared.version) == (40, 3)

@@ -3,11 +3,13 @@ changes, quick links."""
 
 from __future__ import annotations
 
+from django.db.models import Case, Count, Value, When
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from digitalagentur.core.models import ObjectChange
 from digitalagentur.portfolio.attention import needs_attention
+from digitalagentur.portfolio.choices import ProjectStatus
 from digitalagentur.portfolio.filtersets import visible_projects
 from digitalagentur.portfolio.models import Participation, Project
 from digitalagentur.portfolio.summary import status_summary
@@ -22,6 +24,7 @@ from .strategy import region_strategy
 
 RECENT_CHANGES = 10
 OWN_PROJECTS = 10
+MY_PARTS = 60  # every part of a district's town fits (28 shared projects and local ones)
 
 
 class Dashboard(StaffPage):
@@ -44,6 +47,22 @@ class Dashboard(StaffPage):
             else:
                 labels.append(str(role.label))
         return labels
+
+    def my_parts(self, towns) -> list:
+        """The officer's towns' parts of visible projects: local projects (the town alone)
+        first, then shared ones, each group with the most recent activity first."""
+        visible = visible_projects(self.request, related=False)
+        parts = (
+            Participation.objects.filter(municipality__in=towns, project__in=visible)
+            .select_related("project", "municipality")
+            .annotate(town_count=Count("project__participations"))
+            .order_by(
+                Case(When(town_count=1, then=Value(0)), default=Value(1)),
+                "-project__last_activity",
+                "project_id",
+            )
+        )
+        return list(parts[:MY_PARTS])
 
     def looked_after_projects(self, towns):
         """The coordination looks after every project; an officer after the town's own."""
@@ -74,6 +93,8 @@ class Dashboard(StaffPage):
             context["own_projects"] = list(own[:OWN_PROJECTS])
             context["own_project_count"] = own.count()
             context["town_filter"] = towns[0].slug if len(towns) == 1 else ""
+            context["my_parts"] = self.my_parts(towns)
+            context["statuses"] = ProjectStatus.choices
         context["attention"] = needs_attention(self.looked_after_projects(towns))
         projects = Project.objects.filter(region=self.region)
         context["summary"] = status_summary(projects)
