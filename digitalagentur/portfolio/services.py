@@ -7,12 +7,14 @@ from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from typing import Any
 
+from django.conf import settings
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Value
 from django.db.models.functions import Lower
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from digitalagentur.core import services as core
 from digitalagentur.core.text import german_slugify
@@ -121,7 +123,7 @@ def part_figures(status: str, progress: int) -> dict[str, Any]:
     return {"status": status, "progress": progress}
 
 
-OVERRIDE_OFF_WITH_FIGURES = _(
+OVERRIDE_OFF_WITH_FIGURES = gettext_lazy(
     "Ohne Festlegung durch die Koordination ergeben sich Status und Fortschritt aus den Teilen "
     "der Kommunen; bitte dort ändern oder die Festlegung beibehalten."
 )
@@ -140,8 +142,9 @@ def update_project(
     """Change a project if nobody else did since `expected_version` (else EditConflict).
 
     Status and progress of a project with towns follow from their parts (portfolio/rollup.py)
-    unless the coordination sets them (progress_is_override): writing other figures on a
-    project of several towns sets them, and on a project of one town writes that town's part.
+    unless the coordination sets them (progress_is_override, for projects of several towns
+    only): writing other figures on a project of several towns sets them, and on a project of
+    one town writes that town's part. A town added later starts its part as planned at 0 %.
     """
     Project.objects.select_for_update().filter(pk=project.pk).first()  # one rollup at a time
     values = dict(values)
@@ -154,14 +157,19 @@ def update_project(
     final_towns = list(dict.fromkeys(town_ids)) if town_ids is not None else list(parts)
     figures = (values.get("status", project.status), values.get("progress", project.progress))
     sets_figures = figures != (project.status, project.progress)
+    shared = len(final_towns) > 1
     override = values.get("progress_is_override", project.progress_is_override)
-    if sets_figures and len(final_towns) > 1 and not override:
-        if "progress_is_override" in values:
+    if not shared:
+        override = values["progress_is_override"] = False  # one town: its part is the project
+    elif sets_figures and not override:
+        if project.progress_is_override and "progress_is_override" in values:
+            # Switching the override off and setting figures at once contradicts itself.
             raise ValidationError({"progress_is_override": [OVERRIDE_OFF_WITH_FIGURES]})
         override = values["progress_is_override"] = True
-    new_parts = {town: parts.get(town, figures) for town in final_towns}
+    new_part = (ProjectStatus.PLANNED.value, 0)
+    new_parts = {town: parts.get(town, new_part) for town in final_towns}
     write_through = None
-    if sets_figures and len(final_towns) == 1 and not override:
+    if sets_figures and len(final_towns) == 1:
         write_through = final_towns[0]
         new_parts[write_through] = figures
     if not override and new_parts:
@@ -182,7 +190,7 @@ def update_project(
             reason=reason,
             m2m=m2m,
             m2m_before=m2m_before,
-            m2m_defaults={"municipalities": part_figures(*figures)},
+            m2m_defaults={"municipalities": part_figures(*new_part)},
         )
     if write_through is not None:
         part = Participation.objects.get(project=saved, municipality_id=write_through)
@@ -219,18 +227,32 @@ def update_part(
     )
     saved.project = roll_up(project, user=user)
     if publish_note and saved.note.strip():
-        town = saved.municipality
-        update = ProjectUpdate(
-            region_id=project.region_id,
-            project=project,
-            date=timezone.localdate(),
-            title=_("Stand in %(town)s: %(status)s, %(progress)s %%")
-            % {"town": town.name, "status": saved.get_status_display(), "progress": saved.progress},
-            text=saved.note,
-            published=True,
-        )
-        core.create_object(update, user=user, reason=reason)
+        publish_part_note(saved, user=user, reason=reason)
     return saved
+
+
+def publish_part_note(part: Participation, *, user=None, reason: str = "") -> None:
+    """The part's note as a published project update of today, in the site's language; the
+    same note twice on one day (a form sent again) makes one update."""
+    today = timezone.localdate()
+    updates = ProjectUpdate.objects.filter(project=part.project, date=today, text=part.note)
+    if updates.exists():
+        return
+    with translation.override(settings.LANGUAGE_CODE):
+        title = _("Stand in %(town)s: %(status)s, %(progress)s %%") % {
+            "town": part.municipality.name,
+            "status": part.get_status_display(),
+            "progress": part.progress,
+        }
+    update = ProjectUpdate(
+        region_id=part.project.region_id,
+        project=part.project,
+        date=today,
+        title=title,
+        text=part.note,
+        published=True,
+    )
+    core.create_object(update, user=user, reason=reason)
 
 
 def roll_up(project: Project, *, user=None) -> Project:

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import legal, views
+from . import feeds, legal, views
 
 app_name = "public"
 
@@ -8,11 +8,14 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("strategie/", views.strategy_overview, name="strategy"),
     path("handlungsfelder/<slug:slug>/", views.field_detail, name="field_detail"),
+    path("handlungsfelder/<slug:slug>/feed/", feeds.FieldFeed(), name="field_feed"),
     path("projekte/", views.project_list, name="project_list"),
     path("projekte/export.csv", views.project_export, name="project_export"),
     path("projekte/<str:key>/", views.project_detail, name="project_detail"),
+    path("projekte/<str:key>/feed/", feeds.ProjectFeed(), name="project_feed"),
     path("kommunen/", views.municipality_list, name="municipality_list"),
     path("kommunen/<slug:slug>/", views.municipality_detail, name="municipality_detail"),
+    path("kommunen/<slug:slug>/feed/", feeds.TownFeed(), name="municipality_feed"),
     path("digitalagentur/", views.agency, name="agency"),
     # Legal and accessibility pages (legal.py)
     path("impressum/", legal.text_page, {"kind": "impressum"}, name="imprint"),

@@ -1,4 +1,4 @@
-from django.urls import path
+from django.urls import path, re_path
 
 from .views import (
     adoptions,
@@ -26,6 +26,11 @@ urlpatterns = [
     # Projects
     path("projekte/", projects.ProjectList.as_view(), name="project_list"),
     path("projekte/neu/", projects.ProjectCreate.as_view(), name="project_create"),
+    re_path(
+        r"^projekte/export\.(?P<fmt>csv|xlsx)$",
+        projects.ProjectExport.as_view(),
+        name="project_export",
+    ),
     path("projekte/<int:pk>/", projects.ProjectDetail.as_view(), name="project_detail"),
     path("projekte/<int:pk>/bearbeiten/", projects.ProjectEdit.as_view(), name="project_edit"),
     path(

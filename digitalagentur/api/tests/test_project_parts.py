@@ -182,15 +182,19 @@ def test_coordination_overrides_and_gives_the_figures_back(client_for, api, shar
     )
     assert off.status_code == 200
     assert (off.json()["progress"], off.json()["progress_is_override"]) == (20, False)
-    # off together with other figures contradicts itself: a clear 400, nothing saved
+    # switching it off together with other figures contradicts itself: 400, nothing saved
+    again = coordinator.patch(
+        detail(shared), {"progress": 75, "version": off.json()["version"]}, format="json"
+    )
+    assert again.json()["progress_is_override"] is True
     bad = coordinator.patch(
         detail(shared),
-        {"progress_is_override": False, "progress": 90, "version": off.json()["version"]},
+        {"progress_is_override": False, "progress": 90, "version": again.json()["version"]},
         format="json",
     )
     assert bad.status_code == 400
     assert "progress_is_override" in bad.json()
-    assert api.get(detail(shared)).json()["progress"] == 20
+    assert api.get(detail(shared)).json()["progress"] == 75
 
 
 def test_officer_may_not_switch_the_override(client_for, region, town):
@@ -201,7 +205,7 @@ def test_officer_may_not_switch_the_override(client_for, region, town):
     assert response.status_code == 403
 
 
-def test_new_town_starts_where_the_project_stands(client_for, api, shared, region):
+def test_a_town_added_later_starts_planned_at_zero(client_for, api, shared, region):
     nottuln = t.make_municipality(region, "Nottuln", slug="nottuln")
     response = client_for("coordinator").patch(
         detail(shared),
@@ -209,8 +213,35 @@ def test_new_town_starts_where_the_project_stands(client_for, api, shared, regio
         format="json",
     )
     assert response.status_code == 200
-    parts = {p["municipality"]: p for p in response.json()["parts"]}
-    assert (parts["nottuln"]["status"], parts["nottuln"]["progress"]) == ("in_progress", 40)
+    answer = response.json()
+    parts = {p["municipality"]: p for p in answer["parts"]}
+    assert (parts["nottuln"]["status"], parts["nottuln"]["progress"]) == ("planned", 0)
+    assert (answer["status"], answer["progress"]) == ("in_progress", 27)  # 80 / 3 = 26.7
+
+
+def test_one_town_left_ends_the_override(client_for, api, shared):
+    coordinator = client_for("coordinator")
+    set_by_hand = coordinator.patch(detail(shared), {"progress": 70, "version": 1}, format="json")
+    assert set_by_hand.json()["progress_is_override"] is True
+    alone = coordinator.patch(
+        detail(shared),
+        {"municipalities": ["senden"], "version": set_by_hand.json()["version"]},
+        format="json",
+    )
+    assert alone.status_code == 200
+    answer = alone.json()
+    assert (answer["progress_is_override"], answer["progress"]) == (False, 40)
+    officer = client_for("officer")
+    officer.patch(part_url(shared, "senden"), {"progress": 10, "version": 1}, format="json")
+    assert api.get(detail(shared)).json()["progress"] == 10  # the part moves it again
+
+
+def test_echoing_override_false_with_new_figures_sets_the_override(client_for, shared):
+    response = client_for("coordinator").patch(
+        detail(shared), {"progress_is_override": False, "progress": 90, "version": 1}, format="json"
+    )
+    assert response.status_code == 200
+    assert (response.json()["progress"], response.json()["progress_is_override"]) == (90, True)
 
 
 def test_part_changes_are_logged(users, shared):

@@ -16,9 +16,12 @@ def parts_start_where_the_project_stands(apps, schema_editor):
     Participation = apps.get_model("portfolio", "Participation")
     Project = apps.get_model("portfolio", "Project")
     project = Project.objects.filter(pk=OuterRef("project_id"))
+    # The time stamps too: AddField filled them with the time of the migration.
     Participation.objects.update(
         status=Subquery(project.values("status")[:1]),
         progress=Subquery(project.values("progress")[:1]),
+        created=Subquery(project.values("created")[:1]),
+        updated=Subquery(project.values("updated")[:1]),
     )
     Project.objects.filter(status="discontinued", participations__isnull=False).update(progress=0)
 

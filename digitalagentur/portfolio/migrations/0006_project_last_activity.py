@@ -3,22 +3,19 @@ updates and towns' parts."""
 
 import django.utils.timezone
 from django.db import migrations, models
-from django.db.models import Max, OuterRef, Subquery
+from django.db.models import F, OuterRef, Subquery
 from django.db.models.functions import Coalesce, Greatest
 
 
 def latest_of_project_and_children(apps, schema_editor):
+    """One UPDATE: the latest of the project's own change and its children's."""
     Project = apps.get_model("portfolio", "Project")
-    latest = {}
+    latest = [F("updated")]
     for name in ("Milestone", "ProjectUpdate", "Participation"):
-        model = apps.get_model("portfolio", name)
-        rows = model.objects.values("project_id").annotate(last=Max("updated"))
-        for row in rows.values_list("project_id", "last"):
-            if row[1] is not None and (row[0] not in latest or row[1] > latest[row[0]]):
-                latest[row[0]] = row[1]
-    for project in Project.objects.only("pk", "updated"):
-        when = max(filter(None, (project.updated, latest.get(project.pk))))
-        Project.objects.filter(pk=project.pk).update(last_activity=when)
+        children = apps.get_model("portfolio", name).objects.filter(project=OuterRef("pk"))
+        newest = children.order_by("-updated").values("updated")[:1]
+        latest.append(Coalesce(Subquery(newest), F("updated")))
+    Project.objects.update(last_activity=Greatest(*latest))
 
 
 class Migration(migrations.Migration):

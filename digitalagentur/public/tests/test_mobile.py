@@ -743,6 +743,10 @@ def data(transactional_db):
 # answer with a file. Every other view must be reached by a page type above.
 NOT_PAGES = {
     "public:project_export": "CSV file",
+    "public:project_feed": "Atom feed (XML)",
+    "public:field_feed": "Atom feed (XML)",
+    "public:municipality_feed": "Atom feed (XML)",
+    "staff:project_export": "CSV or Excel file",
     "accounts:logout_everywhere": "POST only; redirects to the login",
     "accounts:policy": "POST only; redirects to the profile",
     "staff:message_status": "POST only; redirects to the message (errors: 'message answer')",

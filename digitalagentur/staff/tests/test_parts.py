@@ -49,6 +49,21 @@ def test_the_note_becomes_a_public_update_if_wished(client, login, shared, town)
     assert "Senden" in update.title and "60 %" in update.title
 
 
+def test_the_same_note_sent_twice_makes_one_update(client, login, shared, town):
+    login("officer")
+    part = part_of(shared, town)
+    post_part(client, part, progress=60, note="Antrag gestellt", publish_update="on")
+    post_part(client, part_of(shared, town), note="Antrag gestellt", publish_update="on")
+    assert ProjectUpdate.objects.filter(project=shared).count() == 1
+
+
+def test_the_public_update_is_written_in_the_sites_language(client, login, shared, town):
+    login("officer")
+    client.cookies["django_language"] = "en"
+    post_part(client, part_of(shared, town), progress=60, note="Antrag", publish_update="on")
+    assert ProjectUpdate.objects.get(project=shared).title == "Stand in Senden: in Umsetzung, 60 %"
+
+
 def test_publishing_needs_a_note(client, login, shared, town):
     login("officer")
     response = post_part(client, part_of(shared, town), note="", publish_update="on")

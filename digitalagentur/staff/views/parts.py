@@ -6,7 +6,7 @@ answers JSON to a script (the dashboard's quick update) and a normal page otherw
 
 from __future__ import annotations
 
-from django.core.exceptions import ObjectDoesNotExist
+from django.core.exceptions import ObjectDoesNotExist, ValidationError
 from django.http import JsonResponse
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -87,6 +87,9 @@ class PartEdit(EditPage):
             return JsonResponse({"errors": form.errors.get_json_data()}, status=400)
         try:
             part = self.save(form)
+        except ValidationError as exc:
+            messages = [{"message": m} for m in exc.messages]
+            return JsonResponse({"errors": {"__all__": messages}}, status=400)
         except ObjectDoesNotExist:
             return JsonResponse(
                 {"errors": {"__all__": [{"message": _("Das Objekt wurde inzwischen gelöscht.")}]}},

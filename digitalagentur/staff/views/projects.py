@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 from django.core.paginator import Paginator
+from django.http import HttpResponse
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -16,6 +18,7 @@ from digitalagentur.portfolio.services import create_project, update_project
 from digitalagentur.strategy.models import PriorityGroup
 from digitalagentur.tenancy.models import Municipality
 
+from .. import exports
 from ..changes import history
 from ..forms import ProjectForm
 from ..mixins import ObjectMixin
@@ -90,11 +93,14 @@ class ProjectList(StaffPage):
     def get_breadcrumbs(self):
         return [home_crumb(), (_("Projekte"), None)]
 
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        filterset = ActivityFirstFilterSet(
+    def filterset(self) -> ActivityFirstFilterSet:
+        return ActivityFirstFilterSet(
             self.request.GET, queryset=visible_projects(self.request), request=self.request
         )
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        filterset = self.filterset()
         label_empty_choices(filterset.form)
         page = Paginator(filterset.qs, PAGE_SIZE).get_page(self.request.GET.get("page"))
         town_count = Municipality.objects.filter(region=self.region).count()
@@ -114,8 +120,31 @@ class ProjectList(StaffPage):
             ],
             can_create=self.access.can_manage or bool(self.access.officer_town_ids),
             is_filtered=any(v for k, v in self.request.GET.items() if k != "page"),
+            export_query=self.request.GET.urlencode(),
         )
         return context
+
+
+class ProjectExport(ProjectList):
+    """The list with its filters and order as a CSV or Excel file (every page at once)."""
+
+    formats = {
+        "csv": ("text/csv; charset=utf-8", exports.as_csv),
+        "xlsx": (
+            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+            exports.as_xlsx,
+        ),
+    }
+
+    def get(self, request, *args, fmt, **kwargs):
+        filterset = self.filterset()
+        town_count = Municipality.objects.filter(region=self.region).count()
+        projects = ((p, towns_label(p, town_count)) for p in filterset.qs)
+        content_type, write = self.formats[fmt]
+        response = HttpResponse(write(projects), content_type=content_type)
+        stamp = timezone.localdate().isoformat()
+        response["Content-Disposition"] = f'attachment; filename="projekte-{stamp}.{fmt}"'
+        return response
 
 
 class ProjectDetail(ObjectMixin, StaffPage):

@@ -35,12 +35,23 @@
       credentials: "same-origin",
     })
       .then(function (response) {
+        var type = response.headers.get("Content-Type") || "";
+        if (type.indexOf("application/json") === -1) {
+          // A login page (session ended), a refusal or a CSRF page: the normal form post
+          // shows it with its explanation.
+          form.removeEventListener("submit", send);
+          form.submit();
+          return { ok: false, data: null };
+        }
         return response.json().then(function (data) {
           return { ok: response.ok, data: data };
         });
       })
       .then(function (answer) {
         var data = answer.data;
+        if (data === null) {
+          return;
+        }
         if (!answer.ok) {
           say(form, messages(data.errors), true);
           return;

@@ -1,0 +1,187 @@
+"""Atom feeds of a project, a field of action and a town: published project updates and
+status changes (from the change log: only which status a project changed to, and when).
+
+A reader's feed program follows these instead of visiting the pages; each page links its
+feed in the <head> and in the text.
+"""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass
+
+from django.contrib.contenttypes.models import ContentType
+from django.contrib.syndication.views import Feed
+from django.http import Http404
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.feedgenerator import Atom1Feed
+from django.utils.translation import gettext as _
+
+from digitalagentur.core.models import ObjectChange
+from digitalagentur.portfolio.choices import ProjectStatus
+from digitalagentur.portfolio.models import Project, ProjectUpdate
+
+from . import queries
+
+ENTRIES = 30
+
+
+@dataclass(frozen=True)
+class Entry:
+    title: str
+    text: str
+    time: datetime.datetime
+    link: str
+    key: str
+
+
+@dataclass(frozen=True)
+class Subject:
+    title: str
+    link: str
+    description: str
+    projects: object  # a queryset of published projects
+
+
+def status_label(value) -> str:
+    try:
+        return str(ProjectStatus(value).label)
+    except ValueError:
+        return str(value or "–")
+
+
+def entries(region, projects) -> list[Entry]:
+    """The latest published updates and status changes of `projects`, newest first."""
+    updates = (
+        ProjectUpdate.objects.filter(region=region, published=True, project__in=projects)
+        .select_related("project")
+        .order_by("-date", "-pk")[:ENTRIES]
+    )
+    found = []
+    for update in updates:
+        page = reverse("public:project_detail", args=[update.project.slug])
+        day = datetime.datetime.combine(update.date, datetime.time(12))
+        found.append(
+            Entry(
+                title=f"{update.project}: {update.title}",
+                text=update.text,
+                time=timezone.make_aware(day),
+                link=f"{page}#update-{update.pk}",
+                key=f"update-{update.pk}",
+            )
+        )
+    changes = (
+        ObjectChange.objects.filter(
+            region=region,
+            content_type=ContentType.objects.get_for_model(Project),
+            object_id__in=projects.values("pk"),
+            action=ObjectChange.Action.UPDATE,
+            changes__has_key="status",
+        )
+        .only("pk", "time", "object_id", "changes")
+        .order_by("-time", "-pk")[:ENTRIES]
+    )
+    by_pk = {p.pk: p for p in projects.filter(pk__in=[c.object_id for c in changes])}
+    for change in changes:
+        project = by_pk.get(change.object_id)
+        if project is None:
+            continue
+        status = change.changes["status"]
+        found.append(
+            Entry(
+                title=_("%(project)s: jetzt „%(after)s“")
+                % {"project": project, "after": status_label(status.get("after"))},
+                text=_("Der Status wechselte von „%(before)s“ zu „%(after)s“.")
+                % {
+                    "before": status_label(status.get("before")),
+                    "after": status_label(status.get("after")),
+                },
+                time=change.time,
+                link=reverse("public:project_detail", args=[project.slug]),
+                key=f"status-{change.pk}",
+            )
+        )
+    found.sort(key=lambda e: e.time, reverse=True)
+    return found[:ENTRIES]
+
+
+class ActivityFeed(Feed):
+    """Shared by the three feeds; subclasses find the subject from the URL."""
+
+    feed_type = Atom1Feed
+
+    def subject(self, request, **kwargs) -> Subject:
+        raise NotImplementedError
+
+    def get_object(self, request, **kwargs):
+        self.region = getattr(request, "region", None)
+        if self.region is None:
+            raise Http404
+        return self.subject(request, **kwargs)
+
+    def title(self, subject):
+        return f"{subject.title} – {self.region.name}"
+
+    def link(self, subject):
+        return subject.link
+
+    def subtitle(self, subject):
+        return subject.description
+
+    def items(self, subject):
+        return entries(self.region, subject.projects)
+
+    def item_title(self, item):
+        return item.title
+
+    def item_description(self, item):
+        return item.text
+
+    def item_link(self, item):
+        return item.link
+
+    def item_guid(self, item):
+        return f"{self.region.slug}:{item.key}"
+
+    def item_pubdate(self, item):
+        return item.time
+
+    def item_updateddate(self, item):
+        return item.time
+
+
+class ProjectFeed(ActivityFeed):
+    def subject(self, request, key):
+        project = queries.public_project(self.region, key)
+        return Subject(
+            title=str(project),
+            link=reverse("public:project_detail", args=[project.slug]),
+            description=_("Projekt-Updates und Statuswechsel des Projekts"),
+            projects=Project.objects.filter(pk=project.pk),
+        )
+
+
+class FieldFeed(ActivityFeed):
+    def subject(self, request, slug):
+        field = queries.public_field(queries.public_strategy(self.region), slug)
+        return Subject(
+            title=field.name,
+            link=reverse("public:field_detail", args=[field.slug]),
+            description=_("Projekt-Updates und Statuswechsel der Projekte im Handlungsfeld"),
+            projects=Project.objects.filter(region=self.region, published=True, field=field),
+        )
+
+
+class TownFeed(ActivityFeed):
+    def subject(self, request, slug):
+        town = queries.public_town(self.region, slug)
+        return Subject(
+            title=town.display_name,
+            link=reverse("public:municipality_detail", args=[town.slug]),
+            description=_("Projekt-Updates und Statuswechsel der Projekte mit %(name)s")
+            % {"name": town.name},
+            projects=Project.objects.filter(
+                region=self.region, published=True, participations__municipality=town
+            ),
+        )
