@@ -161,6 +161,12 @@ class MunicipalityViewSet(RegionAPIMixin, viewsets.ReadOnlyModelViewSet):
 
 # --- projects -----------------------------------------------------------------------------
 
+TOWN_IN_PATH = OpenApiParameter(
+    "town",
+    OpenApiTypes.STR,
+    OpenApiParameter.PATH,
+    description=_("Kürzel der beteiligten Kommune"),
+)
 WRITE_ERRORS = {
     401: OpenApiResponse(description=_("Keine Anmeldedaten")),
     403: OpenApiResponse(description=_("Keine Berechtigung")),
@@ -317,14 +323,7 @@ class ProjectViewSet(RegionAPIMixin, viewsets.ModelViewSet):
 
     @extend_schema(
         summary=_("Teil einer Kommune an einem Projekt: Status, Fortschritt, Notiz"),
-        parameters=[
-            OpenApiParameter(
-                "town",
-                OpenApiTypes.STR,
-                OpenApiParameter.PATH,
-                description=_("Kürzel der beteiligten Kommune"),
-            )
-        ],
+        parameters=[TOWN_IN_PATH],
         methods=["GET"],
         responses={200: s.ProjectPartSerializer},
     )
@@ -333,14 +332,7 @@ class ProjectViewSet(RegionAPIMixin, viewsets.ModelViewSet):
             'Teil einer Kommune ändern (ihre Beauftragten und die Koordination); "version" ist'
             " Pflicht, 409 bei veraltetem Stand"
         ),
-        parameters=[
-            OpenApiParameter(
-                "town",
-                OpenApiTypes.STR,
-                OpenApiParameter.PATH,
-                description=_("Kürzel der beteiligten Kommune"),
-            )
-        ],
+        parameters=[TOWN_IN_PATH],
         methods=["PATCH"],
         request=s.ProjectPartSerializer,
         responses={

@@ -11,6 +11,17 @@ class ProjectStatus(models.TextChoices):
     DISCONTINUED = "discontinued", _("eingestellt")
 
 
+# The order of a project's life: for sorting by status and for the status bar.
+STATUS_ORDER = (
+    ProjectStatus.IDEA,
+    ProjectStatus.PLANNED,
+    ProjectStatus.IN_PROGRESS,
+    ProjectStatus.COMPLETED,
+    ProjectStatus.PAUSED,
+    ProjectStatus.DISCONTINUED,
+)
+
+
 class ParticipationRole(models.TextChoices):
     LEAD = "lead", _("federführend")
     PARTNER = "partner", _("beteiligt")

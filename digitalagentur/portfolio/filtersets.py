@@ -22,21 +22,12 @@ from django.utils.translation import gettext_lazy as _
 from digitalagentur.strategy.models import Field
 from digitalagentur.tenancy.models import Municipality
 
-from .choices import ProjectStatus
+from .choices import STATUS_ORDER, ProjectStatus
 from .models import Participation, Project, leads_first
 from .search import search_projects
 
 SLUG_RE = re.compile(r"^[-a-zA-Z0-9_]+\Z")
 
-# The order of a project's life, for sorting by status.
-STATUS_ORDER = [
-    ProjectStatus.IDEA,
-    ProjectStatus.PLANNED,
-    ProjectStatus.IN_PROGRESS,
-    ProjectStatus.COMPLETED,
-    ProjectStatus.PAUSED,
-    ProjectStatus.DISCONTINUED,
-]
 
 ORDERING_CHOICES = [
     ("code", _("Kennung")),

@@ -13,17 +13,7 @@ from dataclasses import dataclass, field
 
 from django.db.models import Count, QuerySet, Sum
 
-from .choices import ProjectStatus
-
-# The order of the bar: from not begun to done, then the stopped ones.
-BAR_ORDER = (
-    ProjectStatus.IDEA,
-    ProjectStatus.PLANNED,
-    ProjectStatus.IN_PROGRESS,
-    ProjectStatus.COMPLETED,
-    ProjectStatus.PAUSED,
-    ProjectStatus.DISCONTINUED,
-)
+from .choices import STATUS_ORDER, ProjectStatus
 
 
 @dataclass(frozen=True)
@@ -55,7 +45,7 @@ def summarize(rows: Iterable[tuple[str, int, int]]) -> StatusSummary:
     active_sum = sum(v for s, v in sums.items() if s != ProjectStatus.DISCONTINUED)
     progress = (2 * active_sum + active) // (2 * active) if active else 0
     segments, x = [], 0.0
-    for status in BAR_ORDER:
+    for status in STATUS_ORDER:  # from not begun to done, then the stopped ones
         count = counts.get(status, 0)
         if not count:
             continue

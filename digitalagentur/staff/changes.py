@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 
 from django.core.exceptions import FieldDoesNotExist
 from django.db import DatabaseError, models, transaction
+from django.db.models import QuerySet
 from django.utils import formats
 from django.utils.timezone import localtime
 from django.utils.translation import gettext as _
@@ -169,6 +170,21 @@ def ensure_text_diffs(changes: list[ObjectChange], models_: list) -> None:
                 )
         except DatabaseError:
             return
+
+
+# Entries that record administration, not content: who holds which role, invitations.
+ADMINISTRATIVE_TYPES = {"tenancy": ("roleassignment", "invitation")}
+
+
+def by_people(changes: QuerySet[ObjectChange]) -> QuerySet[ObjectChange]:
+    """Changes people made to the content: without entries of the system (the demo loader,
+    commands: no user) and without administrative entries (ADMINISTRATIVE_TYPES)."""
+    changes = changes.filter(user__isnull=False)
+    for app_label, models_ in ADMINISTRATIVE_TYPES.items():
+        changes = changes.exclude(
+            content_type__app_label=app_label, content_type__model__in=models_
+        )
+    return changes
 
 
 def describe_changes(changes: Iterable[ObjectChange], *, values: bool = True) -> list[ChangeEntry]:

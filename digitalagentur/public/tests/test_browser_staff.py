@@ -97,3 +97,9 @@ def test_senden_officer_updates_a_shared_part_from_the_dashboard(page, live_serv
     form.locator(".quick-result").get_by_text("40 %").first.wait_for()
     shared.refresh_from_db()
     assert (shared.progress, shared.version) == (40, 3)
+    # the full form of the part and the staff project page with the towns' table
+    page.goto(live_server.url + reverse("staff:part_edit", args=[shared.pk]))
+    assert_no_axe_violations(page, "staff part form")
+    page.goto(live_server.url + reverse("staff:project_detail", args=[project.pk]))
+    assert page.get_by_role("heading", name="Stand der Kommunen").is_visible()
+    assert_no_axe_violations(page, "staff project page with the towns' parts")

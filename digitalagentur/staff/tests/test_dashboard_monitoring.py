@@ -80,3 +80,24 @@ def test_officer_dashboard_queries_do_not_grow(client, login, region, town, othe
         html = client.get(url).content.decode()
     assert len(large) == len(small)
     assert html.count("data-quick-update") == 13
+
+
+def test_recent_changes_are_by_people_unless_asked(client, login, region, town, users):
+    from digitalagentur.portfolio.services import update_project
+    from digitalagentur.staff.services import create_assignment
+    from digitalagentur.tenancy.choices import Role
+
+    project = t.make_project(region, "Vom System angelegt", towns=[town])  # no user
+    update_project(
+        project, {"title": "Von Hand umbenannt"}, expected_version=1, user=users["coordinator"]
+    )
+    newcomer = t.make_user("neu")
+    create_assignment(newcomer, region, Role.READER, None, user=users["admin"])
+    login("reader")
+    html = client.get(reverse("staff:dashboard")).content.decode()
+    recent = html[html.index('<ul class="recent-changes">') :].split("</ul>")[0]
+    assert "Von Hand umbenannt" in recent
+    assert recent.count("<li>") == 1  # not the creation by the system, not the role
+    everything = client.get(reverse("staff:dashboard"), {"automatisch": "1"}).content.decode()
+    recent = everything[everything.index('<ul class="recent-changes">') :].split("</ul>")[0]
+    assert recent.count("<li>") == 3

@@ -17,7 +17,7 @@ from digitalagentur.strategy.models import StrategyVersion
 from digitalagentur.tenancy.choices import Role
 from digitalagentur.tenancy.models import Municipality
 
-from ..changes import describe_changes
+from ..changes import by_people, describe_changes
 from ..links import object_url
 from .base import StaffPage
 from .strategy import region_strategy
@@ -79,15 +79,19 @@ class Dashboard(StaffPage):
         towns = list(
             Municipality.objects.filter(pk__in=access.officer_town_ids, region=self.region)
         )
-        changes = (
-            ObjectChange.objects.filter(region=self.region)
-            .select_related("user", "content_type")
-            .order_by("-time", "-pk")[:RECENT_CHANGES]
-        )
+        show_automatic = self.request.GET.get("automatisch") == "1"
+        changes = ObjectChange.objects.filter(region=self.region)
+        if not show_automatic:
+            changes = by_people(changes)
+        changes = changes.select_related("user", "content_type").order_by("-time", "-pk")[
+            :RECENT_CHANGES
+        ]
         entries = describe_changes(changes, values=False)
         for entry in entries:
             entry.url = object_url(entry.change)
-        context.update(roles=self.roles(towns), towns=towns, recent=entries)
+        context.update(
+            roles=self.roles(towns), towns=towns, recent=entries, show_automatic=show_automatic
+        )
         if towns and not access.can_manage:
             own = self.looked_after_projects(towns)
             context["own_projects"] = list(own[:OWN_PROJECTS])
