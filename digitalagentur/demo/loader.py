@@ -128,7 +128,7 @@ class DemoLoader:
         region = Region.objects.filter(slug=data["slug"]).first()
         if region is None:
             # A region has no region of its own to log against; it is created directly.
-            region = Region(slug=data["slug"], name=data["name"], website=data["website"])
+            region = Region(**data)
             region.full_clean()
             region.save()
             self.created["Region"] += 1

@@ -6,6 +6,7 @@ app_name = "public"
 
 urlpatterns = [
     path("", views.home, name="home"),
+    path("region.css", views.region_css, name="region_css"),
     path("strategie/", views.strategy_overview, name="strategy"),
     path("handlungsfelder/<slug:slug>/", views.field_detail, name="field_detail"),
     path("handlungsfelder/<slug:slug>/feed/", feeds.FieldFeed(), name="field_feed"),

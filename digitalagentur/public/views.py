@@ -5,7 +5,7 @@ from __future__ import annotations
 import itertools
 
 from django.core.paginator import Paginator
-from django.http import HttpResponseBadRequest, StreamingHttpResponse
+from django.http import HttpResponse, HttpResponseBadRequest, StreamingHttpResponse
 from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
@@ -258,3 +258,24 @@ def agency(request):
         }
 
     return render_shared(request, "public/agency.html", build)
+
+
+def region_css(request):
+    """The region's brand colours as the stylesheet's custom properties (site.css reads
+    them); the address carries the content version, so a browser may keep it for a year."""
+    region = getattr(request, "region", None)
+    rules = ""
+    if region is not None:
+        rules = (
+            ":root {\n"
+            f"  --c-primary: {region.color_primary};\n"
+            f"  --c-primary-dark: {region.color_dark};\n"
+            f"  --c-primary-hover: {region.color_dark};\n"
+            "}\n"
+        )
+    response = HttpResponse(rules, content_type="text/css; charset=utf-8")
+    versioned = region is not None and request.GET.get("v") == str(region.content_version)
+    response["Cache-Control"] = (
+        "public, max-age=31536000, immutable" if versioned else "public, max-age=300"
+    )
+    return response

@@ -22,6 +22,7 @@ DETAIL_PAGES = {
 }
 # Objects shown on a page of many: "app.model" -> URL name (no arguments).
 LIST_PAGES = {
+    "tenancy.region": "staff:region_look",
     "strategy.strategy": "staff:strategy",
     "strategy.adoption": "staff:adoption_matrix",
     "legal.legaltext": "staff:legal_overview",

@@ -11,6 +11,7 @@ from .views import (
     parts,
     project_items,
     projects,
+    region,
     roles,
     strategy,
     timeline,
@@ -23,6 +24,7 @@ project_child = "projekte/<int:project_pk>"
 
 urlpatterns = [
     path("", dashboard.Dashboard.as_view(), name="dashboard"),
+    path("region/", region.RegionLook.as_view(), name="region_look"),
     # Projects
     path("projekte/", projects.ProjectList.as_view(), name="project_list"),
     path("projekte/neu/", projects.ProjectCreate.as_view(), name="project_create"),

@@ -1,10 +1,15 @@
 """Regions (the tenants: a district with its towns), towns and the roles people hold there."""
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.formats import number_format
 from django.utils.translation import gettext_lazy as _
+
+from digitalagentur.core.colors import AA_TEXT, HEX_COLOUR, SURFACE, TINT, WHITE, contrast_ratio
 
 from .choices import MunicipalityKind, Role
 from .hostnames import normalise_hostname
@@ -22,6 +27,27 @@ class Region(models.Model):
         help_text=_("Unter diesem Hostnamen wird die Region ausgeliefert, z. B. digital.kreis.de."),
     )
     website = models.URLField(_("Website"), blank=True)
+    claim = models.CharField(
+        _("Claim"), max_length=200, blank=True, help_text=_("z. B. „Gemeinsam. Digital.“")
+    )
+    color_primary = models.CharField(
+        _("Markenfarbe für Links und Schaltflächen"),
+        max_length=7,
+        default="#005a87",
+        validators=[RegexValidator(HEX_COLOUR, _("Bitte eine Farbe als #rrggbb angeben."))],
+        help_text=_(
+            "Braucht zu Weiß und den hellen Flächen der Seite mindestens 4,5 : 1 Kontrast."
+        ),
+    )
+    color_dark = models.CharField(
+        _("dunkle Markenfarbe für die Kopfzeile"),
+        max_length=7,
+        default="#003b5c",
+        validators=[RegexValidator(HEX_COLOUR, _("Bitte eine Farbe als #rrggbb angeben."))],
+        help_text=_(
+            "Braucht zu weißer Schrift und den hellen Flächen mindestens 4,5 : 1 Kontrast."
+        ),
+    )
     # Raised after every committed change of the region's content (tenancy/content.py): part
     # of every cache key of its pages, so no process or server ever serves an outdated page.
     content_version = models.PositiveBigIntegerField(default=1, editable=False)
@@ -56,6 +82,25 @@ class Region(models.Model):
                 if not f.primary_key and f.name not in ("content_version", "content_changed")
             ]
         super().save(*args, **kwargs)
+
+    def clean(self):
+        super().clean()
+        errors = {}
+        for name, colour, against in (
+            ("color_primary", self.color_primary, (WHITE, SURFACE, TINT)),
+            ("color_dark", self.color_dark, (WHITE, TINT)),
+        ):
+            if not HEX_COLOUR.match(colour or ""):
+                continue  # the field's own validator says so
+            ratio = min(contrast_ratio(colour, other) for other in against)
+            if ratio < AA_TEXT:
+                errors[name] = _(
+                    "Zu wenig Kontrast: %(ratio)s : 1 zum hellen Hintergrund oder zu weißer "
+                    "Schrift, nötig sind mindestens 4,5 : 1 (WCAG 2.1 AA). Bitte eine dunklere "
+                    "Farbe wählen."
+                ) % {"ratio": number_format(ratio, 2)}
+        if errors:
+            raise ValidationError(errors)
 
 
 class Municipality(models.Model):

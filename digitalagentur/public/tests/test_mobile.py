@@ -183,6 +183,7 @@ PUBLIC_PAGES = {
 }
 
 STAFF_PAGES = {
+    "staff region look": lambda d: reverse("staff:region_look"),
     "staff dashboard": lambda d: reverse("staff:dashboard"),
     "staff project list": lambda d: reverse("staff:project_list"),
     "staff project list, filtered": lambda d: (
@@ -747,6 +748,7 @@ NOT_PAGES = {
     "public:field_feed": "Atom feed (XML)",
     "public:municipality_feed": "Atom feed (XML)",
     "staff:project_export": "CSV or Excel file",
+    "public:region_css": "stylesheet",
     "accounts:logout_everywhere": "POST only; redirects to the login",
     "accounts:policy": "POST only; redirects to the profile",
     "staff:message_status": "POST only; redirects to the message (errors: 'message answer')",
