@@ -144,7 +144,8 @@ def update_project(
     Status and progress of a project with towns follow from their parts (portfolio/rollup.py)
     unless the coordination sets them (progress_is_override, for projects of several towns
     only): writing other figures on a project of several towns sets them, and on a project of
-    one town writes that town's part. A town added later starts its part as planned at 0 %.
+    one town writes that town's part. A town added later starts its part as planned at 0 %;
+    the first towns of a project without any start where the project stands.
     """
     Project.objects.select_for_update().filter(pk=project.pk).first()  # one rollup at a time
     values = dict(values)
@@ -166,7 +167,9 @@ def update_project(
             # Switching the override off and setting figures at once contradicts itself.
             raise ValidationError({"progress_is_override": [OVERRIDE_OFF_WITH_FIGURES]})
         override = values["progress_is_override"] = True
-    new_part = (ProjectStatus.PLANNED.value, 0)
+    # A town joining later starts at the beginning; the first towns of a project without
+    # any start where the project stands (its figures were its own until then).
+    new_part = (ProjectStatus.PLANNED.value, 0) if parts else figures
     new_parts = {town: parts.get(town, new_part) for town in final_towns}
     write_through = None
     if sets_figures and len(final_towns) == 1:

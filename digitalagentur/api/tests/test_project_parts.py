@@ -219,6 +219,17 @@ def test_a_town_added_later_starts_planned_at_zero(client_for, api, shared, regi
     assert (answer["status"], answer["progress"]) == ("in_progress", 27)  # 80 / 3 = 26.7
 
 
+def test_the_first_towns_start_where_the_project_stands(client_for, region, town, other_town):
+    project = t.make_project(region, "Ohne Kommune", status="in_progress", progress=55)
+    response = client_for("coordinator").patch(
+        detail(project), {"municipalities": ["senden", "havixbeck"], "version": 1}, format="json"
+    )
+    assert response.status_code == 200, response.content
+    answer = response.json()
+    assert (answer["status"], answer["progress"]) == ("in_progress", 55)
+    assert {(p["status"], p["progress"]) for p in answer["parts"]} == {("in_progress", 55)}
+
+
 def test_one_town_left_ends_the_override(client_for, api, shared):
     coordinator = client_for("coordinator")
     set_by_hand = coordinator.patch(detail(shared), {"progress": 70, "version": 1}, format="json")
