@@ -26,3 +26,13 @@ def same_text(a: str, b: str) -> bool:
         return "\n".join(line.rstrip() if line.strip() else line for line in lines).strip()
 
     return canonical(a) == canonical(b)
+
+
+# A cell starting with one of these is evaluated as a formula by spreadsheet programs.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def spreadsheet_safe(value) -> str:
+    """Text for a CSV or spreadsheet cell that is never evaluated as a formula."""
+    text = str(value)
+    return "'" + text if text.startswith(FORMULA_STARTS) else text

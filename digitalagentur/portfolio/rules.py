@@ -74,13 +74,15 @@ def project_write_denial(
 
 
 def figures_denial(access: Access, project) -> str | None:
-    """Officers write status and progress of a project of several towns in their part."""
+    """Officers write status and progress of a project of several towns in their part.
+
+    Reads the project's participations (prefetched ones, if a page loaded them already)."""
     if access.can_manage:
         return None
-    towns = list(project.participations.values_list("municipality_id", "municipality__slug"))
-    if len(towns) <= 1:
+    parts = list(project.participations.all())
+    if len(parts) <= 1:
         return None
-    own = sorted(slug for town, slug in towns if town in access.officer_town_ids)
+    own = sorted(p.municipality.slug for p in parts if p.municipality_id in access.officer_town_ids)
     return str(FIGURES_ARE_THE_PARTS % {"id": project.pk, "town": own[0] if own else "…"})
 
 

@@ -8,6 +8,8 @@ from collections.abc import Iterable, Iterator
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from digitalagentur.core.text import spreadsheet_safe
+
 
 def project_rows(projects: Iterable, *, base_url: str = "") -> Iterable[list[str]]:
     """Header and one row per project (projects prepared by queries.for_display)."""
@@ -49,5 +51,4 @@ def projects_csv_lines(projects: Iterable, *, base_url: str = "") -> Iterator[st
     """The CSV lines of the projects, one at a time (the export streams)."""
     writer = csv.writer(_Line(), delimiter=";")
     for row in project_rows(projects, base_url=base_url):
-        # A leading =, +, - or @ would make a spreadsheet evaluate the cell as a formula.
-        yield writer.writerow(["'" + v if v[:1] in ("=", "+", "-", "@") else v for v in row])
+        yield writer.writerow([spreadsheet_safe(v) for v in row])

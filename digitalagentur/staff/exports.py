@@ -10,7 +10,7 @@ from collections.abc import Iterable
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+from digitalagentur.core.text import spreadsheet_safe
 
 
 def header() -> list[str]:
@@ -45,19 +45,13 @@ def rows(projects: Iterable[tuple]) -> Iterable[list]:
         ]
 
 
-def safe_text(value) -> str:
-    """Text a spreadsheet will not evaluate as a formula."""
-    text = str(value)
-    return "'" + text if text.startswith(FORMULA_STARTS) else text
-
-
 def as_csv(projects: Iterable[tuple]) -> bytes:
     out = io.StringIO()
     writer = csv.writer(out, delimiter=";")
     writer.writerow(header())
     for row in rows(projects):
         row[-1] = row[-1].strftime("%d.%m.%Y %H:%M")
-        writer.writerow([v if isinstance(v, int) else safe_text(v) for v in row])
+        writer.writerow([v if isinstance(v, int) else spreadsheet_safe(v) for v in row])
     return ("\ufeff" + out.getvalue()).encode("utf-8")
 
 
@@ -78,7 +72,7 @@ def as_xlsx(projects: Iterable[tuple]) -> bytes:
         titles.append(cell)
     sheet.append(titles)
     for row in rows(projects):
-        cells = [v if isinstance(v, int) else safe_text(v) for v in row[:-1]]
+        cells = [v if isinstance(v, int) else spreadsheet_safe(v) for v in row[:-1]]
         when = WriteOnlyCell(sheet, value=row[-1])
         when.number_format = "DD.MM.YYYY HH:MM"
         sheet.append([*cells, when])

@@ -172,7 +172,7 @@ class ProjectDetail(ObjectMixin, StaffPage):
             project=project,
             participations=participations,
             parts=[(p, part_write_denial(self.access, p) is None) for p in participations],
-            can_write_figures=can_edit and may_write_figures(self.access, participations),
+            can_write_figures=can_edit and figures_denial(self.access, project) is None,
             milestones=list(project.milestones.all()),
             updates=list(project.updates.all()),
             can_edit=can_edit,
@@ -182,12 +182,6 @@ class ProjectDetail(ObjectMixin, StaffPage):
             history=history(project),
         )
         return context
-
-
-def may_write_figures(access, participations) -> bool:
-    """The coordination sets any project's figures; officers those of one town's projects
-    (a shared project's follow from its parts: portfolio/rules.figures_denial)."""
-    return access.can_manage or len(participations) <= 1
 
 
 class ProjectCreate(CreatePage):

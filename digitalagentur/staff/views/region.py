@@ -19,7 +19,7 @@ from digitalagentur.core.services import diff_snapshots, log_change, snapshot
 from digitalagentur.tenancy.models import Region
 
 from ..forms import reason_field
-from .base import CreatePage
+from .base import FormPageMixin, StaffPage
 
 
 class RegionLookForm(forms.ModelForm):
@@ -58,7 +58,9 @@ def save_region_look(region: Region, form: RegionLookForm, *, user) -> Region:
     return fresh
 
 
-class RegionLook(CreatePage):
+class RegionLook(FormPageMixin, StaffPage):
+    """Edits the request's region itself (not versioned: the row is locked while saving)."""
+
     form_class = RegionLookForm
     title = gettext_lazy("Erscheinungsbild der Region")
     success_message = gettext_lazy("Das Erscheinungsbild wurde gespeichert.")
