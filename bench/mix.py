@@ -28,6 +28,7 @@ class RegionTargets:
     search_terms: list[str] = field(default_factory=list)
     version_pairs: list[tuple[int, int]] = field(default_factory=list)  # (older, newer)
     reader_cookie: str = ""  # "sessionid=..." of a reader of this region
+    indicators: list[tuple[int, str]] = field(default_factory=list)  # (id, slug), published
 
 
 @dataclass(frozen=True)
@@ -122,6 +123,39 @@ ENDPOINTS: list[Endpoint] = [
         "api",
         4,
         lambda r: [f"/api/v1/strategy/versions/{a}/diff/{b}/" for a, b in r.version_pairs],
+        static_copy=True,
+        content_type="json",
+    ),
+    Endpoint(
+        "indicator_list",
+        "public",
+        4,
+        lambda r: ["/indikatoren/"],
+        static_copy=True,
+        min_static_ratio=HALF,
+    ),
+    Endpoint(
+        "indicator_page",
+        "public",
+        6,
+        lambda r: [f"/indikatoren/{slug}/" for _pk, slug in r.indicators],
+        static_copy=True,
+        as_reader=True,
+        min_static_ratio=HALF,
+    ),
+    Endpoint(
+        "api_indicator_list",
+        "api",
+        3,
+        lambda r: ["/api/v1/indicators/"],
+        static_copy=True,
+        content_type="json",
+    ),
+    Endpoint(
+        "api_indicator_values",
+        "api",
+        3,
+        lambda r: [f"/api/v1/indicators/{pk}/values/" for pk, _slug in r.indicators],
         static_copy=True,
         content_type="json",
     ),

@@ -186,6 +186,7 @@ def pick_regions(count: int, seed: int):
 def region_targets(region, seed: int, session_for_reader: bool = True):
     from django.conf import settings
 
+    from digitalagentur.indicators.models import Indicator
     from digitalagentur.public import queries
     from digitalagentur.strategy.models import StrategyVersion
     from digitalagentur.tenancy.models import Municipality
@@ -231,6 +232,13 @@ def region_targets(region, seed: int, session_for_reader: bool = True):
         t.version_pairs = list(zip(versions, versions[1:], strict=False))
         if len(versions) > 2:
             t.version_pairs.append((versions[0], versions[-1]))
+    indicators = list(
+        Indicator.objects.filter(region=region, published=True)
+        .order_by("pk")
+        .values_list("pk", "slug")
+    )
+    rng.shuffle(indicators)
+    t.indicators = indicators
     if session_for_reader:
         t.reader_cookie = reader_cookie(region)
     return t

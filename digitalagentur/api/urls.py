@@ -7,7 +7,7 @@ from django.views.decorators.csrf import csrf_exempt
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 from rest_framework.routers import DefaultRouter
 
-from . import views
+from . import indicators, views
 
 
 class Router(DefaultRouter):
@@ -18,6 +18,17 @@ router = Router()
 router.register("fields", views.FieldViewSet, basename="api-field")
 router.register("municipalities", views.MunicipalityViewSet, basename="api-municipality")
 router.register("projects", views.ProjectViewSet, basename="api-project")
+router.register("indicators", indicators.IndicatorViewSet, basename="api-indicator")
+router.register(
+    r"indicators/(?P<indicator_id>[^/.]+)/values",
+    indicators.IndicatorValueViewSet,
+    basename="api-indicator-value",
+)
+router.register(
+    r"indicators/(?P<indicator_id>[^/.]+)/targets",
+    indicators.IndicatorTargetViewSet,
+    basename="api-indicator-target",
+)
 router.register("strategy/versions", views.StrategyVersionViewSet, basename="api-strategy-version")
 
 

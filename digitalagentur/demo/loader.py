@@ -25,8 +25,10 @@ Rules:
 
 from __future__ import annotations
 
+import datetime
 from collections import Counter
 from dataclasses import dataclass, field
+from decimal import Decimal
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.hashers import check_password
@@ -36,6 +38,8 @@ from django.db import transaction
 from digitalagentur.core.models import ObjectChange
 from digitalagentur.core.services import create_object, diff_snapshots, log_change, snapshot
 from digitalagentur.directory.models import Body, Membership, Person, StakeholderRole, WorkLine
+from digitalagentur.indicators.models import Indicator
+from digitalagentur.indicators.services import add_target, add_value, create_indicator
 from digitalagentur.portfolio.models import Milestone, Project, ProjectUpdate
 from digitalagentur.portfolio.progress import progress_from_milestones
 from digitalagentur.portfolio.services import create_project
@@ -50,7 +54,7 @@ from digitalagentur.strategy.models import (
 from digitalagentur.strategy.versions import freeze_version
 from digitalagentur.tenancy.models import Municipality, Region, RoleAssignment
 
-from .data import agency, history, logins, projects, strategy
+from .data import agency, history, indicators, logins, projects, strategy
 from .data.legal import load_legal_pages
 
 REASON = "Demodaten Coesfeld 12.0 geladen (load_demo)"
@@ -118,6 +122,7 @@ class DemoLoader:
         self.load_version(region, strat)
         self.load_local_projects(region)
         self.load_timeline(region, strat)
+        self.load_indicators(region)
         load_legal_pages(region, reason=REASON, created=self.created)
         result = LoadResult(region=region, strategy=strat, created=self.created)
         result.logins = self.load_logins(region)
@@ -245,6 +250,40 @@ class DemoLoader:
                     reason=REASON,
                 )
                 self.created["Projekt-Updates"] += 1
+
+    def load_indicators(self, region: Region) -> None:
+        for data in indicators.INDICATORS:
+            values = {
+                key: data[key] for key in ("name", "unit", "direction", "decimals", "description")
+            }
+            values.update(
+                source=indicators.SOURCE, owner=indicators.OWNER, is_demo=True, published=True
+            )
+            links = {
+                "fields": [self.fields[data["field"]].pk],
+                "municipalities": [self.towns[slug].pk for slug in data["towns"]],
+            }
+            indicator = create_indicator(region=region, values=values, links=links, reason=REASON)
+            self.created["Indikatoren"] += 1
+            for date, value in data["targets"].items():
+                add_target(
+                    indicator,
+                    date=datetime.date.fromisoformat(date),
+                    value=Decimal(str(value)),
+                    reason=REASON,
+                )
+            series = [(None, data["values"])]
+            series += [(self.towns[slug], by_year) for slug, by_year in data["towns"].items()]
+            for town, by_year in series:
+                for year, value in by_year.items():
+                    add_value(
+                        indicator,
+                        date=datetime.date(year, 12, 31),
+                        value=Decimal(str(value)),
+                        municipality=town,
+                        reason=REASON,
+                    )
+                    self.created["Messwerte"] += 1
 
     def load_agency(self, region: Region) -> None:
         for position, name, description in agency.WORK_LINES:
@@ -452,4 +491,5 @@ def region_totals(region: Region) -> list[tuple[int, str, str]]:
         ),
         (StrategyVersion.objects.filter(region=region).count(), "Fassung", "Fassungen"),
         (Adoption.objects.filter(region=region).count(), "Beschluss", "Beschlüsse"),
+        (Indicator.objects.filter(region=region).count(), "Indikator", "Indikatoren"),
     ]

@@ -1,12 +1,13 @@
 from django.urls import path
 
-from . import feeds, legal, views
+from . import branding, feeds, indicators, legal, views
 
 app_name = "public"
 
 urlpatterns = [
     path("", views.home, name="home"),
     path("region.css", views.region_css, name="region_css"),
+    path("logo", branding.region_logo, name="region_logo"),
     path("strategie/", views.strategy_overview, name="strategy"),
     path("handlungsfelder/<slug:slug>/", views.field_detail, name="field_detail"),
     path("handlungsfelder/<slug:slug>/feed/", feeds.FieldFeed(), name="field_feed"),
@@ -17,6 +18,8 @@ urlpatterns = [
     path("kommunen/", views.municipality_list, name="municipality_list"),
     path("kommunen/<slug:slug>/", views.municipality_detail, name="municipality_detail"),
     path("kommunen/<slug:slug>/feed/", feeds.TownFeed(), name="municipality_feed"),
+    path("indikatoren/", indicators.indicator_list, name="indicator_list"),
+    path("indikatoren/<slug:slug>/", indicators.indicator_detail, name="indicator_detail"),
     path("digitalagentur/", views.agency, name="agency"),
     # Legal and accessibility pages (legal.py)
     path("impressum/", legal.text_page, {"kind": "impressum"}, name="imprint"),

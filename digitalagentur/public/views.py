@@ -15,7 +15,7 @@ from digitalagentur.portfolio.summary import summarize
 from digitalagentur.strategy.figures import strategy_counts
 from digitalagentur.tenancy.pagecache import cache_public
 
-from . import queries
+from . import indicators, queries
 from .exports import projects_csv_lines
 from .filters import PublicProjectFilterSet
 from .presentation import headline_sentence
@@ -83,6 +83,7 @@ def field_detail(request, slug):
             "goals": queries.public_goals(field),
             "projects": projects,
             "summary": summarize((p.status, 1, p.progress) for p in projects),
+            "indicators": indicators.field_indicators(request.region, field),
             "breadcrumbs": _crumbs(
                 (_("Strategie"), reverse("public:strategy")), (field.name, None)
             ),
@@ -235,6 +236,7 @@ def municipality_detail(request, slug):
             "local_projects": local_projects,
             "officers": queries.town_officers(town),
             "adoptions": list(queries.town_adoptions(town)),
+            "indicators": indicators.town_indicators(region, town),
             "breadcrumbs": _crumbs(
                 (_("Kommunen"), reverse("public:municipality_list")), (town.display_name, None)
             ),

@@ -43,6 +43,7 @@ INSTALLED_APPS = [
     "digitalagentur.directory",
     "digitalagentur.strategy",
     "digitalagentur.portfolio",
+    "digitalagentur.indicators",
     "digitalagentur.legal",
     "digitalagentur.public",
     "digitalagentur.staff",

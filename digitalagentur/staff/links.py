@@ -19,6 +19,10 @@ DETAIL_PAGES = {
     "directory.workline": "staff:workline_edit",
     "directory.stakeholderrole": "staff:stakeholder_edit",
     "legal.message": "staff:message_detail",
+    "indicators.indicator": "staff:indicator_detail",
+    # Targets and values are shown on their indicator's page (a redirect: no query here).
+    "indicators.indicatortarget": "staff:indicator_target",
+    "indicators.indicatorvalue": "staff:indicator_value",
 }
 # Objects shown on a page of many: "app.model" -> URL name (no arguments).
 LIST_PAGES = {

@@ -5,6 +5,7 @@ from .views import (
     changes,
     dashboard,
     directory,
+    indicators,
     invitations,
     legal,
     municipalities,
@@ -21,6 +22,7 @@ from .views import (
 app_name = "staff"
 
 project_child = "projekte/<int:project_pk>"
+indicator_child = "indikatoren/<int:indicator_pk>"
 
 urlpatterns = [
     path("", dashboard.Dashboard.as_view(), name="dashboard"),
@@ -100,6 +102,72 @@ urlpatterns = [
         f"{project_child}/updates/<int:pk>/zurueckziehen/",
         project_items.UpdatePublish.as_view(publish=False),
         name="update_unpublish",
+    ),
+    # Indicators: targets and values on the indicator's page, the import of values
+    path("indikatoren/", indicators.IndicatorList.as_view(), name="indicator_list"),
+    path("indikatoren/neu/", indicators.IndicatorCreate.as_view(), name="indicator_create"),
+    path("indikatoren/import/", indicators.IndicatorImport.as_view(), name="indicator_import"),
+    path(
+        "indikatoren/import/ausfuehren/",
+        indicators.IndicatorImportApply.as_view(),
+        name="indicator_import_apply",
+    ),
+    path(
+        "indikatoren/import/vorlage.csv",
+        indicators.IndicatorImportTemplate.as_view(),
+        name="indicator_import_template",
+    ),
+    path("indikatoren/<int:pk>/", indicators.IndicatorDetail.as_view(), name="indicator_detail"),
+    path(
+        "indikatoren/<int:pk>/bearbeiten/",
+        indicators.IndicatorEdit.as_view(),
+        name="indicator_edit",
+    ),
+    path(
+        "indikatoren/<int:pk>/loeschen/",
+        indicators.IndicatorDelete.as_view(),
+        name="indicator_delete",
+    ),
+    path(
+        f"{indicator_child}/zielwerte/neu/",
+        indicators.TargetCreate.as_view(),
+        name="indicator_target_create",
+    ),
+    path(
+        f"{indicator_child}/zielwerte/<int:pk>/bearbeiten/",
+        indicators.TargetEdit.as_view(),
+        name="indicator_target_edit",
+    ),
+    path(
+        f"{indicator_child}/zielwerte/<int:pk>/loeschen/",
+        indicators.TargetDelete.as_view(),
+        name="indicator_target_delete",
+    ),
+    path(
+        f"{indicator_child}/messwerte/neu/",
+        indicators.ValueCreate.as_view(),
+        name="indicator_value_create",
+    ),
+    path(
+        f"{indicator_child}/messwerte/<int:pk>/bearbeiten/",
+        indicators.ValueEdit.as_view(),
+        name="indicator_value_edit",
+    ),
+    path(
+        f"{indicator_child}/messwerte/<int:pk>/loeschen/",
+        indicators.ValueDelete.as_view(),
+        name="indicator_value_delete",
+    ),
+    # The own address of a target or value (change-log links): its indicator's page.
+    path(
+        "indikatoren/zielwerte/<int:pk>/",
+        indicators.TargetRedirect.as_view(),
+        name="indicator_target",
+    ),
+    path(
+        "indikatoren/messwerte/<int:pk>/",
+        indicators.ValueRedirect.as_view(),
+        name="indicator_value",
     ),
     # Strategy content
     path("strategie/", strategy.StrategyOverview.as_view(), name="strategy"),

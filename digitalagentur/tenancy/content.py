@@ -28,13 +28,15 @@ from django.utils import timezone
 
 # Models whose rows change nothing anyone sees on a page or is allowed to do: the change log
 # (it accompanies a write that marks its region already), cached version comparisons (an
-# anonymous request may store one), messages sent through the public forms and invitations.
+# anonymous request may store one), messages sent through the public forms, invitations and
+# import files waiting for their confirmation.
 IGNORED_MODELS = {
     "core.objectchange",
     "strategy.versiondiff",
     "legal.message",
     "legal.reply",
     "tenancy.invitation",
+    "indicators.pendingimport",
 }
 
 _pending = threading.local()

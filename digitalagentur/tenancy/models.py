@@ -48,6 +48,9 @@ class Region(models.Model):
             "Braucht zu weißer Schrift und den hellen Flächen mindestens 4,5 : 1 Kontrast."
         ),
     )
+    # "", "image/svg+xml" or "image/png": whether pages link a logo, without reading it
+    # (the file itself is a RegionLogo; tenancy/logos.py cleans it before it is stored).
+    logo_type = models.CharField(_("Logo"), max_length=20, blank=True, editable=False)
     # Raised after every committed change of the region's content (tenancy/content.py): part
     # of every cache key of its pages, so no process or server ever serves an outdated page.
     content_version = models.PositiveBigIntegerField(default=1, editable=False)
@@ -101,6 +104,24 @@ class Region(models.Model):
                 ) % {"ratio": number_format(ratio, 2)}
         if errors:
             raise ValidationError(errors)
+
+
+class RegionLogo(models.Model):
+    """The cleaned logo file of a region (kept apart: every request reads the region row)."""
+
+    region = models.OneToOneField(
+        Region, on_delete=models.CASCADE, primary_key=True, related_name="logo"
+    )
+    content = models.BinaryField(_("Datei"))
+    content_type = models.CharField(_("Dateityp"), max_length=20)
+    updated = models.DateTimeField(_("geändert"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("Logo")
+        verbose_name_plural = _("Logos")
+
+    def __str__(self) -> str:
+        return f"Logo {self.region_id}"
 
 
 class Municipality(models.Model):

@@ -398,3 +398,20 @@ def update_text(rng: random.Random, topic: str, town: str, date: datetime.date) 
 
 def update_source(rng: random.Random, date: datetime.date) -> str:
     return rng.choice(UPDATE_SOURCES).format(year=date.year, number=rng.randint(1, 400))
+
+
+INDICATOR_SUBJECTS = (
+    "Online-Anträge",
+    "Digitale Schulen",
+    "Glasfaseranschlüsse",
+    "Nutzung der Bürger-App",
+    "Echtzeit-Haltestellen",
+    "Digitale Sprechstunden",
+    "Offene Datensätze",
+    "E-Akte-Arbeitsplätze",
+)
+INDICATOR_MEASURES = ("Anteil", "Quote", "Abdeckung", "Nutzung")
+
+
+def indicator_name(rng: random.Random) -> str:
+    return f"{rng.choice(INDICATOR_MEASURES)} {rng.choice(INDICATOR_SUBJECTS)}"

@@ -17,6 +17,7 @@ from digitalagentur.core import testing as t
 from digitalagentur.core.models import ObjectChange
 from digitalagentur.core.services import snapshot
 from digitalagentur.demo.scale import STEPS, Plan, Progress, delete_scale_data, run
+from digitalagentur.indicators.models import Indicator, IndicatorValue
 from digitalagentur.portfolio.models import Milestone, Participation, Project, ProjectUpdate
 from digitalagentur.strategy.models import (
     Field,
@@ -46,6 +47,7 @@ def dump() -> dict:
     region_ids = list(Region.objects.filter(slug__startswith="skala-").values_list("pk", flat=True))
     of = {"region_id__in": region_ids}
     towns = dict(Municipality.objects.filter(**of).values_list("pk", "slug"))
+    field_slugs = dict(Field.objects.filter(**of).values_list("pk", "slug"))
     codes = dict(Project.objects.filter(**of).values_list("pk", "code"))
     users = dict(get_user_model().objects.values_list("pk", "username"))
 
@@ -123,6 +125,10 @@ def dump() -> dict:
             code="project__code",
         ),
         "versions": rows(StrategyVersion, "name", "created", "snapshot"),
+        "indicators": rows(Indicator, "slug", "name", "direction", "created"),
+        "indicator_values": rows(
+            IndicatorValue, "date", "value", indicator="indicator__slug", town="municipality__slug"
+        ),
         "roles": sorted(
             (users[u], role)
             for u, role in RoleAssignment.objects.filter(**of).values_list("user_id", "role")
@@ -140,11 +146,14 @@ def dump() -> dict:
             model="content_type__model",
         ),
     }
-    # Participations in snapshots and change-log entries name towns by id: compare slugs.
+    # Participations in snapshots and change-log entries name towns (and an indicator's
+    # fields) by id: compare slugs.
     for row in data["changes"]:
-        towns_change = row["changes"].get("municipalities")
-        if towns_change:
-            towns_change["after"] = sorted(towns[pk] for pk in towns_change["after"])
+        for name, slugs in (("municipalities", towns), ("fields", field_slugs)):
+            change = row["changes"].get(name)
+            if change:
+                change["after"] = sorted(slugs[pk] for pk in change["after"])
+    data["changes"].sort(key=lambda r: json.dumps(r, sort_keys=True, default=str))
     return data
 
 
@@ -182,6 +191,12 @@ def test_a_tiny_run_creates_the_expected_objects():
     assert ProjectUpdate.objects.filter(region=region).count() == 300
     assert Milestone.objects.filter(region=region).count() == 100
     assert StrategyVersion.objects.filter(region=region).count() == 2
+    fields = Field.objects.filter(region=region).count()
+    indicators = Indicator.objects.filter(region=region)
+    assert indicators.count() == 2 * fields
+    assert all(indicator.fields.count() == 1 for indicator in indicators)
+    # Six years for the region, and for three towns of the first indicator of each field.
+    assert IndicatorValue.objects.filter(region=region).count() == 6 * (2 * fields + 3 * fields)
     assert sorted(RoleAssignment.objects.filter(region=region).values_list("role", flat=True)) == [
         Role.COORDINATOR,
         Role.READER,

@@ -17,6 +17,7 @@ from django.template import TemplateDoesNotExist
 from django.template.loader import get_template, render_to_string
 from django.urls import reverse
 
+from digitalagentur.indicators.models import Indicator
 from digitalagentur.portfolio.models import Project
 from digitalagentur.strategy.models import Field
 from digitalagentur.tenancy.models import Municipality
@@ -39,7 +40,29 @@ def load_data():
     )
     town = Municipality.objects.filter(participations__project__published=True).first()
     assert field and project and town, "the data holds no published field, project or town"
-    return SimpleNamespace(field=field, project=project, town=town)
+    # An indicator with values, targets and towns' values (its page draws the chart and the
+    # town table), and a field and a town whose pages list indicators.
+    indicator = (
+        Indicator.objects.filter(published=True, targets__isnull=False)
+        .filter(values__municipality__isnull=False)
+        .distinct()
+        .first()
+    )
+    indicator_town = Municipality.objects.filter(
+        indicator_values__indicator__published=True
+    ).first()
+    indicator_field = Field.objects.filter(
+        published=True, strategy__published=True, indicators__published=True
+    ).first()
+    assert indicator and indicator_town and indicator_field, "the demo holds no indicators"
+    return SimpleNamespace(
+        field=field,
+        project=project,
+        town=town,
+        indicator=indicator,
+        indicator_town=indicator_town,
+        indicator_field=indicator_field,
+    )
 
 
 @pytest.fixture
@@ -61,6 +84,12 @@ def page_url(name: str, data) -> str:
         "town_list": reverse("public:municipality_list"),
         "town_detail": reverse("public:municipality_detail", args=[data.town.slug]),
         "agency": reverse("public:agency"),
+        "indicator_list": reverse("public:indicator_list"),
+        "indicator_detail": reverse("public:indicator_detail", args=[data.indicator.slug]),
+        "field_with_indicators": reverse("public:field_detail", args=[data.indicator_field.slug]),
+        "town_with_indicators": reverse(
+            "public:municipality_detail", args=[data.indicator_town.slug]
+        ),
         "imprint": reverse("public:imprint"),
         "privacy": reverse("public:privacy"),
         "accessibility": reverse("public:accessibility"),
@@ -111,6 +140,10 @@ PAGE_TYPES = [
     "town_list",
     "town_detail",
     "agency",
+    "indicator_list",
+    "indicator_detail",
+    "field_with_indicators",
+    "town_with_indicators",
     "imprint",
     "privacy",
     "accessibility",
@@ -204,6 +237,25 @@ def test_filter_form_in_the_browser(page, live_server, data):
     for cell in page.locator("table.projects tbody tr td:nth-child(3)").all_inner_texts():
         assert cell.strip() == data.field.name
     assert_no_axe_violations(page, "project list after filtering")
+
+
+def test_indicator_chart_in_the_browser(page, live_server, data):
+    """The chart is one image with a name and a description, drawn inside the page width at
+    390 px (viewBox), and its numbers stand in the table right after it."""
+    page.set_viewport_size({"width": 390, "height": 800})
+    page.goto(live_server.url + reverse("public:indicator_detail", args=[data.indicator.slug]))
+    chart = page.get_by_role("img", name="Verlauf von")
+    assert chart.count() == 1
+    description = chart.get_attribute("aria-labelledby").split()[1]
+    assert "Zielwerte:" in page.locator(f"#{description}").text_content()
+    box = chart.bounding_box()
+    assert box["width"] <= 390 and box["height"] > 100
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    table = page.get_by_role("table", name="Werte und Zielwerte")
+    assert table.locator("tbody tr").count() >= len(
+        data.indicator.values.filter(municipality__isnull=True)
+    )
+    assert_no_axe_violations(page, "indicator page at 390 px")
 
 
 def test_project_page_progress_bar_is_accessible(page, live_server, data):

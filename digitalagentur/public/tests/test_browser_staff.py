@@ -103,3 +103,33 @@ def test_senden_officer_updates_a_shared_part_from_the_dashboard(page, live_serv
     page.goto(live_server.url + reverse("staff:project_detail", args=[project.pk]))
     assert page.get_by_role("heading", name="Stand der Kommunen").is_visible()
     assert_no_axe_violations(page, "staff project page with the towns' parts")
+
+
+def test_coordinator_checks_an_indicator_import_in_the_browser(page, live_server, demo, tmp_path):
+    """The indicator pages pass axe; an import is checked first and written on confirmation."""
+    from digitalagentur.indicators.models import Indicator, IndicatorValue
+
+    indicator = Indicator.objects.filter(region__slug="kreis-coesfeld").order_by("name").first()
+    log_in(page, live_server, "koordination")
+    page.goto(live_server.url + reverse("staff:indicator_list"))
+    assert_no_axe_violations(page, "staff indicator list")
+    page.goto(live_server.url + reverse("staff:indicator_detail", args=[indicator.pk]))
+    assert_no_axe_violations(page, "staff indicator page")
+    page.goto(live_server.url + reverse("staff:indicator_edit", args=[indicator.pk]))
+    assert_no_axe_violations(page, "staff indicator form")
+
+    upload = tmp_path / "werte.csv"
+    upload.write_text(
+        f"Indikator;Stichtag;Wert;Kommune\n{indicator.name};30.06.2026;12,5;Senden\n",
+        encoding="utf-8",
+    )
+    page.goto(live_server.url + reverse("staff:indicator_import"))
+    page.set_input_files("input[type=file]", str(upload))
+    page.get_by_role("button", name="Datei prüfen").click()
+    page.get_by_role("heading", name="Prüfbericht", exact=False).wait_for()
+    assert_no_axe_violations(page, "staff indicator import report")
+    assert not IndicatorValue.objects.filter(indicator=indicator, date="2026-06-30").exists()
+    page.get_by_role("button", name="Import ausführen").click()
+    page.wait_for_url(live_server.url + reverse("staff:indicator_list"))
+    value = IndicatorValue.objects.get(indicator=indicator, date="2026-06-30")
+    assert str(value.value) == "12.5000" and value.municipality.slug == "senden"

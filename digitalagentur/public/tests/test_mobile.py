@@ -49,6 +49,7 @@ from digitalagentur.accounts import services as account_services
 from digitalagentur.core import testing as t
 from digitalagentur.directory.models import Body, Membership, StakeholderRole, WorkLine
 from digitalagentur.directory.services import create_person
+from digitalagentur.indicators.models import Indicator
 from digitalagentur.legal import services as legal_services
 from digitalagentur.legal.models import MessageKind
 from digitalagentur.portfolio.models import Milestone, Participation, Project, ProjectUpdate
@@ -63,7 +64,7 @@ from digitalagentur.strategy.models import (
 )
 from digitalagentur.strategy.versions import freeze_version
 from digitalagentur.tenancy.choices import Role
-from digitalagentur.tenancy.models import Municipality, RoleAssignment
+from digitalagentur.tenancy.models import Municipality, Region, RegionLogo, RoleAssignment
 
 from .test_browser import AXE_OPTIONS, format_violations
 
@@ -103,6 +104,11 @@ class Status:
     status: int
 
 
+WIDE_LOGO = (
+    b'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 400 100" width="400" height="100">'
+    b'<rect width="400" height="100" fill="#005a87"/></svg>'
+)
+
 # ---- the pages --------------------------------------------------------------------------------
 # One line per page type: name -> function of the prepared data (see prepare_data) giving the
 # path. New page types must be added here. Public pages are opened without login, staff pages
@@ -124,6 +130,10 @@ PUBLIC_PAGES = {
         reverse("public:project_list") + "?q=gibt-es-nicht"
     ),
     "public project detail": lambda d: reverse("public:project_detail", args=[d.project.slug]),
+    "public indicator list": lambda d: reverse("public:indicator_list"),
+    "public indicator detail": lambda d: reverse(
+        "public:indicator_detail", args=[d.indicator.slug]
+    ),
     "public town list": lambda d: reverse("public:municipality_list"),
     "public town detail": lambda d: reverse("public:municipality_detail", args=[d.town.slug]),
     "public agency": lambda d: reverse("public:agency"),
@@ -204,6 +214,31 @@ STAFF_PAGES = {
     ),
     "staff update create": lambda d: reverse("staff:update_create", args=[d.project.pk]),
     "staff update edit": lambda d: reverse("staff:update_edit", args=[d.project.pk, d.update.pk]),
+    "staff indicator list": lambda d: reverse("staff:indicator_list"),
+    "staff indicator list, filtered": lambda d: (
+        reverse("staff:indicator_list") + "?aktuell=0&status=kaputt"
+    ),
+    "staff indicator detail": lambda d: reverse("staff:indicator_detail", args=[d.indicator.pk]),
+    "staff indicator create": lambda d: reverse("staff:indicator_create"),
+    "staff indicator edit": lambda d: reverse("staff:indicator_edit", args=[d.indicator.pk]),
+    "staff indicator delete": lambda d: reverse("staff:indicator_delete", args=[d.indicator.pk]),
+    "staff indicator import": lambda d: reverse("staff:indicator_import"),
+    "staff target create": lambda d: reverse(
+        "staff:indicator_target_create", args=[d.indicator.pk]
+    ),
+    "staff target edit": lambda d: reverse(
+        "staff:indicator_target_edit", args=[d.indicator.pk, d.target.pk]
+    ),
+    "staff target delete": lambda d: reverse(
+        "staff:indicator_target_delete", args=[d.indicator.pk, d.target.pk]
+    ),
+    "staff value create": lambda d: reverse("staff:indicator_value_create", args=[d.indicator.pk]),
+    "staff value edit": lambda d: reverse(
+        "staff:indicator_value_edit", args=[d.indicator.pk, d.value.pk]
+    ),
+    "staff value delete": lambda d: reverse(
+        "staff:indicator_value_delete", args=[d.indicator.pk, d.value.pk]
+    ),
     "staff strategy": lambda d: reverse("staff:strategy"),
     "staff strategy edit": lambda d: reverse("staff:strategy_edit"),
     "staff field create": lambda d: reverse("staff:field_create"),
@@ -365,6 +400,9 @@ OFFICER_PAGES = {
     "staff 403": lambda d: reverse("staff:project_edit", args=[d.foreign_project.pk]),
     "staff town's part, officer": lambda d: reverse("staff:part_edit", args=[d.senden_part.pk]),
     "staff directory, read only": lambda d: reverse("staff:person_list"),
+    "staff town's value, officer": lambda d: reverse(
+        "staff:indicator_value_edit", args=[d.indicator.pk, d.senden_value.pk]
+    ),
     "account profile, officer": lambda d: reverse("accounts:profile"),
 }
 
@@ -512,6 +550,10 @@ RESTORE_MENUS_JS += ".forEach(d => { d.open = d.dataset.loadedOpen === 'true'; }
 def prepare_data():
     """The demo, and the objects whose pages are visited, with long words and a text diff."""
     call_command("load_demo", verbosity=0)
+    # Every page with a (wide) logo in its header.
+    region = Region.objects.get(slug="kreis-coesfeld")
+    RegionLogo.objects.create(region=region, content=WIDE_LOGO, content_type="image/svg+xml")
+    Region.objects.filter(pk=region.pk).update(logo_type="image/svg+xml")
     field = Field.objects.filter(published=True, strategy__published=True).first()
     project = Project.objects.filter(published=True, is_strategy_project=True).first()
     town = Municipality.objects.filter(participations__project=project).first()
@@ -581,6 +623,8 @@ def prepare_data():
     account_services.regenerate_recovery_codes(two_factor)
     # A password reset link of an account that logs in nowhere in this test (valid meanwhile).
     resetting = get_user_model().objects.get(username="lenkungskreis")
+    # A demo indicator with targets, the region's values and values of Senden.
+    indicator = Indicator.objects.filter(values__municipality__slug="senden").distinct().first()
     return SimpleNamespace(
         person=person,
         body=body,
@@ -613,6 +657,10 @@ def prepare_data():
         .first(),
         foreign_project=foreign_project,
         senden_part=Participation.objects.filter(municipality__slug="senden").first(),
+        indicator=indicator,
+        target=indicator.targets.first(),
+        value=indicator.values.filter(municipality__isnull=True).first(),
+        senden_value=indicator.values.filter(municipality__slug="senden").first(),
     )
 
 
@@ -749,6 +797,11 @@ NOT_PAGES = {
     "public:municipality_feed": "Atom feed (XML)",
     "staff:project_export": "CSV or Excel file",
     "public:region_css": "stylesheet",
+    "public:region_logo": "image",
+    "staff:indicator_import_apply": "POST only; redirects (or shows the import's report)",
+    "staff:indicator_import_template": "CSV file",
+    "staff:indicator_target": "redirects to the indicator's page (change-log links)",
+    "staff:indicator_value": "redirects to the indicator's page (change-log links)",
     "accounts:logout_everywhere": "POST only; redirects to the login",
     "accounts:policy": "POST only; redirects to the profile",
     "staff:message_status": "POST only; redirects to the message (errors: 'message answer')",

@@ -21,6 +21,10 @@ PAGES = {
     "change_list": lambda w: reverse("staff:change_list"),
     "strategy": lambda w: reverse("staff:strategy"),
     "municipality_list": lambda w: reverse("staff:municipality_list"),
+    "indicator_list": lambda w: reverse("staff:indicator_list"),
+    "indicator_list_filtered": lambda w: (
+        reverse("staff:indicator_list") + f"?aktuell=0&field={w.field.pk}&q=i"
+    ),
 }
 
 

@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from digitalagentur.core.models import ObjectChange
+from digitalagentur.indicators.queries import without_current_value
 from digitalagentur.portfolio.attention import needs_attention
 from digitalagentur.portfolio.choices import ProjectStatus
 from digitalagentur.portfolio.filtersets import visible_projects
@@ -25,6 +26,7 @@ from .strategy import region_strategy
 RECENT_CHANGES = 10
 OWN_PROJECTS = 10
 MY_PARTS = 60  # every part of a district's town fits (28 shared projects and local ones)
+STALE_INDICATORS = 5
 
 
 class Dashboard(StaffPage):
@@ -73,6 +75,11 @@ class Dashboard(StaffPage):
             pk__in=Participation.objects.filter(municipality__in=towns).values("project")
         )
 
+    def stale_indicators(self) -> dict:
+        """Indicators without a current value, oldest first (two queries, any number)."""
+        items = list(without_current_value(self.region)[: STALE_INDICATORS + 1])
+        return {"items": items[:STALE_INDICATORS], "more": len(items) > STALE_INDICATORS}
+
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         access = self.access
@@ -100,6 +107,7 @@ class Dashboard(StaffPage):
             context["my_parts"] = self.my_parts(towns)
             context["statuses"] = ProjectStatus.choices
         context["attention"] = needs_attention(self.looked_after_projects(towns))
+        context["stale_indicators"] = self.stale_indicators()
         projects = Project.objects.filter(region=self.region)
         context["summary"] = status_summary(projects)
         context["project_count"] = projects.count()

@@ -1,4 +1,5 @@
-"""The region's look (issue 7, section 6): name, claim and brand colours, set by its admins.
+"""The region's look (issue 7, section 6): name, logo, claim and brand colours, set by its
+admins.
 
 The colours are checked for WCAG AA contrast on save (tenancy.models.Region.clean), so the
 public site stays readable whatever is chosen; public/views.region_css serves them.
@@ -16,13 +17,24 @@ from django.utils.translation import gettext_lazy
 
 from digitalagentur.core.models import ObjectChange
 from digitalagentur.core.services import diff_snapshots, log_change, snapshot
-from digitalagentur.tenancy.models import Region
+from digitalagentur.tenancy import logos
+from digitalagentur.tenancy.models import Region, RegionLogo
 
 from ..forms import reason_field
 from .base import FormPageMixin, StaffPage
 
 
 class RegionLookForm(forms.ModelForm):
+    logo = forms.FileField(
+        label=gettext_lazy("Logo"),
+        required=False,
+        help_text=gettext_lazy(
+            "SVG oder PNG, höchstens 512 KB. SVG-Dateien werden bereinigt (keine Skripte, "
+            "keine externen Verweise), PNG-Dateien neu gespeichert."
+        ),
+        widget=forms.ClearableFileInput(attrs={"accept": ".svg,.png,image/svg+xml,image/png"}),
+    )
+    remove_logo = forms.BooleanField(label=gettext_lazy("Logo entfernen"), required=False)
     reason = reason_field()
 
     class Meta:
@@ -35,6 +47,17 @@ class RegionLookForm(forms.ModelForm):
 
     def __init__(self, *args, region, **kwargs):
         super().__init__(*args, instance=copy.copy(region), **kwargs)
+        if not region.logo_type:
+            del self.fields["remove_logo"]
+
+    def clean_logo(self):
+        """The cleaned file and its type, or None when no file was chosen."""
+        upload = self.cleaned_data.get("logo")
+        if not upload:
+            return None
+        if upload.size > logos.MAX_BYTES:
+            raise forms.ValidationError(_("Das Logo ist größer als 512 KB."))
+        return logos.cleaned_logo(upload.name, upload.read())
 
 
 @transaction.atomic
@@ -43,9 +66,21 @@ def save_region_look(region: Region, form: RegionLookForm, *, user) -> Region:
     before = snapshot(fresh)
     for name in form.Meta.fields:
         setattr(fresh, name, form.cleaned_data[name])
+    logo = form.cleaned_data.get("logo")
+    if logo is not None:
+        content, fresh.logo_type = logo
+        RegionLogo.objects.update_or_create(
+            region=fresh, defaults={"content": content, "content_type": fresh.logo_type}
+        )
+    elif form.cleaned_data.get("remove_logo"):
+        RegionLogo.objects.filter(region=fresh).delete()
+        fresh.logo_type = ""
     fresh.full_clean()
     fresh.save()
-    changes = diff_snapshots(before, snapshot(fresh))
+    after = snapshot(fresh)
+    if logo is not None:
+        after["logo_type"] = _("neues Logo (%(type)s)") % {"type": fresh.logo_type}
+    changes = diff_snapshots(before, after)
     if changes:
         log_change(
             fresh,
@@ -77,10 +112,14 @@ class RegionLook(FormPageMixin, StaffPage):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["intro"] = _(
-            "Name, Claim und Markenfarben erscheinen auf der öffentlichen Website. Farben mit "
-            "zu wenig Kontrast werden nicht gespeichert, damit alles lesbar bleibt."
+            "Name, Logo, Claim und Markenfarben erscheinen auf der öffentlichen Website. Farben "
+            "mit zu wenig Kontrast werden nicht gespeichert, damit alles lesbar bleibt."
         )
         return context
+
+    def get_form(self, data=None):
+        files = self.request.FILES if data is not None else None
+        return self.form_class(data=data, files=files, **self.get_form_kwargs())
 
     def save(self, form):
         return save_region_look(self.region, form, user=self.request.user)
