@@ -7,7 +7,7 @@ from django.views.decorators.csrf import csrf_exempt
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 from rest_framework.routers import DefaultRouter
 
-from . import indicators, views
+from . import funding, indicators, views
 
 
 class Router(DefaultRouter):
@@ -40,6 +40,11 @@ def not_found(request, *args, **kwargs):
 
 urlpatterns = [
     path("v1/strategy/", views.StrategyView.as_view(), name="api-strategy"),
+    path(
+        "v1/funding/preview/",
+        funding.FundingPreviewView.as_view(),
+        name="api-funding-preview",
+    ),
     path("v1/", include(router.urls)),
     path("schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),

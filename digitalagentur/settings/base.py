@@ -44,6 +44,7 @@ INSTALLED_APPS = [
     "digitalagentur.strategy",
     "digitalagentur.portfolio",
     "digitalagentur.indicators",
+    "digitalagentur.funding",
     "digitalagentur.legal",
     "digitalagentur.public",
     "digitalagentur.staff",
