@@ -29,6 +29,10 @@ router.register(
     indicators.IndicatorTargetViewSet,
     basename="api-indicator-target",
 )
+router.register("funding/programmes", funding.ProgrammeViewSet, basename="api-funding-programme")
+router.register(
+    "funding/applications", funding.ApplicationViewSet, basename="api-funding-application"
+)
 router.register("strategy/versions", views.StrategyVersionViewSet, basename="api-strategy-version")
 
 

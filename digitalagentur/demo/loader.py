@@ -38,6 +38,17 @@ from django.db import transaction
 from digitalagentur.core.models import ObjectChange
 from digitalagentur.core.services import create_object, diff_snapshots, log_change, snapshot
 from digitalagentur.directory.models import Body, Membership, Person, StakeholderRole, WorkLine
+from digitalagentur.funding import services as funding_services
+from digitalagentur.funding.models import (
+    Application,
+    BudgetLine,
+    Call,
+    CallDeadline,
+    Funder,
+    Programme,
+    SubProject,
+    end_of_day,
+)
 from digitalagentur.indicators.models import Indicator
 from digitalagentur.indicators.services import add_target, add_value, create_indicator
 from digitalagentur.portfolio.models import Milestone, Project, ProjectUpdate
@@ -54,7 +65,7 @@ from digitalagentur.strategy.models import (
 from digitalagentur.strategy.versions import freeze_version
 from digitalagentur.tenancy.models import Municipality, Region, RoleAssignment
 
-from .data import agency, history, indicators, logins, projects, strategy
+from .data import agency, funding, history, indicators, logins, projects, strategy
 from .data.legal import load_legal_pages
 
 REASON = "Demodaten Coesfeld 12.0 geladen (load_demo)"
@@ -123,6 +134,7 @@ class DemoLoader:
         self.load_local_projects(region)
         self.load_timeline(region, strat)
         self.load_indicators(region)
+        self.load_funding(region)
         load_legal_pages(region, reason=REASON, created=self.created)
         result = LoadResult(region=region, strategy=strat, created=self.created)
         result.logins = self.load_logins(region)
@@ -284,6 +296,99 @@ class DemoLoader:
                         reason=REASON,
                     )
                     self.created["Messwerte"] += 1
+
+    def load_funding(self, region: Region) -> None:
+        """Funders, the programmes and the call of seed 003, and four applications; the Smart
+        Cities bid with its seven sub-projects and their exact budget lines."""
+        funders = {}
+        for name, short in funding.FUNDERS:
+            funders[short] = funding_services.create(
+                Funder(region=region, name=name, short_name=short), reason=REASON
+            )
+            self.created["Fördergeber"] += 1
+        programmes = {}
+        for data in (funding.SMART_CITIES, funding.SMARTE_LAND_REGIONEN):
+            values = {k: v for k, v in data.items() if k != "funder"}
+            programme = Programme(
+                region=region, funder=funders[data["funder"]], published=True, **values
+            )
+            programmes[data["slug"]] = funding_services.create(programme, reason=REASON)
+            self.created["Förderprogramme"] += 1
+        call_data = funding.SMART_CITIES_CALL
+        call = funding_services.create(
+            Call(
+                region=region,
+                programme=programmes["modellprojekte-smart-cities"],
+                title=call_data["title"],
+                deadline=end_of_day(datetime.date.fromisoformat(call_data["deadline"])),
+                published=True,
+            ),
+            reason=REASON,
+        )
+        self.created["Förderaufrufe"] += 1
+        for title, day in call_data["later"]:
+            due = end_of_day(datetime.date.fromisoformat(day))
+            funding_services.create(
+                CallDeadline(region=region, call=call, title=title, due=due), reason=REASON
+            )
+        strategy_projects = dict(
+            Project.objects.filter(region=region, is_strategy_project=True).values_list(
+                "code", "pk"
+            )
+        )
+        local_projects = dict(
+            Project.objects.filter(region=region, is_strategy_project=False).values_list(
+                "slug", "pk"
+            )
+        )
+        for data in funding.APPLICATIONS:
+            dates = {
+                key: datetime.date.fromisoformat(data[key])
+                for key in ("submitted_on", "start_date")
+                if data.get(key)
+            }
+            application = Application(
+                region=region,
+                slug=data["slug"],
+                title=data["title"],
+                programme=programmes.get(data["programme"]),
+                call=call if data.get("call") else None,
+                status=data["status"],
+                summary=data["summary"],
+                partners=data.get("partners", ""),
+                internal_notes=data["internal_notes"],
+                published=True,
+                **dates,
+            )
+            project_ids = [strategy_projects[code] for code in data.get("projects", [])]
+            project_ids += [local_projects[slug] for slug in data.get("local_projects", [])]
+            towns = [t.pk for t in self.towns.values()] if data["all_towns"] else []
+            funding_services.create(
+                application,
+                reason=REASON,
+                m2m={"municipalities": towns, "projects": project_ids},
+            )
+            self.created["Förderanträge"] += 1
+        bid = Application.objects.get(region=region, slug="kreis-coesfeld-raum-fuer-zukunft")
+        for position, (title, investive, consumptive) in enumerate(
+            funding.SMART_CITIES_BUDGET, start=1
+        ):
+            code = funding.SMART_CITIES_SUBPROJECTS[title]
+            sub = funding_services.create(
+                SubProject(
+                    region=region,
+                    application=bid,
+                    title=title,
+                    position=position,
+                    project_id=strategy_projects[code],
+                ),
+                reason=REASON,
+            )
+            for kind, amount in (("investive", investive), ("consumptive", consumptive)):
+                funding_services.create(
+                    BudgetLine(region=region, subproject=sub, kind=kind, amount=amount),
+                    reason=REASON,
+                )
 
     def load_agency(self, region: Region) -> None:
         for position, name, description in agency.WORK_LINES:
@@ -492,4 +597,14 @@ def region_totals(region: Region) -> list[tuple[int, str, str]]:
         (StrategyVersion.objects.filter(region=region).count(), "Fassung", "Fassungen"),
         (Adoption.objects.filter(region=region).count(), "Beschluss", "Beschlüsse"),
         (Indicator.objects.filter(region=region).count(), "Indikator", "Indikatoren"),
+        (
+            Programme.objects.filter(region=region).count(),
+            "Förderprogramm",
+            "Förderprogramme",
+        ),
+        (
+            Application.objects.filter(region=region).count(),
+            "Förderantrag",
+            "Förderanträge",
+        ),
     ]

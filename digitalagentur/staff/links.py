@@ -23,6 +23,14 @@ DETAIL_PAGES = {
     # Targets and values are shown on their indicator's page (a redirect: no query here).
     "indicators.indicatortarget": "staff:indicator_target",
     "indicators.indicatorvalue": "staff:indicator_value",
+    "funding.programme": "staff:programme_detail",
+    "funding.application": "staff:application_detail",
+    # Calls and deadlines are shown on their programme's page, sub-projects and budget lines
+    # on their application's page (redirects: no query here).
+    "funding.call": "staff:funding_call",
+    "funding.calldeadline": "staff:funding_calldeadline",
+    "funding.subproject": "staff:funding_subproject",
+    "funding.budgetline": "staff:funding_budgetline",
 }
 # Objects shown on a page of many: "app.model" -> URL name (no arguments).
 LIST_PAGES = {
@@ -31,6 +39,7 @@ LIST_PAGES = {
     "strategy.adoption": "staff:adoption_matrix",
     "legal.legaltext": "staff:legal_overview",
     "legal.contactdetails": "staff:legal_overview",
+    "funding.funder": "staff:funding_overview",
 }
 
 

@@ -5,6 +5,7 @@ from .views import (
     changes,
     dashboard,
     directory,
+    funding,
     indicators,
     invitations,
     legal,
@@ -168,6 +169,35 @@ urlpatterns = [
         "indikatoren/messwerte/<int:pk>/",
         indicators.ValueRedirect.as_view(),
         name="indicator_value",
+    ),
+    # Funding: deadlines, programmes and applications (read-only pages)
+    path("foerderung/", funding.FundingOverview.as_view(), name="funding_overview"),
+    path(
+        "foerderung/programme/<int:pk>/",
+        funding.ProgrammeDetail.as_view(),
+        name="programme_detail",
+    ),
+    path(
+        "foerderung/antraege/<int:pk>/",
+        funding.ApplicationDetail.as_view(),
+        name="application_detail",
+    ),
+    # The own address of a call, deadline, sub-project or budget line (change-log links).
+    path("foerderung/aufrufe/<int:pk>/", funding.CallRedirect.as_view(), name="funding_call"),
+    path(
+        "foerderung/fristen/<int:pk>/",
+        funding.CallDeadlineRedirect.as_view(),
+        name="funding_calldeadline",
+    ),
+    path(
+        "foerderung/teilprojekte/<int:pk>/",
+        funding.SubProjectRedirect.as_view(),
+        name="funding_subproject",
+    ),
+    path(
+        "foerderung/budgetzeilen/<int:pk>/",
+        funding.BudgetLineRedirect.as_view(),
+        name="funding_budgetline",
     ),
     # Strategy content
     path("strategie/", strategy.StrategyOverview.as_view(), name="strategy"),

@@ -25,7 +25,10 @@ from schemathesis.specs.openapi.checks import (
 )
 
 from digitalagentur.core import testing as t
+from digitalagentur.funding.models import CallDeadline
 from digitalagentur.testing.indicators import make_indicator
+
+from .test_funding_api import SUBPROJECTS, make_application, make_call, make_programme
 
 # A schema-valid request may still be refused for reasons only the data knows: a slug or code
 # that does not exist (or already does) in the region, an end before the start, a page past
@@ -89,6 +92,17 @@ def api_data(settings, region, users, projects):
         links={"fields": [projects["p1"].field_id]},
     )
     value, target = indicator.values.first(), indicator.targets.first()
+    programme = make_programme(region, internal_notes="intern")
+    call = make_call(programme)
+    CallDeadline.objects.create(region=region, call=call, title="Rat", due=call.deadline)
+    application = make_application(
+        programme,
+        "Raum für Zukunft",
+        call=call,
+        subprojects=SUBPROJECTS,
+        towns=[projects["p1"].participations.first().municipality],
+        projects=[projects["p1"], projects["draft"]],
+    )
     token, _ = Token.objects.get_or_create(user=users["coordinator"])
     below = {"indicator_id": indicator.pk}
     known_ids = {
@@ -97,6 +111,8 @@ def api_data(settings, region, users, projects):
         "/api/v1/indicators/{indicator_id}/values/{id}/": {**below, "id": value.pk},
         "/api/v1/indicators/{indicator_id}/targets/": below,
         "/api/v1/indicators/{indicator_id}/targets/{id}/": {**below, "id": target.pk},
+        "/api/v1/funding/programmes/{slug}/": {"slug": programme.slug},
+        "/api/v1/funding/applications/{slug}/": {"slug": application.slug},
     }
     return {"token": token.key, "known_ids": known_ids}
 

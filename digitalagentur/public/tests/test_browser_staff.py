@@ -133,3 +133,26 @@ def test_coordinator_checks_an_indicator_import_in_the_browser(page, live_server
     page.wait_for_url(live_server.url + reverse("staff:indicator_list"))
     value = IndicatorValue.objects.get(indicator=indicator, date="2026-06-30")
     assert str(value.value) == "12.5000" and value.municipality.slug == "senden"
+
+
+def test_the_funding_pages_pass_axe_and_show_the_seed_table(page, live_server, demo):
+    """The funding overview, a programme and the Smart Cities bid with seed 003's budget
+    table ("Budgetübersicht (in Mio. €)") pass axe; a reader may open them."""
+    from digitalagentur.funding.models import Application
+
+    application = Application.objects.get(
+        region__slug="kreis-coesfeld", slug="kreis-coesfeld-raum-fuer-zukunft"
+    )
+    log_in(page, live_server, "koordination")
+    page.goto(live_server.url + reverse("staff:funding_overview"))
+    assert page.get_by_role("heading", name="Anstehende Fristen").is_visible()
+    assert_no_axe_violations(page, "staff funding overview")
+    page.goto(live_server.url + reverse("staff:programme_detail", args=[application.programme_id]))
+    assert "14.03.2021, 24:00 Uhr" in page.content()
+    assert_no_axe_violations(page, "staff programme page")
+    page.goto(live_server.url + reverse("staff:application_detail", args=[application.pk]))
+    totals = page.locator("#budget-mio tbody").inner_text()
+    for figure in ("4,90", "3,27", "8,16", "60,0 %", "40,0 %", "5,31", "2,86"):
+        assert figure in totals, figure
+    assert "davon Förderung (65 %)" in totals and "davon Eigenanteil (35 %)" in totals
+    assert_no_axe_violations(page, "staff application page with the budget overview")

@@ -49,6 +49,7 @@ from digitalagentur.accounts import services as account_services
 from digitalagentur.core import testing as t
 from digitalagentur.directory.models import Body, Membership, StakeholderRole, WorkLine
 from digitalagentur.directory.services import create_person
+from digitalagentur.funding.models import Application
 from digitalagentur.indicators.models import Indicator
 from digitalagentur.legal import services as legal_services
 from digitalagentur.legal.models import MessageKind
@@ -238,6 +239,13 @@ STAFF_PAGES = {
     ),
     "staff value delete": lambda d: reverse(
         "staff:indicator_value_delete", args=[d.indicator.pk, d.value.pk]
+    ),
+    "staff funding overview": lambda d: reverse("staff:funding_overview"),
+    "staff programme detail": lambda d: reverse(
+        "staff:programme_detail", args=[d.application.programme_id]
+    ),
+    "staff application detail": lambda d: reverse(
+        "staff:application_detail", args=[d.application.pk]
     ),
     "staff strategy": lambda d: reverse("staff:strategy"),
     "staff strategy edit": lambda d: reverse("staff:strategy_edit"),
@@ -661,6 +669,7 @@ def prepare_data():
         target=indicator.targets.first(),
         value=indicator.values.filter(municipality__isnull=True).first(),
         senden_value=indicator.values.filter(municipality__slug="senden").first(),
+        application=Application.objects.get(slug="kreis-coesfeld-raum-fuer-zukunft"),
     )
 
 
@@ -802,6 +811,10 @@ NOT_PAGES = {
     "staff:indicator_import_template": "CSV file",
     "staff:indicator_target": "redirects to the indicator's page (change-log links)",
     "staff:indicator_value": "redirects to the indicator's page (change-log links)",
+    "staff:funding_call": "redirects to the programme's page (change-log links)",
+    "staff:funding_calldeadline": "redirects to the programme's page (change-log links)",
+    "staff:funding_subproject": "redirects to the application's page (change-log links)",
+    "staff:funding_budgetline": "redirects to the application's page (change-log links)",
     "accounts:logout_everywhere": "POST only; redirects to the login",
     "accounts:policy": "POST only; redirects to the profile",
     "staff:message_status": "POST only; redirects to the message (errors: 'message answer')",

@@ -22,6 +22,7 @@ PAGES = {
     "strategy": lambda w: reverse("staff:strategy"),
     "municipality_list": lambda w: reverse("staff:municipality_list"),
     "indicator_list": lambda w: reverse("staff:indicator_list"),
+    "funding_overview": lambda w: reverse("staff:funding_overview"),
     "indicator_list_filtered": lambda w: (
         reverse("staff:indicator_list") + f"?aktuell=0&field={w.field.pk}&q=i"
     ),

@@ -1,0 +1,376 @@
+"""Funding acquisition: funders, programmes with their rules, calls with deadlines,
+applications with sub-projects and budget lines (issue 8).
+
+Amounts are Decimal euros with cents; rates and shares are Decimal fractions (0.65 for 65 %).
+funding/finance.py computes every figure from the budget lines; nothing computed is stored.
+"""
+
+from __future__ import annotations
+
+import datetime
+
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from digitalagentur.core.models import (
+    PublishableModel,
+    RegionScopedModel,
+    TimeStampedModel,
+    VersionedModel,
+)
+
+from .finance import CONSUMPTIVE, INVESTIVE
+
+MAX_AMOUNT = 10**12  # euros: anything above is a typing error
+AMOUNT = {"max_digits": 15, "decimal_places": 2}
+RATE = {"max_digits": 5, "decimal_places": 4}
+NOT_NEGATIVE = [MinValueValidator(0, _("Der Betrag darf nicht negativ sein."))]
+AMOUNT_RANGE = [
+    *NOT_NEGATIVE,
+    MaxValueValidator(MAX_AMOUNT - 1, _("Der Betrag muss unter einer Billion Euro liegen.")),
+]
+RATE_RANGE = [
+    MinValueValidator(0, _("Der Anteil liegt zwischen 0 und 1.")),
+    MaxValueValidator(1, _("Der Anteil liegt zwischen 0 und 1.")),
+]
+
+
+class ApplicantType(models.TextChoices):
+    TOWN = "town", _("Städte und Gemeinden")
+    DISTRICT = "district", _("Kreise")
+    ASSOCIATION = "association", _("Gemeindeverbände")
+    COOPERATION = "cooperation", _("interkommunale Kooperationen")
+
+
+class CostType(models.TextChoices):
+    PERSONNEL = "personnel", _("Personalkosten")
+    MATERIAL = "material", _("Sachkosten")
+    INVESTMENT = "investment", _("Investitionen")
+
+
+class LineKind(models.TextChoices):
+    INVESTIVE = INVESTIVE, _("investiv")
+    CONSUMPTIVE = CONSUMPTIVE, _("konsumtiv")
+
+
+class ApplicationStatus(models.TextChoices):
+    IDEA = "idea", _("Idee")
+    PREPARING = "preparing", _("in Vorbereitung")
+    SUBMITTED = "submitted", _("eingereicht")
+    APPROVED = "approved", _("bewilligt")
+    REJECTED = "rejected", _("abgelehnt")
+    WITHDRAWN = "withdrawn", _("zurückgezogen")
+
+
+class CallStatus(models.TextChoices):
+    FORTHCOMING = "forthcoming", _("angekündigt")
+    OPEN = "open", _("offen")
+    CLOSED = "closed", _("abgelaufen")
+
+
+class Funder(RegionScopedModel, TimeStampedModel, VersionedModel):
+    """Who gives the money (Fördergeber): BMI, BMEL, Land NRW, EU, a foundation."""
+
+    name = models.CharField(_("Name"), max_length=200)
+    short_name = models.CharField(_("Kurzname"), max_length=40, blank=True)
+    website = models.URLField(_("Website"), blank=True)
+
+    class Meta:
+        verbose_name = _("Fördergeber")
+        verbose_name_plural = _("Fördergeber")
+        ordering = ["name", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["region", "name"],
+                name="funding_funder_unique_name",
+                violation_error_message=_("Diesen Fördergeber gibt es in der Region schon."),
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.short_name or self.name
+
+
+class Programme(RegionScopedModel, TimeStampedModel, VersionedModel, PublishableModel):
+    """A funding programme with its rules and the descriptive fields of the
+    Förderdatenbank des Bundes (so that its exports can be imported)."""
+
+    funder = models.ForeignKey(
+        Funder, on_delete=models.PROTECT, related_name="programmes", verbose_name=_("Fördergeber")
+    )
+    slug = models.SlugField(_("Kürzel"), max_length=120)
+    name = models.CharField(_("Name"), max_length=300)
+    summary = models.TextField(_("Kurzbeschreibung"), blank=True)
+    # The rules (funding/finance.py).
+    funding_rate = models.DecimalField(
+        _("Fördersatz"),
+        **RATE,
+        validators=RATE_RANGE,
+        null=True,
+        blank=True,
+        help_text=_("0,65 für 65 %; leer, solange er nicht bekannt ist"),
+    )
+    own_share_rate = models.DecimalField(
+        _("Eigenanteil"), **RATE, validators=RATE_RANGE, null=True, blank=True
+    )
+    third_party_max_share_of_own = models.DecimalField(
+        _("Mittel Dritter: höchstens dieser Anteil des Eigenanteils"),
+        **RATE,
+        validators=RATE_RANGE,
+        null=True,
+        blank=True,
+        help_text=_("0,5: Dritte dürfen den Eigenanteil um bis zu die Hälfte verringern"),
+    )
+    max_grant = models.DecimalField(
+        _("Höchstbetrag je Antrag (€)"), **AMOUNT, validators=AMOUNT_RANGE, null=True, blank=True
+    )
+    total_volume = models.DecimalField(
+        _("Gesamtvolumen (€)"), **AMOUNT, validators=AMOUNT_RANGE, null=True, blank=True
+    )
+    max_months = models.PositiveSmallIntegerField(
+        _("höchste Laufzeit (Monate)"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1), MaxValueValidator(1200)],
+    )
+    cost_types = models.JSONField(_("förderfähige Kosten"), default=list, blank=True)
+    applicant_types = models.JSONField(_("Antragsberechtigte"), default=list, blank=True)
+    phases = models.TextField(_("Phasen"), blank=True, help_text=_("Eine Phase je Zeile"))
+    # Förderdatenbank des Bundes.
+    funding_type = models.CharField(_("Förderart"), max_length=200, blank=True)
+    funding_area = models.CharField(_("Förderbereich"), max_length=300, blank=True)
+    funding_region = models.CharField(_("Fördergebiet"), max_length=200, blank=True)
+    eligible_recipients = models.CharField(_("Förderberechtigte"), max_length=300, blank=True)
+    legal_basis = models.CharField(_("Rechtsgrundlage"), max_length=300, blank=True)
+    contact = models.TextField(_("Ansprechpunkt"), blank=True)
+    website = models.URLField(_("Website"), blank=True, max_length=500)
+    internal_notes = models.TextField(
+        _("interne Notizen"), blank=True, help_text=_("Nie öffentlich sichtbar.")
+    )
+
+    class Meta:
+        verbose_name = _("Förderprogramm")
+        verbose_name_plural = _("Förderprogramme")
+        ordering = ["name", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["region", "slug"],
+                name="funding_programme_unique_slug",
+                violation_error_message=_("Dieses Kürzel ist in der Region schon vergeben."),
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+def end_of_day(day: datetime.date) -> datetime.datetime:
+    """'14.03.2021, 24:00 Uhr': the first moment after that day, Europe/Berlin."""
+    return timezone.make_aware(
+        datetime.datetime.combine(day + datetime.timedelta(days=1), datetime.time())
+    )
+
+
+class Call(RegionScopedModel, TimeStampedModel, VersionedModel, PublishableModel):
+    """A call for applications (Förderaufruf) of a programme, with its dates."""
+
+    programme = models.ForeignKey(
+        Programme, on_delete=models.PROTECT, related_name="calls", verbose_name=_("Programm")
+    )
+    title = models.CharField(_("Titel"), max_length=300)
+    opens_at = models.DateTimeField(_("Beginn"), null=True, blank=True)
+    deadline = models.DateTimeField(
+        _("Bewerbungsfrist"), help_text=_("„14.03.2021, 24:00 Uhr“ ist der 15.03.2021, 0:00 Uhr")
+    )
+    website = models.URLField(_("Website"), blank=True, max_length=500)
+
+    class Meta:
+        verbose_name = _("Förderaufruf")
+        verbose_name_plural = _("Förderaufrufe")
+        ordering = ["-deadline", "pk"]
+        indexes = [models.Index(fields=["region", "deadline"], name="funding_call_deadline")]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(opens_at__isnull=True) | Q(opens_at__lt=models.F("deadline")),
+                name="funding_call_opens_before_deadline",
+                violation_error_message=_("Der Beginn muss vor der Bewerbungsfrist liegen."),
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def status_at(self, moment: datetime.datetime) -> str:
+        if self.opens_at is not None and moment < self.opens_at:
+            return CallStatus.FORTHCOMING
+        return CallStatus.OPEN if moment < self.deadline else CallStatus.CLOSED
+
+    @property
+    def status(self) -> str:
+        return self.status_at(timezone.now())
+
+
+class CallDeadline(RegionScopedModel, TimeStampedModel, VersionedModel):
+    """A later deadline of a call, e.g. council decisions on the own share."""
+
+    call = models.ForeignKey(
+        Call, on_delete=models.CASCADE, related_name="later_deadlines", verbose_name=_("Aufruf")
+    )
+    title = models.CharField(_("Titel"), max_length=300)
+    due = models.DateTimeField(_("Frist"))
+
+    class Meta:
+        verbose_name = _("weitere Frist")
+        verbose_name_plural = _("weitere Fristen")
+        ordering = ["due", "pk"]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class Application(RegionScopedModel, TimeStampedModel, VersionedModel, PublishableModel):
+    """A bid to a call by the district and/or towns, with its sub-projects (work packages)."""
+
+    call = models.ForeignKey(
+        Call,
+        on_delete=models.PROTECT,
+        related_name="applications",
+        null=True,
+        blank=True,
+        verbose_name=_("Aufruf"),
+    )
+    programme = models.ForeignKey(
+        Programme,
+        on_delete=models.PROTECT,
+        related_name="applications",
+        null=True,
+        blank=True,
+        verbose_name=_("Programm"),
+        help_text=_("Leer, solange das Programm nicht feststeht"),
+    )
+    slug = models.SlugField(_("Kürzel"), max_length=120)
+    title = models.CharField(_("Titel"), max_length=300)
+    summary = models.TextField(_("Kurzbeschreibung"), blank=True)
+    status = models.CharField(
+        _("Status"),
+        max_length=20,
+        choices=ApplicationStatus.choices,
+        default=ApplicationStatus.IDEA,
+    )
+    district_applies = models.BooleanField(_("Der Kreis beantragt"), default=True)
+    municipalities = models.ManyToManyField(
+        "tenancy.Municipality",
+        blank=True,
+        related_name="funding_applications",
+        verbose_name=_("beteiligte Kommunen"),
+    )
+    projects = models.ManyToManyField(
+        "portfolio.Project",
+        blank=True,
+        related_name="funding_applications",
+        verbose_name=_("Projekte"),
+    )
+    partners = models.CharField(_("Partner"), max_length=500, blank=True)
+    submitted_on = models.DateField(_("eingereicht am"), null=True, blank=True)
+    decided_on = models.DateField(_("entschieden am"), null=True, blank=True)
+    start_date = models.DateField(_("Beginn"), null=True, blank=True)
+    end_date = models.DateField(_("Ende"), null=True, blank=True)
+    requested_amount = models.DecimalField(
+        _("beantragt (€)"), **AMOUNT, validators=AMOUNT_RANGE, null=True, blank=True
+    )
+    granted_amount = models.DecimalField(
+        _("bewilligt (€)"), **AMOUNT, validators=AMOUNT_RANGE, null=True, blank=True
+    )
+    third_party = models.DecimalField(
+        _("Mittel Dritter (€)"), **AMOUNT, validators=AMOUNT_RANGE, default=0
+    )
+    internal_notes = models.TextField(
+        _("interne Notizen"), blank=True, help_text=_("Nie öffentlich sichtbar.")
+    )
+
+    class Meta:
+        verbose_name = _("Förderantrag")
+        verbose_name_plural = _("Förderanträge")
+        ordering = ["-submitted_on", "title", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["region", "slug"],
+                name="funding_application_unique_slug",
+                violation_error_message=_("Dieses Kürzel ist in der Region schon vergeben."),
+            ),
+            models.CheckConstraint(
+                condition=Q(start_date__isnull=True)
+                | Q(end_date__isnull=True)
+                | Q(start_date__lte=models.F("end_date")),
+                name="funding_application_start_before_end",
+                violation_error_message=_("Das Ende liegt vor dem Beginn."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class SubProject(RegionScopedModel, TimeStampedModel, VersionedModel):
+    """A work package of an application, optionally carrying a project of the portfolio."""
+
+    application = models.ForeignKey(
+        Application,
+        on_delete=models.CASCADE,
+        related_name="subprojects",
+        verbose_name=_("Antrag"),
+    )
+    title = models.CharField(_("Titel"), max_length=300)
+    position = models.PositiveSmallIntegerField(_("Reihenfolge"), default=0)
+    project = models.ForeignKey(
+        "portfolio.Project",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="funding_subprojects",
+        verbose_name=_("Projekt"),
+    )
+
+    class Meta:
+        verbose_name = _("Teilprojekt")
+        verbose_name_plural = _("Teilprojekte")
+        ordering = ["application", "position", "pk"]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class BudgetLine(RegionScopedModel, TimeStampedModel, VersionedModel):
+    """One line of a sub-project's financing plan, in exact euros."""
+
+    subproject = models.ForeignKey(
+        SubProject, on_delete=models.CASCADE, related_name="lines", verbose_name=_("Teilprojekt")
+    )
+    label = models.CharField(_("Bezeichnung"), max_length=300, blank=True)
+    year = models.PositiveSmallIntegerField(
+        _("Jahr"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1990), MaxValueValidator(2100)],
+    )
+    kind = models.CharField(_("Art"), max_length=20, choices=LineKind.choices)
+    eligible = models.BooleanField(_("förderfähig"), default=True)
+    amount = models.DecimalField(_("Betrag (€)"), **AMOUNT, validators=AMOUNT_RANGE)
+
+    class Meta:
+        verbose_name = _("Budgetzeile")
+        verbose_name_plural = _("Budgetzeilen")
+        ordering = ["subproject", "year", "kind", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(amount__gte=0),
+                name="funding_budgetline_not_negative",
+                violation_error_message=_("Der Betrag darf nicht negativ sein."),
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.label or f"{self.get_kind_display()} {self.year or ''}".strip()

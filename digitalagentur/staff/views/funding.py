@@ -1,0 +1,463 @@
+"""Funding in the staff area (issue 8), read-only for now: the overview of deadlines,
+programmes and applications, a programme's page with its rules and calls, and an
+application's page with its budget overview (laid out like seed 003's table).
+
+Every role of the region may read these pages; everything is looked up in the request's
+region (404 otherwise). Figures come from funding.finance and funding.overview: amounts stay
+exact Decimal euros and are rounded for display only.
+"""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal
+
+from django.db.models import Prefetch
+from django.shortcuts import redirect
+from django.urls import reverse
+from django.utils import formats, timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views import View
+
+from digitalagentur.funding.finance import euro, millions
+from digitalagentur.funding.models import (
+    ApplicantType,
+    Application,
+    BudgetLine,
+    Call,
+    CallDeadline,
+    CallStatus,
+    CostType,
+    Programme,
+    SubProject,
+)
+from digitalagentur.funding.overview import overviews
+from digitalagentur.portfolio.models import Project
+
+from ..changes import history
+from ..mixins import ObjectMixin
+from .base import StaffPage
+from .projects import home_crumb
+
+# Existing status colours (site.css) reused for the chips of calls and applications.
+CALL_STATUS_CLASS = {
+    CallStatus.FORTHCOMING: "planned",
+    CallStatus.OPEN: "in_progress",
+    CallStatus.CLOSED: "idea",
+}
+APPLICATION_STATUS_CLASS = {
+    "idea": "idea",
+    "preparing": "in_progress",
+    "submitted": "planned",
+    "approved": "completed",
+    "rejected": "discontinued",
+    "withdrawn": "paused",
+}
+HUNDRED = Decimal(100)
+
+
+# -- display helpers (pure) -------------------------------------------------------------------
+
+
+def german_decimal(value: Decimal) -> str:
+    return str(value).replace(".", ",")
+
+
+def percent(rate: Decimal | None) -> str:
+    """A rate as German percent without trailing zeros: 0.65 -> "65 %", 0.625 -> "62,5 %"."""
+    if rate is None:
+        return ""
+    value = (rate * HUNDRED).quantize(Decimal("0.01"), ROUND_HALF_UP).normalize()
+    return f"{value:f}".replace(".", ",") + " %"
+
+
+def share_percent(part: Decimal, whole: Decimal) -> str:
+    """A share from exact euros with one decimal place: "60,0 %"."""
+    if not whole:
+        return "0,0 %"
+    value = (part * HUNDRED / whole).quantize(Decimal("0.1"), ROUND_HALF_UP)
+    return german_decimal(value) + " %"
+
+
+def euros(value: Decimal | None) -> str:
+    return "" if value is None else f"{euro(value)} €"
+
+
+def mio(value: Decimal) -> str:
+    """Exact euros as "4,90" (Mio. €, two places, half up)."""
+    return euro(millions(value))
+
+
+def deadline_text(moment: datetime.datetime | None) -> str:
+    """'14.03.2021, 24:00 Uhr' for midnight (Europe/Berlin) of the 15th, else the local time."""
+    if moment is None:
+        return ""
+    local = timezone.localtime(moment)
+    if local.time() == datetime.time():
+        day = local.date() - datetime.timedelta(days=1)
+        return _("%(day)s, 24:00 Uhr") % {"day": formats.date_format(day, "d.m.Y")}
+    return _("%(day)s, %(time)s Uhr") % {
+        "day": formats.date_format(local, "d.m.Y"),
+        "time": formats.time_format(local, "H:i"),
+    }
+
+
+def labels(values, choices) -> str:
+    known = dict(choices.choices)
+    return ", ".join(str(known.get(v, v)) for v in values or [])
+
+
+def status_at(now, due, opens_at) -> str:
+    """A deadline's status: forthcoming before the call opens, closed once it is due."""
+    if opens_at is not None and now < opens_at:
+        return CallStatus.FORTHCOMING
+    return CallStatus.OPEN if now < due else CallStatus.CLOSED
+
+
+@dataclass
+class DeadlineRow:
+    due: datetime.datetime
+    title: str
+    kind: str  # "Bewerbungsfrist" or "weitere Frist"
+    call: Call
+    status: str
+    anchor: str
+
+    @property
+    def status_label(self) -> str:
+        return CallStatus(self.status).label
+
+    @property
+    def status_class(self) -> str:
+        return CALL_STATUS_CLASS[self.status]
+
+    @property
+    def due_text(self) -> str:
+        return deadline_text(self.due)
+
+    @property
+    def url(self) -> str:
+        return reverse("staff:programme_detail", args=[self.call.programme_id]) + self.anchor
+
+
+def upcoming_deadlines(region, now: datetime.datetime) -> list[DeadlineRow]:
+    """Application deadlines of calls and later deadlines from today on, soonest first
+    (two queries)."""
+    today = timezone.make_aware(datetime.datetime.combine(timezone.localdate(now), datetime.time()))
+    rows = [
+        DeadlineRow(
+            call.deadline,
+            call.title,
+            _("Bewerbungsfrist"),
+            call,
+            status_at(now, call.deadline, call.opens_at),
+            f"#aufruf-{call.pk}",
+        )
+        for call in Call.objects.filter(region=region, deadline__gte=today).select_related(
+            "programme"
+        )
+    ]
+    rows += [
+        DeadlineRow(
+            later.due,
+            later.title,
+            _("weitere Frist"),
+            later.call,
+            status_at(now, later.due, later.call.opens_at),
+            f"#frist-{later.pk}",
+        )
+        for later in CallDeadline.objects.filter(region=region, due__gte=today).select_related(
+            "call__programme"
+        )
+    ]
+    rows.sort(key=lambda row: (row.due, row.title))
+    return rows
+
+
+def programme_rules(programme: Programme) -> list[tuple[str, str]]:
+    """The rules of a programme in words (label, text)."""
+    own = programme.own_share_rate
+    if own is None and programme.funding_rate is not None:
+        own = Decimal(1) - programme.funding_rate
+    rules = [
+        (_("Fördersatz"), percent(programme.funding_rate) or _("nicht angegeben")),
+        (_("Eigenanteil"), percent(own) or _("nicht angegeben")),
+    ]
+    if programme.third_party_max_share_of_own is not None:
+        rules.append(
+            (
+                _("Mittel Dritter"),
+                _("Dritte bis zu %(share)s des Eigenanteils")
+                % {"share": percent(programme.third_party_max_share_of_own)},
+            )
+        )
+    rules.append(
+        (
+            _("Höchstbetrag je Antrag"),
+            euros(programme.max_grant) if programme.max_grant is not None else _("keiner"),
+        )
+    )
+    if programme.total_volume is not None:
+        rules.append((_("Gesamtvolumen"), euros(programme.total_volume)))
+    rules.append(
+        (
+            _("Laufzeit"),
+            _("höchstens %(months)s Monate") % {"months": programme.max_months}
+            if programme.max_months
+            else _("nicht begrenzt"),
+        )
+    )
+    rules.append((_("förderfähige Kosten"), labels(programme.cost_types, CostType) or "–"))
+    rules.append((_("Antragsberechtigte"), labels(programme.applicant_types, ApplicantType) or "–"))
+    return rules
+
+
+def programme_database_fields(programme: Programme) -> list[tuple[str, str]]:
+    """The descriptive fields of the Förderdatenbank des Bundes (website and contact apart)."""
+    names = ["funding_type", "funding_area", "funding_region", "eligible_recipients"]
+    rows = [(_("Fördergeber"), programme.funder.name)]
+    for name in [*names, "legal_basis"]:
+        label = str(Programme._meta.get_field(name).verbose_name)
+        rows.append((label, getattr(programme, name) or "–"))
+    return rows
+
+
+def with_status_chip(application: Application) -> Application:
+    application.status_class = APPLICATION_STATUS_CLASS.get(application.status, "idea")
+    return application
+
+
+# -- pages -----------------------------------------------------------------------------------
+
+
+def overview_crumbs():
+    return [home_crumb(), (_("Förderung"), reverse("staff:funding_overview"))]
+
+
+class FundingSection:
+    """Marks the funding entry of the staff navigation as current."""
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["section"] = "funding"
+        return context
+
+
+class FundingOverview(FundingSection, StaffPage):
+    template_name = "staff/funding/overview.html"
+    title = gettext_lazy("Förderung")
+
+    def get_breadcrumbs(self):
+        return [home_crumb(), (_("Förderung"), None)]
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        programmes = Programme.objects.filter(region=self.region).select_related("funder")
+        applications = Application.objects.filter(region=self.region).select_related(
+            "programme", "call"
+        )
+        context.update(
+            deadlines=upcoming_deadlines(self.region, timezone.now()),
+            programmes=[
+                (p, percent(p.funding_rate) or "–", euros(p.max_grant) if p.max_grant else "–")
+                for p in programmes
+            ],
+            applications=[
+                (
+                    with_status_chip(a),
+                    euros(a.requested_amount) or "–",
+                    euros(a.granted_amount) or "–",
+                )
+                for a in applications
+            ],
+        )
+        return context
+
+
+class ProgrammeDetail(FundingSection, ObjectMixin, StaffPage):
+    template_name = "staff/funding/programme_detail.html"
+
+    def get_queryset(self):
+        return Programme.objects.filter(region=self.region).select_related("funder")
+
+    def has_permission(self, obj) -> bool:
+        return True
+
+    def get_title(self):
+        return str(self.object)
+
+    def get_breadcrumbs(self):
+        return overview_crumbs() + [(str(self.object), None)]
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        programme = self.object
+        now = timezone.now()
+        calls = list(
+            Call.objects.filter(region=self.region, programme=programme)
+            .prefetch_related(
+                Prefetch("later_deadlines", CallDeadline.objects.order_by("due", "pk"))
+            )
+            .order_by("-deadline", "pk")
+        )
+        for call in calls:
+            call.current_status = call.status_at(now)
+            call.status_label = CallStatus(call.current_status).label
+            call.status_class = CALL_STATUS_CLASS[call.current_status]
+            call.deadline_text = deadline_text(call.deadline)
+            call.opens_text = deadline_text(call.opens_at)
+            call.later = [(d, deadline_text(d.due)) for d in call.later_deadlines.all()]
+        applications = Application.objects.filter(
+            region=self.region, programme=programme
+        ).select_related("call")
+        context.update(
+            programme=programme,
+            rules=programme_rules(programme),
+            database_fields=programme_database_fields(programme),
+            phases=[line for line in programme.phases.splitlines() if line.strip()],
+            calls=calls,
+            applications=[with_status_chip(a) for a in applications],
+            history=history(programme),
+        )
+        return context
+
+
+@dataclass
+class BudgetRow:
+    label: str
+    investive: Decimal
+    consumptive: Decimal
+    total: Decimal
+    anchor: str = ""
+
+    @property
+    def cells(self) -> list[tuple[str, str]]:
+        """(Mio. € text, exact euro text) of investive, consumptive, total."""
+        return [(mio(v), euros(v)) for v in (self.investive, self.consumptive, self.total)]
+
+
+class ApplicationDetail(FundingSection, ObjectMixin, StaffPage):
+    template_name = "staff/funding/application_detail.html"
+
+    def get_queryset(self):
+        return (
+            Application.objects.filter(region=self.region)
+            .select_related("programme__funder", "call")
+            .prefetch_related("municipalities", "projects")
+        )
+
+    def has_permission(self, obj) -> bool:
+        return True
+
+    def get_title(self):
+        return str(self.object)
+
+    def get_breadcrumbs(self):
+        return overview_crumbs() + [(str(self.object), None)]
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        application = with_status_chip(self.object)
+        overview = overviews([application])[application.pk]
+        plan = overview.plan
+        programme = application.programme
+        # Without a programme or a known rate nothing is granted (funding.overview.rules_of).
+        rate = (programme.funding_rate if programme else None) or Decimal(0)
+        rows = [
+            BudgetRow(
+                r.label, r.investive, r.consumptive, r.total, f"teilprojekt-{r.subproject.pk}"
+            )
+            for r in overview.rows
+        ]
+        subprojects = [r.subproject for r in overview.rows]
+        project_ids = {s.project_id for s in subprojects if s.project_id}
+        projects = {p.pk: p for p in Project.objects.filter(region=self.region, pk__in=project_ids)}
+        context.update(
+            application=application,
+            programme=programme,
+            call_deadline=deadline_text(application.call.deadline) if application.call else "",
+            requested=euros(application.requested_amount) or "–",
+            granted=euros(application.granted_amount) or "–",
+            third_party=euros(application.third_party),
+            subprojects=[(s, projects.get(s.project_id)) for s in subprojects],
+            rows=rows,
+            totals=BudgetRow(_("Summe"), plan.investive, plan.consumptive, plan.total),
+            investive_share=share_percent(plan.investive, plan.total),
+            consumptive_share=share_percent(plan.consumptive, plan.total),
+            funding_rate=percent(rate),
+            own_rate=percent(Decimal(1) - rate),
+            grant=(mio(plan.grant), euros(plan.grant)),
+            own_share=(mio(plan.own_share), euros(plan.own_share)),
+            plan=plan,
+            plan_amounts=[
+                (_("förderfähige Kosten"), euros(plan.eligible_total)),
+                (_("Förderung"), euros(plan.grant)),
+                (_("Eigenanteil"), euros(plan.own_share)),
+                (_("davon angerechnete Mittel Dritter"), euros(plan.third_party)),
+                (
+                    _("kommunaler Eigenanteil (mit nicht förderfähigen Kosten)"),
+                    euros(plan.municipal_own_share),
+                ),
+            ],
+            history=history(application),
+        )
+        return context
+
+
+# -- the own addresses of calls, deadlines, sub-projects and lines (change-log links) ---------
+
+
+class FundingRedirect(ObjectMixin, View):
+    """An object's own address: the staff page that shows it, at its anchor."""
+
+    model = None
+
+    def get_queryset(self):
+        return self.model.objects.filter(region=self.region)
+
+    def has_permission(self, obj) -> bool:
+        return True
+
+    def target(self, obj) -> str:
+        raise NotImplementedError
+
+    def get(self, request, *args, **kwargs):
+        return redirect(self.target(self.object))
+
+
+class CallRedirect(FundingRedirect):
+    model = Call
+
+    def target(self, obj):
+        return reverse("staff:programme_detail", args=[obj.programme_id]) + f"#aufruf-{obj.pk}"
+
+
+class CallDeadlineRedirect(FundingRedirect):
+    model = CallDeadline
+
+    def get_queryset(self):
+        return super().get_queryset().select_related("call")
+
+    def target(self, obj):
+        return reverse("staff:programme_detail", args=[obj.call.programme_id]) + f"#frist-{obj.pk}"
+
+
+class SubProjectRedirect(FundingRedirect):
+    model = SubProject
+
+    def target(self, obj):
+        url = reverse("staff:application_detail", args=[obj.application_id])
+        return f"{url}#teilprojekt-{obj.pk}"
+
+
+class BudgetLineRedirect(FundingRedirect):
+    model = BudgetLine
+
+    def get_queryset(self):
+        return super().get_queryset().select_related("subproject")
+
+    def target(self, obj):
+        url = reverse("staff:application_detail", args=[obj.subproject.application_id])
+        return f"{url}#teilprojekt-{obj.subproject_id}"
