@@ -25,10 +25,8 @@ Rules:
 
 from __future__ import annotations
 
-import datetime
 from collections import Counter
 from dataclasses import dataclass, field
-from decimal import Decimal
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.hashers import check_password
@@ -38,19 +36,11 @@ from django.db import transaction
 from digitalagentur.core.models import ObjectChange
 from digitalagentur.core.services import create_object, diff_snapshots, log_change, snapshot
 from digitalagentur.directory.models import Body, Membership, Person, StakeholderRole, WorkLine
-from digitalagentur.funding import services as funding_services
 from digitalagentur.funding.models import (
     Application,
-    BudgetLine,
-    Call,
-    CallDeadline,
-    Funder,
     Programme,
-    SubProject,
-    end_of_day,
 )
 from digitalagentur.indicators.models import Indicator
-from digitalagentur.indicators.services import add_target, add_value, create_indicator
 from digitalagentur.portfolio.models import Milestone, Project, ProjectUpdate
 from digitalagentur.portfolio.progress import progress_from_milestones
 from digitalagentur.portfolio.services import create_project
@@ -65,7 +55,9 @@ from digitalagentur.strategy.models import (
 from digitalagentur.strategy.versions import freeze_version
 from digitalagentur.tenancy.models import Municipality, Region, RoleAssignment
 
-from .data import agency, funding, history, indicators, logins, projects, strategy
+from . import funding as demo_funding
+from . import indicators as demo_indicators
+from .data import agency, history, logins, projects, strategy
 from .data.legal import load_legal_pages
 
 REASON = "Demodaten Coesfeld 12.0 geladen (load_demo)"
@@ -264,131 +256,10 @@ class DemoLoader:
                 self.created["Projekt-Updates"] += 1
 
     def load_indicators(self, region: Region) -> None:
-        for data in indicators.INDICATORS:
-            values = {
-                key: data[key] for key in ("name", "unit", "direction", "decimals", "description")
-            }
-            values.update(
-                source=indicators.SOURCE, owner=indicators.OWNER, is_demo=True, published=True
-            )
-            links = {
-                "fields": [self.fields[data["field"]].pk],
-                "municipalities": [self.towns[slug].pk for slug in data["towns"]],
-            }
-            indicator = create_indicator(region=region, values=values, links=links, reason=REASON)
-            self.created["Indikatoren"] += 1
-            for date, value in data["targets"].items():
-                add_target(
-                    indicator,
-                    date=datetime.date.fromisoformat(date),
-                    value=Decimal(str(value)),
-                    reason=REASON,
-                )
-            series = [(None, data["values"])]
-            series += [(self.towns[slug], by_year) for slug, by_year in data["towns"].items()]
-            for town, by_year in series:
-                for year, value in by_year.items():
-                    add_value(
-                        indicator,
-                        date=datetime.date(year, 12, 31),
-                        value=Decimal(str(value)),
-                        municipality=town,
-                        reason=REASON,
-                    )
-                    self.created["Messwerte"] += 1
+        demo_indicators.load_indicators(self, region, REASON)
 
     def load_funding(self, region: Region) -> None:
-        """Funders, the programmes and the call of seed 003, and four applications; the Smart
-        Cities bid with its seven sub-projects and their exact budget lines."""
-        funders = {}
-        for name, short in funding.FUNDERS:
-            funders[short] = funding_services.create(
-                Funder(region=region, name=name, short_name=short), reason=REASON
-            )
-            self.created["Fördergeber"] += 1
-        programmes = {}
-        for data in (funding.SMART_CITIES, funding.SMARTE_LAND_REGIONEN):
-            values = {k: v for k, v in data.items() if k != "funder"}
-            programme = Programme(
-                region=region, funder=funders[data["funder"]], published=True, **values
-            )
-            programmes[data["slug"]] = funding_services.create(programme, reason=REASON)
-            self.created["Förderprogramme"] += 1
-        call_data = funding.SMART_CITIES_CALL
-        call = funding_services.create(
-            Call(
-                region=region,
-                programme=programmes["modellprojekte-smart-cities"],
-                title=call_data["title"],
-                deadline=end_of_day(datetime.date.fromisoformat(call_data["deadline"])),
-                published=True,
-            ),
-            reason=REASON,
-        )
-        self.created["Förderaufrufe"] += 1
-        for title, day in call_data["later"]:
-            due = end_of_day(datetime.date.fromisoformat(day))
-            funding_services.create(
-                CallDeadline(region=region, call=call, title=title, due=due), reason=REASON
-            )
-        strategy_projects = dict(
-            Project.objects.filter(region=region, is_strategy_project=True).values_list(
-                "code", "pk"
-            )
-        )
-        local_projects = dict(
-            Project.objects.filter(region=region, is_strategy_project=False).values_list(
-                "slug", "pk"
-            )
-        )
-        for data in funding.APPLICATIONS:
-            dates = {
-                key: datetime.date.fromisoformat(data[key])
-                for key in ("submitted_on", "start_date")
-                if data.get(key)
-            }
-            application = Application(
-                region=region,
-                slug=data["slug"],
-                title=data["title"],
-                programme=programmes.get(data["programme"]),
-                call=call if data.get("call") else None,
-                status=data["status"],
-                summary=data["summary"],
-                partners=data.get("partners", ""),
-                internal_notes=data["internal_notes"],
-                published=True,
-                **dates,
-            )
-            project_ids = [strategy_projects[code] for code in data.get("projects", [])]
-            project_ids += [local_projects[slug] for slug in data.get("local_projects", [])]
-            towns = [t.pk for t in self.towns.values()] if data["all_towns"] else []
-            funding_services.create(
-                application,
-                reason=REASON,
-                m2m={"municipalities": towns, "projects": project_ids},
-            )
-            self.created["Förderanträge"] += 1
-        bid = Application.objects.get(region=region, slug="kreis-coesfeld-raum-fuer-zukunft")
-        for position, (title, investive, consumptive) in enumerate(
-            funding.SMART_CITIES_BUDGET, start=1
-        ):
-            code = funding.SMART_CITIES_SUBPROJECTS[title]
-            sub = funding_services.create(
-                SubProject(
-                    region=region,
-                    application=bid,
-                    title=title,
-                    position=position,
-                    project_id=strategy_projects[code],
-                ),
-                reason=REASON,
-            )
-            for kind, amount in (("investive", investive), ("consumptive", consumptive)):
-                funding_services.create(
-                    BudgetLine(region=region, subproject=sub, kind=kind, amount=amount),
-                    reason=REASON,
-                )
+        demo_funding.load_funding(self, region, REASON)
 
     def load_agency(self, region: Region) -> None:
         for position, name, description in agency.WORK_LINES:

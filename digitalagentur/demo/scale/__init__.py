@@ -1,7 +1,8 @@
 """Scale data: a national-size installation for benchmarks (`digitalagentur generate_scale_data`).
 
 base.py holds the frame (plan, context, progress, bulk writes, cleanup), steps.py the builders
-of each domain and the list of steps, texts.py the German word pools.
+of the core domains, indicators.py that of the indicators (each module adds its own;
+STEPS below lists them in order), texts.py the German word pools.
 """
 
 from .base import (
@@ -15,7 +16,11 @@ from .base import (
     scale_regions,
     scale_users,
 )
-from .steps import STEPS
+from .indicators import build_indicators
+from .steps import STEPS as _CORE_STEPS
+
+#: The steps of generate_scale_data, in order: the core's, then each module's own.
+STEPS = [*_CORE_STEPS, Step("indicators", "Indikatoren", build_indicators)]
 
 __all__ = [
     "STEPS",

@@ -286,7 +286,7 @@ class Step:
 
     A step calls progress.advance() once per region (progress.total = number of regions) and
     may read what earlier steps put into the context. Later modules append their own Step
-    to scale.steps.STEPS (after the steps they depend on).
+    to scale.STEPS (after the steps they depend on).
     """
 
     name: str
