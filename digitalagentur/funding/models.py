@@ -65,6 +65,14 @@ class ApplicationStatus(models.TextChoices):
     WITHDRAWN = "withdrawn", _("zurückgezogen")
 
 
+class SplitMode(models.TextChoices):
+    """How the own share is split across the participating towns."""
+
+    EQUAL = "equal", _("zu gleichen Teilen")
+    POPULATION = "population", _("nach Einwohnerzahl")
+    MANUAL = "manual", _("nach festgelegten Anteilen")
+
+
 class CallStatus(models.TextChoices):
     FORTHCOMING = "forthcoming", _("angekündigt")
     OPEN = "open", _("offen")
@@ -147,6 +155,24 @@ class Programme(RegionScopedModel, TimeStampedModel, VersionedModel, Publishable
     legal_basis = models.CharField(_("Rechtsgrundlage"), max_length=300, blank=True)
     contact = models.TextField(_("Ansprechpunkt"), blank=True)
     website = models.URLField(_("Website"), blank=True, max_length=500)
+    external_id = models.CharField(
+        _("Kennung in der Förderdatenbank"),
+        max_length=200,
+        blank=True,
+        help_text=_("Damit ein erneuter Import das Programm wiedererkennt"),
+    )
+    # Matching projects and programmes (funding/matching.py).
+    keywords = models.TextField(
+        _("Schlagwörter"),
+        blank=True,
+        help_text=_("Themen des Programms, durch Kommas getrennt; dienen dem Abgleich mit Projekten"),
+    )
+    fields = models.ManyToManyField(
+        "strategy.Field",
+        blank=True,
+        related_name="funding_programmes",
+        verbose_name=_("Handlungsfelder"),
+    )
     internal_notes = models.TextField(
         _("interne Notizen"), blank=True, help_text=_("Nie öffentlich sichtbar.")
     )
@@ -160,7 +186,15 @@ class Programme(RegionScopedModel, TimeStampedModel, VersionedModel, Publishable
                 fields=["region", "slug"],
                 name="funding_programme_unique_slug",
                 violation_error_message=_("Dieses Kürzel ist in der Region schon vergeben."),
-            )
+            ),
+            models.UniqueConstraint(
+                fields=["region", "external_id"],
+                condition=~Q(external_id=""),
+                name="funding_programme_unique_external_id",
+                violation_error_message=_(
+                    "Ein Programm mit dieser Kennung der Förderdatenbank gibt es schon."
+                ),
+            ),
         ]
 
     def __str__(self) -> str:
@@ -287,6 +321,12 @@ class Application(RegionScopedModel, TimeStampedModel, VersionedModel, Publishab
     third_party = models.DecimalField(
         _("Mittel Dritter (€)"), **AMOUNT, validators=AMOUNT_RANGE, default=0
     )
+    split_mode = models.CharField(
+        _("Aufteilung des Eigenanteils"),
+        max_length=20,
+        choices=SplitMode.choices,
+        default=SplitMode.EQUAL,
+    )
     internal_notes = models.TextField(
         _("interne Notizen"), blank=True, help_text=_("Nie öffentlich sichtbar.")
     )
@@ -312,6 +352,48 @@ class Application(RegionScopedModel, TimeStampedModel, VersionedModel, Publishab
 
     def __str__(self) -> str:
         return self.title
+
+
+class OwnShareWeight(RegionScopedModel, TimeStampedModel, VersionedModel):
+    """A town's fixed part of an application's own share (split mode "manual"); the parts
+    of one application are weights, shown as percent, and need not add up to 100."""
+
+    application = models.ForeignKey(
+        Application,
+        on_delete=models.CASCADE,
+        related_name="own_share_weights",
+        verbose_name=_("Antrag"),
+    )
+    municipality = models.ForeignKey(
+        "tenancy.Municipality",
+        on_delete=models.CASCADE,
+        related_name="+",
+        verbose_name=_("Kommune"),
+    )
+    weight = models.DecimalField(
+        _("Anteil (%)"),
+        max_digits=7,
+        decimal_places=4,
+        validators=[
+            MinValueValidator(0, _("Der Anteil darf nicht negativ sein.")),
+            MaxValueValidator(100, _("Der Anteil liegt zwischen 0 und 100 %.")),
+        ],
+    )
+
+    class Meta:
+        verbose_name = _("Anteil am Eigenanteil")
+        verbose_name_plural = _("Anteile am Eigenanteil")
+        ordering = ["application", "municipality__name", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["application", "municipality"],
+                name="funding_ownshareweight_unique_town",
+                violation_error_message=_("Für diese Kommune ist schon ein Anteil festgelegt."),
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.municipality} {self.weight} %"
 
 
 class SubProject(RegionScopedModel, TimeStampedModel, VersionedModel):

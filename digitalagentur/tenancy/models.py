@@ -137,6 +137,12 @@ class Municipality(models.Model):
     )
     description = models.TextField(_("Beschreibung"), blank=True)
     website = models.URLField(_("Website"), blank=True)
+    population = models.PositiveIntegerField(
+        _("Einwohnerzahl"),
+        null=True,
+        blank=True,
+        help_text=_("Für die Aufteilung von Eigenanteilen nach Einwohnerzahl"),
+    )
     version = models.PositiveIntegerField(_("Version"), default=1, editable=False)
 
     class Meta:
