@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime
 
+from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
@@ -165,7 +166,7 @@ class Programme(RegionScopedModel, TimeStampedModel, VersionedModel, Publishable
     keywords = models.TextField(
         _("Schlagwörter"),
         blank=True,
-        help_text=_("Themen des Programms, durch Kommas getrennt; dienen dem Abgleich mit Projekten"),
+        help_text=_("Themen, durch Kommas getrennt; für den Abgleich mit Projekten"),
     )
     fields = models.ManyToManyField(
         "strategy.Field",
@@ -456,3 +457,75 @@ class BudgetLine(RegionScopedModel, TimeStampedModel, VersionedModel):
 
     def __str__(self) -> str:
         return self.label or f"{self.get_kind_display()} {self.year or ''}".strip()
+
+
+def default_remind_days() -> list[int]:
+    return [14, 3]
+
+
+class DeadlinePreference(models.Model):
+    """A user's deadline settings in a region: reminder mails (days before a deadline) and
+    the secret address of their iCalendar feed (only its SHA-256 is kept)."""
+
+    region = models.ForeignKey("tenancy.Region", on_delete=models.CASCADE, related_name="+")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="deadline_preferences"
+    )
+    reminders_enabled = models.BooleanField(_("Erinnerungen per E-Mail"), default=True)
+    remind_days = models.JSONField(
+        _("Tage vorher"), default=default_remind_days, help_text=_("z. B. 14 und 3")
+    )
+    feed_token_hash = models.CharField(max_length=64, blank=True, db_index=True, editable=False)
+    feed_created = models.DateTimeField(null=True, blank=True, editable=False)
+
+    class Meta:
+        verbose_name = _("Fristen-Einstellung")
+        verbose_name_plural = _("Fristen-Einstellungen")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["region", "user"], name="funding_deadlinepreference_unique_user"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} ({self.region})"
+
+
+class DeadlineReminder(models.Model):
+    """A reminder mail that was sent: the unique key makes each reminder go out once, even
+    when the job runs twice at the same time or again after an interruption."""
+
+    region = models.ForeignKey("tenancy.Region", on_delete=models.CASCADE, related_name="+")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    key = models.CharField(max_length=100, help_text="e.g. call-12, calldeadline-5")
+    due = models.DateTimeField()
+    days_before = models.PositiveSmallIntegerField()
+    sent_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("verschickte Erinnerung")
+        verbose_name_plural = _("verschickte Erinnerungen")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "key", "due", "days_before"],
+                name="funding_deadlinereminder_once",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.key} {self.days_before}"
+
+
+class PendingProgrammeImport(models.Model):
+    """A checked programme import file waiting for its confirmation in the staff area (as
+    indicators.PendingImport): the confirmed file is the one checked. One per user."""
+
+    token = models.CharField(max_length=64, unique=True)
+    region = models.ForeignKey("tenancy.Region", on_delete=models.CASCADE, related_name="+")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    name = models.CharField(max_length=200)
+    content = models.BinaryField()
+    created = models.DateTimeField(auto_now_add=True, db_index=True)
+
+    def __str__(self) -> str:
+        return self.name
