@@ -19,9 +19,11 @@ The rules (issue 8, section 3):
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
+from fractions import Fraction
 
 from django.utils.translation import gettext as _
 
@@ -164,3 +166,24 @@ def euro(value: Decimal) -> str:
 def millions(value: Decimal, places: int = 2) -> Decimal:
     """Euros as millions rounded half up for display ("8,16 Mio. €"); never add these up."""
     return (value / Decimal(1_000_000)).quantize(Decimal(1).scaleb(-places), ROUND_HALF_UP)
+
+
+def split(amount: Decimal, weights: dict) -> dict:
+    """`amount` (euros with cents) split across the keys of `weights` in proportion to their
+    weights, to the cent and adding up exactly to `amount` (largest remainder: every key gets
+    its share rounded down to cents, the cents left over go to the largest remainders, ties to
+    the earlier key). Keys with weight 0 get nothing; no positive weight gives an empty split."""
+    positive = {key: Fraction(weight) for key, weight in weights.items() if weight > 0}
+    if not positive:
+        return {}
+    total_cents = int(cents(amount) * 100)
+    if total_cents < 0:
+        raise ValueError("only a non-negative amount is split")
+    whole = sum(positive.values())
+    exact = {key: total_cents * weight / whole for key, weight in positive.items()}
+    parts = {key: math.floor(value) for key, value in exact.items()}
+    left = total_cents - sum(parts.values())
+    order = sorted(positive, key=lambda key: exact[key] - parts[key], reverse=True)
+    for key in order[:left]:
+        parts[key] += 1
+    return {key: (Decimal(value) / 100).quantize(CENT) for key, value in parts.items()}

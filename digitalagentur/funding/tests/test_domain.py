@@ -126,7 +126,7 @@ def test_the_demo_bid_shows_the_seed_table(django_assert_num_queries):
     )
     assert bid.call.deadline == end_of_day(datetime.date(2021, 3, 14))
     assert bid.projects.count() == 7 and bid.municipalities.count() == 11
-    with django_assert_num_queries(2):
+    with django_assert_num_queries(4):
         overview = overviews([bid])[bid.pk]
     shown = [
         (row.label, *(str(millions(v)) for v in (row.investive, row.consumptive, row.total)))
@@ -142,3 +142,9 @@ def test_the_demo_bid_shows_the_seed_table(django_assert_num_queries):
         demo.SEED_OWN_SHARE,
     )
     assert plan.grant + plan.own_share == plan.total == Decimal("8163500.00")
+    # Eleven towns bear the municipal own share in equal parts, to the cent.
+    assert len(overview.split) == 11 and not overview.split_problem
+    assert sum(row.amount for row in overview.split) == plan.municipal_own_share
+    assert max(r.amount for r in overview.split) - min(r.amount for r in overview.split) <= (
+        Decimal("0.01")
+    )

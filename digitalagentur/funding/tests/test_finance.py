@@ -15,6 +15,7 @@ from digitalagentur.funding.finance import (
     compute,
     euro,
     millions,
+    split,
 )
 
 D = Decimal
@@ -141,3 +142,37 @@ def test_properties_of_every_plan(lines, rate, cap, third_share, third):
         assert plan.third_party <= third_share * plan.own_share + D("0.005")
     assert plan.municipal_own_share >= 0
     assert plan.municipal_own_share == plan.total - plan.grant - plan.third_party
+
+
+def test_split_to_the_cent_by_largest_remainder():
+    assert split(Decimal("100.00"), {"a": 1, "b": 1, "c": 1}) == {
+        "a": Decimal("33.34"),
+        "b": Decimal("33.33"),
+        "c": Decimal("33.33"),
+    }
+    # The left-over cent goes to the largest remainder, not to the first key.
+    assert split(Decimal("0.01"), {"a": Decimal("33.3333"), "b": Decimal("66.6667")}) == {
+        "a": Decimal("0.00"),
+        "b": Decimal("0.01"),
+    }
+    assert split(Decimal("10.00"), {"a": 0, "b": 0}) == {}
+    assert split(Decimal("10.00"), {"a": 3, "b": 0}) == {"a": Decimal("10.00")}
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    amount=st.decimals(min_value=0, max_value=10**11, places=2),
+    weights=st.lists(st.integers(min_value=0, max_value=10**7), min_size=1, max_size=12),
+)
+def test_a_split_adds_up_exactly_and_each_part_is_within_a_cent_of_its_share(amount, weights):
+    keyed = dict(enumerate(weights))
+    parts = split(amount, keyed)
+    whole = sum(weights)
+    if whole == 0:
+        assert parts == {}
+        return
+    assert sum(parts.values()) == amount
+    for key, part in parts.items():
+        exact = amount * Decimal(keyed[key]) / Decimal(whole)
+        assert abs(part - exact) < Decimal("0.01")
+        assert part >= 0
