@@ -33,6 +33,16 @@ router.register("funding/programmes", funding.ProgrammeViewSet, basename="api-fu
 router.register(
     "funding/applications", funding.ApplicationViewSet, basename="api-funding-application"
 )
+router.register(
+    r"funding/applications/(?P<application_slug>[-a-zA-Z0-9_]+)/subprojects",
+    funding.SubProjectViewSet,
+    basename="api-funding-subproject",
+)
+router.register(
+    r"funding/applications/(?P<application_slug>[-a-zA-Z0-9_]+)/lines",
+    funding.BudgetLineViewSet,
+    basename="api-funding-budgetline",
+)
 router.register("strategy/versions", views.StrategyVersionViewSet, basename="api-strategy-version")
 
 

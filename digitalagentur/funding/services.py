@@ -6,7 +6,9 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from typing import Any
 
+from django.core.exceptions import ValidationError
 from django.db import models, transaction
+from django.utils.translation import gettext as _
 
 from digitalagentur.core import services as core
 from digitalagentur.core.text import german_slugify
@@ -65,4 +67,14 @@ def update(
 
 
 def delete(instance: models.Model, *, expected_version: int | None, user=None, reason: str = ""):
-    core.delete_object(instance, expected_version=expected_version, user=user, reason=reason)
+    """Delete (with what depends on it: calls' later deadlines, an application's sub-projects
+    and lines). What others still use (a funder's programmes, a programme's calls or
+    applications, a call's applications) is refused with a German ValidationError."""
+    try:
+        core.delete_object(instance, expected_version=expected_version, user=user, reason=reason)
+    except models.ProtectedError as error:
+        users = sorted({str(obj._meta.verbose_name_plural) for obj in error.protected_objects})
+        raise ValidationError(
+            _("„%(name)s“ kann nicht gelöscht werden, solange es noch %(users)s dazu gibt.")
+            % {"name": str(instance), "users": ", ".join(users)}
+        ) from error
