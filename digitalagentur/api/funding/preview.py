@@ -1,5 +1,4 @@
-"""Funding API (issue 8): the stateless what-if calculation of a financing plan, and reads of
-programmes (rules, calls) and applications (budget overview).
+"""The stateless what-if calculation of a financing plan (issue 8 §3).
 
 `POST /api/v1/funding/preview/` computes with funding.finance exactly what a stored plan
 would show; it reads and writes nothing, so anyone may call it. Amounts travel as decimal

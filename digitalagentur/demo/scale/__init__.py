@@ -1,7 +1,7 @@
 """Scale data: a national-size installation for benchmarks (`digitalagentur generate_scale_data`).
 
 base.py holds the frame (plan, context, progress, bulk writes, cleanup), steps.py the builders
-of the core domains, indicators.py that of the indicators (each module adds its own;
+of the core domains, indicators.py and funding.py those of the modules (each adds its own;
 STEPS below lists them in order), texts.py the German word pools.
 """
 
@@ -16,11 +16,16 @@ from .base import (
     scale_regions,
     scale_users,
 )
+from .funding import build_funding
 from .indicators import build_indicators
 from .steps import STEPS as _CORE_STEPS
 
 #: The steps of generate_scale_data, in order: the core's, then each module's own.
-STEPS = [*_CORE_STEPS, Step("indicators", "Indikatoren", build_indicators)]
+STEPS = [
+    *_CORE_STEPS,
+    Step("indicators", "Indikatoren", build_indicators),
+    Step("funding", "Förderung", build_funding),
+]
 
 __all__ = [
     "STEPS",

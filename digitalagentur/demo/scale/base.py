@@ -378,10 +378,11 @@ def _delete_first() -> list[type[models.Model]]:
     """Region-scoped models deleted (with Django) before the regions: each is the target of a
     PROTECT relation from another model of the same region, which the region's cascade would
     refuse to delete."""
+    from digitalagentur.funding.models import Application, Call, Programme
     from digitalagentur.portfolio.models import Project
     from digitalagentur.strategy.models import Adoption, Field
 
-    return [Adoption, Project, Field]
+    return [Application, Call, Programme, Adoption, Project, Field]
 
 
 @transaction.atomic

@@ -17,6 +17,7 @@ from digitalagentur.core import testing as t
 from digitalagentur.core.models import ObjectChange
 from digitalagentur.core.services import snapshot
 from digitalagentur.demo.scale import STEPS, Plan, Progress, delete_scale_data, run
+from digitalagentur.funding.models import Application, BudgetLine, Programme
 from digitalagentur.indicators.models import Indicator, IndicatorValue
 from digitalagentur.portfolio.models import Milestone, Participation, Project, ProjectUpdate
 from digitalagentur.strategy.models import (
@@ -147,9 +148,13 @@ def dump() -> dict:
         ),
     }
     # Participations in snapshots and change-log entries name towns (and an indicator's
-    # fields) by id: compare slugs.
+    # fields, an application's projects) by id: compare slugs and codes.
     for row in data["changes"]:
-        for name, slugs in (("municipalities", towns), ("fields", field_slugs)):
+        for name, slugs in (
+            ("municipalities", towns),
+            ("fields", field_slugs),
+            ("projects", codes),
+        ):
             change = row["changes"].get(name)
             if change:
                 change["after"] = sorted(slugs[pk] for pk in change["after"])
@@ -211,6 +216,10 @@ def test_a_tiny_run_creates_the_expected_objects():
         assert project.sort_key == int(project.code[1:])
         towns = Participation.objects.filter(project=project).count()
         assert 1 <= towns <= 5 or towns == 27
+    applications = Application.objects.filter(region=region)
+    assert applications.count() == 12 and Programme.objects.filter(region=region).count() == 3
+    assert all(2 <= a.subprojects.count() <= 6 for a in applications)
+    assert BudgetLine.objects.filter(region=region, amount__gt=0).exists()
     assert "Skalendaten erzeugt (scale 0.002, seed 1)" in output
     assert "30  portfolio.Project" in output
 
@@ -222,7 +231,17 @@ def test_the_change_log_replays_to_the_stored_state():
     generate()
     region = scale_region()
     logged = 0
-    for model in (Project, ProjectUpdate, Milestone, Field, Goal, Municipality):
+    for model in (
+        Project,
+        ProjectUpdate,
+        Milestone,
+        Field,
+        Goal,
+        Municipality,
+        Programme,
+        Application,
+        BudgetLine,
+    ):
         content_type = ContentType.objects.get_for_model(model)
         for obj in model.objects.filter(region=region):
             entries = list(
@@ -246,6 +265,11 @@ def test_the_change_log_replays_to_the_stored_state():
                     "municipalities": list(
                         obj.participations.values_list("municipality_id", flat=True)
                     )
+                }
+            if model is Application:
+                extra = {
+                    "municipalities": list(obj.municipalities.values_list("pk", flat=True)),
+                    "projects": list(obj.projects.values_list("pk", flat=True)),
                 }
             current = {k: v for k, v in snapshot(obj, extra).items() if v is not None}
             assert state == current
