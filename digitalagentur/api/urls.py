@@ -7,7 +7,7 @@ from django.views.decorators.csrf import csrf_exempt
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 from rest_framework.routers import DefaultRouter
 
-from . import funding, indicators, views
+from . import funding, funding_matching, indicators, views
 
 
 class Router(DefaultRouter):
@@ -58,6 +58,16 @@ urlpatterns = [
         "v1/funding/preview/",
         funding.FundingPreviewView.as_view(),
         name="api-funding-preview",
+    ),
+    path(
+        "v1/funding/programmes/<str:slug>/matches/",
+        funding_matching.ProgrammeMatchViewSet.as_view({"get": "list"}),
+        name="api-funding-programme-matches",
+    ),
+    path(
+        "v1/projects/<str:id>/funding-matches/",
+        funding_matching.ProjectMatchViewSet.as_view({"get": "list"}),
+        name="api-project-funding-matches",
     ),
     path("v1/", include(router.urls)),
     path("schema/", SpectacularAPIView.as_view(), name="api-schema"),

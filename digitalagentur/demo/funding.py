@@ -16,6 +16,7 @@ from digitalagentur.funding.models import (
     end_of_day,
 )
 from digitalagentur.portfolio.models import Project
+from digitalagentur.strategy.models import Field
 
 from .data import funding
 
@@ -31,11 +32,14 @@ def load_funding(loader, region, reason: str) -> None:
         loader.created["Fördergeber"] += 1
     programmes = {}
     for data in (funding.SMART_CITIES, funding.SMARTE_LAND_REGIONEN):
-        values = {k: v for k, v in data.items() if k != "funder"}
+        values = {k: v for k, v in data.items() if k not in ("funder", "fields")}
         programme = Programme(
             region=region, funder=funders[data["funder"]], published=True, **values
         )
-        programmes[data["slug"]] = funding_services.create(programme, reason=reason)
+        fields = Field.objects.filter(region=region, slug__in=data.get("fields", ()))
+        programmes[data["slug"]] = funding_services.create(
+            programme, reason=reason, m2m={"fields": list(fields.values_list("pk", flat=True))}
+        )
         loader.created["Förderprogramme"] += 1
     call_data = funding.SMART_CITIES_CALL
     call = funding_services.create(

@@ -71,10 +71,19 @@ SMART_CITIES = {
         "Phase B: Umsetzung der Ziele, Strategien und Maßnahmen"
     ),
     "funding_type": "Zuschuss",
+    "funding_region": "bundesweit",
     "eligible_recipients": (
         "Kommunale Gebietskörperschaften, Gemeindeverbände, andere Formen der "
         "interkommunalen Zusammenarbeit"
     ),
+    # For matching projects (funding/matching.py): the topics of the seven sub-projects of
+    # the district's bid (seed 003) and their fields of action (slugs).
+    "keywords": (
+        "Smart City, Coworking, Sharing, Mobilität, E-Commerce, Handel, Reallabor, 5G, "
+        "Open Innovation, Stadtentwicklung, Regionalentwicklung, Bildung, Schulungszentrum, "
+        "Teilhabe, Digitallotsen"
+    ),
+    "fields": ["bildung", "mobilitaet", "wirtschaft", "innenstadt-dorfmitte"],
     "internal_notes": (
         "Eigenanteil 35 % der förderfähigen Kosten; er kann durch Finanzmittel Dritter "
         "(kommunale oder regionale Unternehmen oder Stiftungen, Länder, EU) um bis zu 50 % "
@@ -92,6 +101,9 @@ SMARTE_LAND_REGIONEN = {
     "name": "Modellvorhaben Smarte.Land.Regionen",
     "summary": "Förderaufruf des BMEL für digitale Dienste in ländlichen Regionen.",
     "funding_rate": None,
+    # The topics of the district's project (seeds 000, 002) and its field of action.
+    "keywords": "ländliche Regionen, digitale Dienste, mobiles Arbeiten, Coworking, Pendler",
+    "fields": ["wirtschaft"],
     "internal_notes": "Fördersatz und Beträge sind in den Quellen nicht genannt.",
 }
 
