@@ -29,6 +29,7 @@ class RegionTargets:
     version_pairs: list[tuple[int, int]] = field(default_factory=list)  # (older, newer)
     reader_cookie: str = ""  # "sessionid=..." of a reader of this region
     indicators: list[tuple[int, str]] = field(default_factory=list)  # (id, slug), published
+    applications: list[str] = field(default_factory=list)  # slugs of published applications
 
 
 @dataclass(frozen=True)
@@ -158,6 +159,47 @@ ENDPOINTS: list[Endpoint] = [
         lambda r: [f"/api/v1/indicators/{pk}/values/" for pk, _slug in r.indicators],
         static_copy=True,
         content_type="json",
+    ),
+    Endpoint(
+        "funding_page",
+        "public",
+        3,
+        lambda r: ["/foerderung/"],
+        static_copy=True,
+        min_static_ratio=HALF,
+    ),
+    Endpoint(
+        "funding_application_page",
+        "public",
+        3,
+        lambda r: [f"/foerderung/{slug}/" for slug in r.applications],
+        static_copy=True,
+        as_reader=True,
+        min_static_ratio=HALF,
+    ),
+    Endpoint(
+        "api_funding_applications",
+        "api",
+        2,
+        lambda r: ["/api/v1/funding/applications/"],
+        static_copy=True,
+        content_type="json",
+    ),
+    Endpoint(
+        "api_funding_programmes",
+        "api",
+        2,
+        lambda r: ["/api/v1/funding/programmes/"],
+        static_copy=True,
+        content_type="json",
+    ),
+    Endpoint(
+        "staff_funding_overview",
+        "staff",
+        2,
+        lambda r: ["/intern/foerderung/"],
+        login=True,
+        budget_p95_ms=STAFF_P95_MS,
     ),
     Endpoint(
         "staff_dashboard",

@@ -186,6 +186,7 @@ def pick_regions(count: int, seed: int):
 def region_targets(region, seed: int, session_for_reader: bool = True):
     from django.conf import settings
 
+    from digitalagentur.funding.models import Application
     from digitalagentur.indicators.models import Indicator
     from digitalagentur.public import queries
     from digitalagentur.strategy.models import StrategyVersion
@@ -239,6 +240,13 @@ def region_targets(region, seed: int, session_for_reader: bool = True):
     )
     rng.shuffle(indicators)
     t.indicators = indicators
+    applications = list(
+        Application.objects.filter(region=region, published=True)
+        .order_by("pk")
+        .values_list("slug", flat=True)
+    )
+    rng.shuffle(applications)
+    t.applications = applications
     if session_for_reader:
         t.reader_cookie = reader_cookie(region)
     return t
