@@ -331,7 +331,7 @@ class MunicipalityForm(VersionedModelForm):
 
     class Meta:
         model = Municipality
-        fields = ["description", "website"]
+        fields = ["description", "website", "population"]
 
 
 class ConfirmForm(forms.Form):
