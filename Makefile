@@ -23,10 +23,15 @@ $(STAMP): requirements.lock pyproject.toml
 install: $(STAMP)
 
 ## The platform with the Coesfeld demo on the embedded SQLite database.
+## Beside the server runs the task worker (background jobs such as the deadline reminder
+## mails, printed here by the console mail backend); it stops when the server stops.
 run: install
 	$(BIN)/digitalagentur migrate --noinput
 	$(BIN)/digitalagentur load_demo
-	$(BIN)/digitalagentur runserver 127.0.0.1:$(PORT)
+	$(BIN)/digitalagentur schedule_reminders
+	@$(BIN)/digitalagentur db_worker --no-reload & worker=$$!; \
+	  trap 'kill $$worker 2>/dev/null; wait $$worker 2>/dev/null' EXIT; \
+	  $(BIN)/digitalagentur runserver 127.0.0.1:$(PORT)
 
 demo: install
 	$(BIN)/digitalagentur migrate --noinput

@@ -1,6 +1,6 @@
-from django.urls import path
+from django.urls import path, re_path
 
-from . import branding, feeds, indicators, legal, views
+from . import branding, feeds, funding, funding_calendar, indicators, legal, views
 
 app_name = "public"
 
@@ -20,6 +20,18 @@ urlpatterns = [
     path("kommunen/<slug:slug>/feed/", feeds.TownFeed(), name="municipality_feed"),
     path("indikatoren/", indicators.indicator_list, name="indicator_list"),
     path("indikatoren/<slug:slug>/", indicators.indicator_detail, name="indicator_detail"),
+    path("foerderung/", funding.funding_overview, name="funding"),
+    path(
+        "foerderung/fristen.ics",
+        funding_calendar.funding_deadline_feed,
+        name="funding_deadline_feed",
+    ),
+    path("foerderung/<slug:slug>/", funding.funding_application, name="funding_application"),
+    re_path(
+        r"^foerderung/(?P<slug>[-\w]+)/budgetuebersicht\.(?P<fmt>csv|xlsx)$",
+        funding.funding_application_export,
+        name="funding_application_export",
+    ),
     path("digitalagentur/", views.agency, name="agency"),
     # Legal and accessibility pages (legal.py)
     path("impressum/", legal.text_page, {"kind": "impressum"}, name="imprint"),

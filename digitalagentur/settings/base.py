@@ -37,6 +37,9 @@ INSTALLED_APPS = [
     "django_otp.plugins.otp_totp",
     "django_otp.plugins.otp_static",
     "csp",
+    # Background jobs (Django's tasks API, backport for Django 5.2) and their database queue.
+    "django_tasks",
+    "django_tasks_db",
     "digitalagentur.tenancy",
     "digitalagentur.accounts",
     "digitalagentur.core",
@@ -309,6 +312,18 @@ EMAIL_USE_SSL = os.environ.get("DJANGO_EMAIL_USE_SSL", "0") == "1"
 EMAIL_TIMEOUT = 20
 DEFAULT_FROM_EMAIL = os.environ.get("DJANGO_DEFAULT_FROM_EMAIL", "digitalagentur@localhost")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+
+# Background jobs go through Django's tasks API (the django-tasks backport). Its database
+# backend keeps the queue in the database, so that workers (`digitalagentur db_worker`, started
+# by `make run`) run on SQLite as on PostgreSQL, and several workers on several machines share
+# one queue. Later releases reuse this for every long job.
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
+# Links in mails sent outside a request (deadline reminders): the address of regions without a
+# host name of their own; regions with one are linked with their host name and this scheme.
+DIGITALAGENTUR_BASE_URL = os.environ.get("DIGITALAGENTUR_BASE_URL", "http://127.0.0.1:8000")
+# Deadline reminder mails are sent once a day at this hour (Europe/Berlin), and at once when
+# the job missed a day (funding/tasks.py).
+DIGITALAGENTUR_REMINDER_HOUR = int(os.environ.get("DIGITALAGENTUR_REMINDER_HOUR", "7"))
 
 LOGGING = {
     "version": 1,

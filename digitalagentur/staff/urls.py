@@ -6,6 +6,11 @@ from .views import (
     dashboard,
     directory,
     funding,
+    funding_deadlines,
+    funding_exports,
+    funding_forms,
+    funding_import,
+    funding_plan,
     indicators,
     invitations,
     legal,
@@ -21,6 +26,39 @@ from .views import (
 )
 
 app_name = "staff"
+
+
+def funding_form_urls():
+    """The writing pages of funding (views/funding_forms.py and views/funding_plan.py)."""
+    f, p = funding_forms, funding_plan
+    application = "antraege/<int:application_pk>"
+    pages = [
+        ("foerdergeber/neu/", f.FunderCreate, "funder_create"),
+        ("foerdergeber/<int:pk>/bearbeiten/", f.FunderEdit, "funder_edit"),
+        ("foerdergeber/<int:pk>/loeschen/", f.FunderDelete, "funder_delete"),
+        ("programme/neu/", f.ProgrammeCreate, "programme_create"),
+        ("programme/<int:pk>/bearbeiten/", f.ProgrammeEdit, "programme_edit"),
+        ("programme/<int:pk>/loeschen/", f.ProgrammeDelete, "programme_delete"),
+        ("programme/<int:programme_pk>/aufrufe/neu/", f.CallCreate, "call_create"),
+        ("aufrufe/<int:pk>/bearbeiten/", f.CallEdit, "call_edit"),
+        ("aufrufe/<int:pk>/loeschen/", f.CallDelete, "call_delete"),
+        ("aufrufe/<int:call_pk>/fristen/neu/", f.DeadlineCreate, "calldeadline_create"),
+        ("fristen/<int:pk>/bearbeiten/", f.DeadlineEdit, "calldeadline_edit"),
+        ("fristen/<int:pk>/loeschen/", f.DeadlineDelete, "calldeadline_delete"),
+        ("antraege/neu/", f.ApplicationCreate, "application_create"),
+        ("antraege/<int:pk>/bearbeiten/", f.ApplicationEdit, "application_edit"),
+        ("antraege/<int:pk>/loeschen/", f.ApplicationDelete, "application_delete"),
+        ("antraege/<int:pk>/finanzierungsplan/", p.PlanEdit, "application_plan"),
+        ("antraege/<int:pk>/anteile/", p.OwnShareWeights, "application_weights"),
+        (f"{application}/teilprojekte/neu/", p.SubProjectCreate, "subproject_create"),
+        ("teilprojekte/<int:pk>/bearbeiten/", p.SubProjectEdit, "subproject_edit"),
+        ("teilprojekte/<int:pk>/loeschen/", p.SubProjectDelete, "subproject_delete"),
+        ("teilprojekte/<int:subproject_pk>/budgetzeilen/neu/", p.LineCreate, "budgetline_create"),
+        ("budgetzeilen/<int:pk>/bearbeiten/", p.LineEdit, "budgetline_edit"),
+        ("budgetzeilen/<int:pk>/loeschen/", p.LineDelete, "budgetline_delete"),
+    ]
+    return [path(f"foerderung/{route}", view.as_view(), name=name) for route, view, name in pages]
+
 
 project_child = "projekte/<int:project_pk>"
 indicator_child = "indikatoren/<int:indicator_pk>"
@@ -172,6 +210,35 @@ urlpatterns = [
     ),
     # Funding: deadlines, programmes and applications (read-only pages)
     path("foerderung/", funding.FundingOverview.as_view(), name="funding_overview"),
+    # Deadlines: the user's and the region's, reminder settings, the secret calendar feed
+    path("foerderung/fristen/", funding_deadlines.DeadlineList.as_view(), name="funding_deadlines"),
+    path(
+        "foerderung/fristen/kalender/neu/",
+        funding_deadlines.CalendarAddressConfirm.as_view(),
+        name="funding_deadline_calendar_renew",
+    ),
+    path(
+        "foerderung/fristen/kalender/loeschen/",
+        funding_deadlines.CalendarAddressConfirm.as_view(remove=True),
+        name="funding_deadline_calendar_remove",
+    ),
+    path(
+        "foerderung/fristen/kalender/<str:token>.ics",
+        funding_deadlines.DeadlineFeed.as_view(),
+        name="funding_deadline_feed",
+    ),
+    # The programme import from the Förderdatenbank des Bundes
+    path("foerderung/import/", funding_import.ProgrammeImport.as_view(), name="funding_import"),
+    path(
+        "foerderung/import/vorlage.csv",
+        funding_import.ProgrammeImportTemplate.as_view(),
+        name="funding_import_template",
+    ),
+    path(
+        "foerderung/import/<str:token>/",
+        funding_import.ProgrammeImportReport.as_view(),
+        name="funding_import_report",
+    ),
     path(
         "foerderung/programme/<int:pk>/",
         funding.ProgrammeDetail.as_view(),
@@ -181,6 +248,16 @@ urlpatterns = [
         "foerderung/antraege/<int:pk>/",
         funding.ApplicationDetail.as_view(),
         name="application_detail",
+    ),
+    re_path(
+        r"^foerderung/antraege/(?P<pk>\d+)/finanzierungsplan\.(?P<fmt>csv|xlsx)$",
+        funding_exports.ApplicationExport.as_view(kind="plan"),
+        name="application_plan_export",
+    ),
+    re_path(
+        r"^foerderung/antraege/(?P<pk>\d+)/budgetuebersicht\.(?P<fmt>csv|xlsx)$",
+        funding_exports.ApplicationExport.as_view(kind="budget"),
+        name="application_budget_export",
     ),
     # The own address of a call, deadline, sub-project or budget line (change-log links).
     path("foerderung/aufrufe/<int:pk>/", funding.CallRedirect.as_view(), name="funding_call"),
@@ -199,6 +276,8 @@ urlpatterns = [
         funding.BudgetLineRedirect.as_view(),
         name="funding_budgetline",
     ),
+    # Funding forms: funders, programmes, calls, deadlines, applications and their plans
+    *funding_form_urls(),
     # Strategy content
     path("strategie/", strategy.StrategyOverview.as_view(), name="strategy"),
     path("strategie/bearbeiten/", strategy.StrategyEdit.as_view(), name="strategy_edit"),

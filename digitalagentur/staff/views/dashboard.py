@@ -21,6 +21,7 @@ from digitalagentur.tenancy.models import Municipality
 from ..changes import by_people, describe_changes
 from ..links import object_url
 from .base import StaffPage
+from .funding_deadlines import next_deadlines
 from .strategy import region_strategy
 
 RECENT_CHANGES = 10
@@ -108,6 +109,7 @@ class Dashboard(StaffPage):
             context["statuses"] = ProjectStatus.choices
         context["attention"] = needs_attention(self.looked_after_projects(towns))
         context["stale_indicators"] = self.stale_indicators()
+        context["next_deadlines"] = next_deadlines(self.region, access)
         projects = Project.objects.filter(region=self.region)
         context["summary"] = status_summary(projects)
         context["project_count"] = projects.count()

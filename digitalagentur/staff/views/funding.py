@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import datetime
 from dataclasses import dataclass
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 
 from django.db.models import Prefetch
 from django.shortcuts import redirect
@@ -21,7 +21,14 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views import View
 
-from digitalagentur.funding.finance import euro, millions
+from digitalagentur.funding.deadlines import region_deadlines, start_of_day
+from digitalagentur.funding.display import (  # noqa: F401 (shared helpers, re-exported)
+    euros,
+    german_decimal,
+    mio,
+    percent,
+    share_percent,
+)
 from digitalagentur.funding.models import (
     ApplicantType,
     Application,
@@ -30,10 +37,12 @@ from digitalagentur.funding.models import (
     CallDeadline,
     CallStatus,
     CostType,
+    Funder,
     Programme,
     SubProject,
 )
 from digitalagentur.funding.overview import overviews
+from digitalagentur.funding.rules import application_write_denial, programme_write_denial
 from digitalagentur.portfolio.models import Project
 
 from ..changes import history
@@ -55,39 +64,9 @@ APPLICATION_STATUS_CLASS = {
     "rejected": "discontinued",
     "withdrawn": "paused",
 }
-HUNDRED = Decimal(100)
 
 
-# -- display helpers (pure) -------------------------------------------------------------------
-
-
-def german_decimal(value: Decimal) -> str:
-    return str(value).replace(".", ",")
-
-
-def percent(rate: Decimal | None) -> str:
-    """A rate as German percent without trailing zeros: 0.65 -> "65 %", 0.625 -> "62,5 %"."""
-    if rate is None:
-        return ""
-    value = (rate * HUNDRED).quantize(Decimal("0.01"), ROUND_HALF_UP).normalize()
-    return f"{value:f}".replace(".", ",") + " %"
-
-
-def share_percent(part: Decimal, whole: Decimal) -> str:
-    """A share from exact euros with one decimal place: "60,0 %"."""
-    if not whole:
-        return "0,0 %"
-    value = (part * HUNDRED / whole).quantize(Decimal("0.1"), ROUND_HALF_UP)
-    return german_decimal(value) + " %"
-
-
-def euros(value: Decimal | None) -> str:
-    return "" if value is None else f"{euro(value)} €"
-
-
-def mio(value: Decimal) -> str:
-    """Exact euros as "4,90" (Mio. €, two places, half up)."""
-    return euro(millions(value))
+# -- display helpers (pure): funding/display.py; deadlines and labels here ------------------
 
 
 def deadline_text(moment: datetime.datetime | None) -> str:
@@ -144,36 +123,18 @@ class DeadlineRow:
 
 def upcoming_deadlines(region, now: datetime.datetime) -> list[DeadlineRow]:
     """Application deadlines of calls and later deadlines from today on, soonest first
-    (two queries)."""
-    today = timezone.make_aware(datetime.datetime.combine(timezone.localdate(now), datetime.time()))
-    rows = [
+    (two queries; funding.deadlines)."""
+    return [
         DeadlineRow(
-            call.deadline,
-            call.title,
-            _("Bewerbungsfrist"),
-            call,
-            status_at(now, call.deadline, call.opens_at),
-            f"#aufruf-{call.pk}",
+            d.due,
+            d.title,
+            d.kind_label,
+            d.call,
+            status_at(now, d.due, d.call.opens_at),
+            d.path[d.path.index("#") :],
         )
-        for call in Call.objects.filter(region=region, deadline__gte=today).select_related(
-            "programme"
-        )
+        for d in region_deadlines(region, since=start_of_day(now), milestones=False)
     ]
-    rows += [
-        DeadlineRow(
-            later.due,
-            later.title,
-            _("weitere Frist"),
-            later.call,
-            status_at(now, later.due, later.call.opens_at),
-            f"#frist-{later.pk}",
-        )
-        for later in CallDeadline.objects.filter(region=region, due__gte=today).select_related(
-            "call__programme"
-        )
-    ]
-    rows.sort(key=lambda row: (row.due, row.title))
-    return rows
 
 
 def programme_rules(programme: Programme) -> list[tuple[str, str]]:
@@ -260,6 +221,9 @@ class FundingOverview(FundingSection, StaffPage):
         )
         context.update(
             deadlines=upcoming_deadlines(self.region, timezone.now()),
+            funders=list(Funder.objects.filter(region=self.region)),
+            can_manage_programmes=programme_write_denial(self.access) is None,
+            can_create_application=self.access.can_manage or bool(self.access.officer_town_ids),
             programmes=[
                 (p, percent(p.funding_rate) or "–", euros(p.max_grant) if p.max_grant else "–")
                 for p in programmes
@@ -320,6 +284,8 @@ class ProgrammeDetail(FundingSection, ObjectMixin, StaffPage):
             calls=calls,
             applications=[with_status_chip(a) for a in applications],
             history=history(programme),
+            can_manage=programme_write_denial(self.access) is None,
+            can_create_application=self.access.can_manage or bool(self.access.officer_town_ids),
         )
         return context
 
@@ -371,7 +337,7 @@ class ApplicationDetail(FundingSection, ObjectMixin, StaffPage):
             )
             for r in overview.rows
         ]
-        subprojects = [r.subproject for r in overview.rows]
+        subprojects = with_budget_lines([r.subproject for r in overview.rows])
         project_ids = {s.project_id for s in subprojects if s.project_id}
         projects = {p.pk: p for p in Project.objects.filter(region=self.region, pk__in=project_ids)}
         context.update(
@@ -402,8 +368,22 @@ class ApplicationDetail(FundingSection, ObjectMixin, StaffPage):
                 ),
             ],
             history=history(application),
+            can_edit=application_write_denial(self.access, application) is None,
+            split=[(row.label, euros(row.amount)) for row in overview.split],
+            split_problem=overview.split_problem,
         )
         return context
+
+
+def with_budget_lines(subprojects: list[SubProject]) -> list[SubProject]:
+    """The sub-projects, each with its budget lines as `budget_lines` (one query)."""
+    by_id = {sub.pk: sub for sub in subprojects}
+    for sub in subprojects:
+        sub.budget_lines = []
+    for line in BudgetLine.objects.filter(subproject__in=list(by_id)):
+        line.amount_text = euros(line.amount)
+        by_id[line.subproject_id].budget_lines.append(line)
+    return subprojects
 
 
 # -- the own addresses of calls, deadlines, sub-projects and lines (change-log links) ---------
