@@ -8,6 +8,7 @@ funding/finance.py computes every figure from the budget lines; nothing computed
 from __future__ import annotations
 
 import datetime
+from decimal import Decimal
 
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
@@ -31,7 +32,9 @@ RATE = {"max_digits": 5, "decimal_places": 4}
 NOT_NEGATIVE = [MinValueValidator(0, _("Der Betrag darf nicht negativ sein."))]
 AMOUNT_RANGE = [
     *NOT_NEGATIVE,
-    MaxValueValidator(MAX_AMOUNT - 1, _("Der Betrag muss unter einer Billion Euro liegen.")),
+    MaxValueValidator(
+        Decimal(MAX_AMOUNT) - Decimal("0.01"), _("Der Betrag muss unter einer Billion Euro liegen.")
+    ),
 ]
 RATE_RANGE = [
     MinValueValidator(0, _("Der Anteil liegt zwischen 0 und 1.")),
@@ -320,7 +323,7 @@ class Application(RegionScopedModel, TimeStampedModel, VersionedModel, Publishab
         _("bewilligt (€)"), **AMOUNT, validators=AMOUNT_RANGE, null=True, blank=True
     )
     third_party = models.DecimalField(
-        _("Mittel Dritter (€)"), **AMOUNT, validators=AMOUNT_RANGE, default=0
+        _("Mittel Dritter (€)"), **AMOUNT, validators=AMOUNT_RANGE, default=Decimal("0.00")
     )
     split_mode = models.CharField(
         _("Aufteilung des Eigenanteils"),

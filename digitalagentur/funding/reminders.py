@@ -12,6 +12,10 @@ claimed in the same transaction in which the mail is sent. A second run at the s
 waits for the first one's row and then finds it taken; a run interrupted while sending (an
 exception, a lost mail server) rolls its claim back, so the next run sends. When a deadline
 moves, its due moment is part of the key: the reminders for the new date go out again.
+One window stays open, as with any sender over SMTP: when the mail server has accepted a mail
+and the process dies before the commit (a matter of milliseconds), that mail goes out again
+on the next run; nothing is ever lost. While a mail is handed over, the claim holds the
+database's write lock (on SQLite: the whole database, for at most EMAIL_TIMEOUT).
 """
 
 from __future__ import annotations

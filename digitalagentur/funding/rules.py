@@ -31,3 +31,11 @@ def application_write_denial(access: Access, application=None, town_ids=None) ->
     if access.officer_town_ids & set(town_ids or ()):
         return None
     return _("Sie dürfen nur Förderanträge bearbeiten, an denen Ihre Kommune beteiligt ist.")
+
+
+def publish_denial(access: Access) -> str | None:
+    """Publishing an application (or taking it off the public site) is the coordination's,
+    as with projects: officers edit the content of their town's applications."""
+    if access.can_manage:
+        return None
+    return _("Förderanträge veröffentlicht die Koordination.")

@@ -77,10 +77,9 @@ def schedule_reminders(run_after: datetime.datetime | None = None):
     if not backend.supports_defer or not _database_backend(backend):
         return None
     with transaction.atomic():
+        # Only a waiting run counts: a run that is still going sees the new one when it ends
+        # and adds none, while one whose worker died (left "running") never would.
         waiting = pending_runs().filter(status=TaskResultStatus.READY)
-        if run_after is None:
-            # Scheduling by hand: a running one will plan its successor itself.
-            waiting = pending_runs()
         if waiting.exists():
             return None
         if run_after is not None:

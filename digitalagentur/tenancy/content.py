@@ -37,6 +37,9 @@ IGNORED_MODELS = {
     "legal.reply",
     "tenancy.invitation",
     "indicators.pendingimport",
+    "funding.pendingprogrammeimport",
+    "funding.deadlinepreference",
+    "funding.deadlinereminder",
 }
 
 _pending = threading.local()

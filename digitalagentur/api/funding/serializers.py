@@ -427,11 +427,9 @@ class ApplicationWriteSerializer(serializers.Serializer):
         if instance is not None and attrs.get("version") is None:
             raise ValidationError({"version": [VERSION_MISSING]})
         call = attrs.get("call", getattr(instance, "call", None))
-        if call is not None and attrs.get("programme") is None and "call" in attrs:
-            attrs.setdefault("programme", call.programme)
-            if attrs["programme"] is None:
-                attrs["programme"] = call.programme
         programme = attrs.get("programme", getattr(instance, "programme", None))
+        if call is not None and programme is None:  # the call's programme, as in the forms
+            attrs["programme"] = programme = call.programme
         if call is not None and programme is not None and call.programme_id != programme.pk:
             raise ValidationError(
                 {"call": [_("Der Aufruf gehört zu einem anderen Programm als dem angegebenen.")]}
@@ -457,9 +455,20 @@ class SubProjectSerializer(serializers.Serializer):
     title = StrictCharField(max_length=300)
     position = serializers.IntegerField(required=False, min_value=0, max_value=32767)
     project = ProjectIdField(
-        required=False, allow_null=True, help_text=_("ID des Projekts der Strategie")
+        required=False,
+        allow_null=True,
+        help_text=_("ID des Projekts der Strategie; null, wenn es (noch) nicht veröffentlicht ist"),
     )
     version = version_field()
+
+    def to_representation(self, sub):
+        data = super().to_representation(sub)
+        project = sub.project
+        if project is not None and not (
+            context_can_read_internal(self.context) or project.published
+        ):
+            data["project"] = None
+        return data
 
     def validate(self, attrs):
         if self.instance is not None and attrs.get("version") is None:

@@ -36,7 +36,11 @@ from digitalagentur.funding.models import (
     SubProject,
 )
 from digitalagentur.funding.overview import overviews
-from digitalagentur.portfolio.filtersets import SlugChoiceFilter, region_municipalities
+from digitalagentur.portfolio.filtersets import (
+    SlugChoiceFilter,
+    can_read_internal,
+    region_municipalities,
+)
 from digitalagentur.portfolio.models import Project
 from digitalagentur.tenancy.models import Municipality
 
@@ -103,7 +107,7 @@ class ApplicationFilterSet(django_filters.FilterSet):
     status = django_filters.ChoiceFilter(label=_("Status"), choices=ApplicationStatus.choices)
     programme = django_filters.CharFilter(
         label=_("Programm"),
-        field_name="programme__slug",
+        method="filter_programme",
         max_length=120,
         help_text=_("Kürzel des Programms"),
     )
@@ -127,7 +131,17 @@ class ApplicationFilterSet(django_filters.FilterSet):
         fields = ["status", "programme", "municipality", "project"]
 
     def filter_project(self, queryset, name, value):
-        return queryset.filter(Q(projects=value) | Q(subprojects__project=value)).distinct()
+        linked = Q(projects=value) | Q(subprojects__project=value)
+        if not can_read_internal(self.request):  # no probing of drafts' links
+            linked = Q(projects=value, projects__published=True) | Q(
+                subprojects__project=value, subprojects__project__published=True
+            )
+        return queryset.filter(linked).distinct()
+
+    def filter_programme(self, queryset, name, value):
+        if not can_read_internal(self.request):
+            queryset = queryset.filter(programme__published=True)
+        return queryset.filter(programme__slug=value)
 
 
 @extend_schema_view(
@@ -292,6 +306,8 @@ class ApplicationViewSet(FundingAPIMixin, viewsets.ModelViewSet):
         )
         serializer.is_valid(raise_exception=True)
         values, links, version = split_values(serializer.validated_data)
+        if "published" in values and values["published"] != getattr(instance, "published", False):
+            self.deny(rules.publish_denial(self.access))
         if "municipalities" in links or instance is None:
             # An officer's application must keep their town among the participants.
             town_ids = links.get("municipalities", [])
@@ -410,7 +426,11 @@ class SubProjectViewSet(ApplicationPartMixin, viewsets.ModelViewSet):
     def get_queryset(self):
         if self.is_schema_view:
             return SubProject.objects.none()
-        return SubProject.objects.filter(application=self.application).order_by("position", "pk")
+        return (
+            SubProject.objects.filter(application=self.application)
+            .select_related("project")
+            .order_by("position", "pk")
+        )
 
     def new_row(self, values):
         return SubProject(region=self.region, application=self.application, **values)

@@ -6,6 +6,7 @@ from decimal import Decimal
 
 import pytest
 
+from digitalagentur.core import testing as t
 from digitalagentur.core.models import ObjectChange
 from digitalagentur.funding import services
 from digitalagentur.funding.models import Application, BudgetLine, Programme, SubProject
@@ -284,3 +285,61 @@ def test_filters(client_for, programme, town, other_town):
     assert titles(f"programme={programme.slug}") == ["A", "B"]
     assert client.get(f"{APPLICATIONS}?status=gewonnen").status_code == 400
     assert client.get(f"{APPLICATIONS}?municipality=nirgends").status_code == 400
+
+
+def test_officers_do_not_publish(client_for, programme, town):
+    officer = client_for("officer")
+    draft = make_application(programme, "Entwurf", towns=[town], published=False)
+    url = detail(APPLICATIONS, draft.slug)
+    refused = officer.patch(url, {"published": True, "version": draft.version}, format="json")
+    assert refused.status_code == 403
+    assert "veröffentlicht die Koordination" in refused.json()["detail"]
+    new = {"title": "Neu", "municipalities": ["senden"], "published": True}
+    assert officer.post(APPLICATIONS, new, format="json").status_code == 403
+    assert not Application.objects.get(pk=draft.pk).published
+    # Other changes that leave "published" as it is are theirs to make.
+    same = {"title": "Geändert", "published": False, "version": draft.version}
+    assert officer.patch(url, same, format="json").status_code == 200
+
+
+def test_dropping_the_programme_keeps_the_calls(client_for, programme):
+    call = make_call(programme)
+    application = make_application(programme, "Mit Aufruf", call=call)
+    response = client_for("coordinator").patch(
+        detail(APPLICATIONS, application.slug),
+        {"programme": None, "version": application.version},
+        format="json",
+    )
+    assert response.status_code == 200
+    assert response.json()["programme"] == programme.slug
+
+
+def test_the_public_sees_no_draft_project_of_a_sub_project(api, client_for, programme, region):
+    draft_project = t.make_project(region, "Geheim", published=False)
+    application = make_application(programme, "Offen")
+    services.create(
+        SubProject(region=region, application=application, title="A", project=draft_project)
+    )
+    url = f"{detail(APPLICATIONS, application.slug)}subprojects/"
+    assert [row["project"] for row in api.get(url).json()["results"]] == [None]
+    staff = client_for("reader").get(url).json()["results"]
+    assert [row["project"] for row in staff] == [draft_project.pk]
+    # Nor can the public find out through the filters what a draft is linked to.
+    assert api.get(f"{APPLICATIONS}?project={draft_project.pk}").json()["results"] == []
+    hidden = make_programme(region, "Geheimprogramm", published=False)
+    make_application(hidden, "Zu Geheimprogramm")
+    assert api.get(f"{APPLICATIONS}?programme={hidden.slug}").json()["results"] == []
+    found = client_for("reader").get(f"{APPLICATIONS}?programme={hidden.slug}").json()
+    assert [r["title"] for r in found["results"]] == ["Zu Geheimprogramm"]
+
+
+def test_the_largest_amount_below_a_trillion_is_stored(client_for, programme):
+    application = make_application(programme, "Groß", subprojects=[("A", [])])
+    sub = application.subprojects.get()
+    response = client_for("coordinator").post(
+        f"{detail(APPLICATIONS, application.slug)}lines/",
+        {"subproject": sub.pk, "kind": "investive", "amount": "999999999999.99"},
+        format="json",
+    )
+    assert response.status_code == 201, response.content
+    assert BudgetLine.objects.get().amount == Decimal("999999999999.99")

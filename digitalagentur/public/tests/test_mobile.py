@@ -28,6 +28,7 @@ of them checks.
 
 from __future__ import annotations
 
+import datetime
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -41,6 +42,7 @@ from django.contrib.auth.tokens import default_token_generator
 from django.core.management import call_command
 from django.template.loader import render_to_string
 from django.urls import Resolver404, URLResolver, get_resolver, resolve, reverse
+from django.utils import timezone
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 from django_otp.oath import TOTP
@@ -49,7 +51,12 @@ from digitalagentur.accounts import services as account_services
 from digitalagentur.core import testing as t
 from digitalagentur.directory.models import Body, Membership, StakeholderRole, WorkLine
 from digitalagentur.directory.services import create_person
-from digitalagentur.funding.models import Application
+from digitalagentur.funding.models import (
+    Application,
+    BudgetLine,
+    CallDeadline,
+    PendingProgrammeImport,
+)
 from digitalagentur.indicators.models import Indicator
 from digitalagentur.legal import services as legal_services
 from digitalagentur.legal.models import MessageKind
@@ -131,6 +138,10 @@ PUBLIC_PAGES = {
         reverse("public:project_list") + "?q=gibt-es-nicht"
     ),
     "public project detail": lambda d: reverse("public:project_detail", args=[d.project.slug]),
+    "public funding": lambda d: reverse("public:funding"),
+    "public funding application": lambda d: reverse(
+        "public:funding_application", args=[d.application.slug]
+    ),
     "public indicator list": lambda d: reverse("public:indicator_list"),
     "public indicator detail": lambda d: reverse(
         "public:indicator_detail", args=[d.indicator.slug]
@@ -247,6 +258,49 @@ STAFF_PAGES = {
     "staff application detail": lambda d: reverse(
         "staff:application_detail", args=[d.application.pk]
     ),
+    "staff funding deadlines": lambda d: reverse("staff:funding_deadlines"),
+    "staff calendar address, renew": lambda d: reverse("staff:funding_deadline_calendar_renew"),
+    "staff funding import": lambda d: reverse("staff:funding_import"),
+    "staff funding import report": lambda d: reverse(
+        "staff:funding_import_report", args=[d.programme_import]
+    ),
+    "staff funder create": lambda d: reverse("staff:funder_create"),
+    "staff funder edit": lambda d: reverse("staff:funder_edit", args=[d.funder.pk]),
+    "staff funder delete": lambda d: reverse("staff:funder_delete", args=[d.funder.pk]),
+    "staff programme create": lambda d: reverse("staff:programme_create"),
+    "staff programme edit": lambda d: reverse("staff:programme_edit", args=[d.programme.pk]),
+    "staff programme delete": lambda d: reverse("staff:programme_delete", args=[d.programme.pk]),
+    "staff call create": lambda d: reverse("staff:call_create", args=[d.programme.pk]),
+    "staff call edit": lambda d: reverse("staff:call_edit", args=[d.call.pk]),
+    "staff call delete": lambda d: reverse("staff:call_delete", args=[d.call.pk]),
+    "staff later deadline create": lambda d: reverse("staff:calldeadline_create", args=[d.call.pk]),
+    "staff later deadline edit": lambda d: reverse(
+        "staff:calldeadline_edit", args=[d.later_deadline.pk]
+    ),
+    "staff later deadline delete": lambda d: reverse(
+        "staff:calldeadline_delete", args=[d.later_deadline.pk]
+    ),
+    "staff application create": lambda d: reverse("staff:application_create"),
+    "staff application edit": lambda d: reverse("staff:application_edit", args=[d.application.pk]),
+    "staff application delete": lambda d: reverse(
+        "staff:application_delete", args=[d.application.pk]
+    ),
+    "staff financing plan": lambda d: reverse("staff:application_plan", args=[d.application.pk]),
+    "staff own share weights": lambda d: reverse(
+        "staff:application_weights", args=[d.application.pk]
+    ),
+    "staff sub-project create": lambda d: reverse(
+        "staff:subproject_create", args=[d.application.pk]
+    ),
+    "staff sub-project edit": lambda d: reverse("staff:subproject_edit", args=[d.subproject.pk]),
+    "staff sub-project delete": lambda d: reverse(
+        "staff:subproject_delete", args=[d.subproject.pk]
+    ),
+    "staff budget line create": lambda d: reverse(
+        "staff:budgetline_create", args=[d.subproject.pk]
+    ),
+    "staff budget line edit": lambda d: reverse("staff:budgetline_edit", args=[d.line.pk]),
+    "staff budget line delete": lambda d: reverse("staff:budgetline_delete", args=[d.line.pk]),
     "staff strategy": lambda d: reverse("staff:strategy"),
     "staff strategy edit": lambda d: reverse("staff:strategy_edit"),
     "staff field create": lambda d: reverse("staff:field_create"),
@@ -631,6 +685,29 @@ def prepare_data():
     account_services.regenerate_recovery_codes(two_factor)
     # A password reset link of an account that logs in nowhere in this test (valid meanwhile).
     resetting = get_user_model().objects.get(username="lenkungskreis")
+    # The demo bid (its call with a deadline still to come, for the deadline lists), and a
+    # programme import waiting for its confirmation.
+    application = Application.objects.select_related("programme__funder", "call").get(
+        slug="kreis-coesfeld-raum-fuer-zukunft"
+    )
+    CallDeadline.objects.create(
+        region=region,
+        call=application.call,
+        title=f"Ratsbeschluss {LONG_WORD}",
+        due=timezone.now() + datetime.timedelta(days=10),
+    )
+    programme_import = "mobil-" + "x" * 30
+    PendingProgrammeImport.objects.create(
+        token=programme_import,
+        region=region,
+        user=get_user_model().objects.get(username=STAFF_USER),
+        name=f"{LONG_WORD}.csv",
+        content=(
+            "Titel;Fördergeber;Förderart\n"
+            f"{LONG_WORD};Bundesministerium des Innern;Zuschuss\n"
+            "Modellprojekte Smart Cities;;\n"
+        ).encode(),
+    )
     # A demo indicator with targets, the region's values and values of Senden.
     indicator = Indicator.objects.filter(values__municipality__slug="senden").distinct().first()
     return SimpleNamespace(
@@ -669,7 +746,14 @@ def prepare_data():
         target=indicator.targets.first(),
         value=indicator.values.filter(municipality__isnull=True).first(),
         senden_value=indicator.values.filter(municipality__slug="senden").first(),
-        application=Application.objects.get(slug="kreis-coesfeld-raum-fuer-zukunft"),
+        application=application,
+        programme=application.programme,
+        funder=application.programme.funder,
+        call=application.call,
+        later_deadline=application.call.later_deadlines.first(),
+        subproject=application.subprojects.first(),
+        line=BudgetLine.objects.filter(subproject__application=application).first(),
+        programme_import=programme_import,
     )
 
 
@@ -815,6 +899,12 @@ NOT_PAGES = {
     "staff:funding_calldeadline": "redirects to the programme's page (change-log links)",
     "staff:funding_subproject": "redirects to the application's page (change-log links)",
     "staff:funding_budgetline": "redirects to the application's page (change-log links)",
+    "staff:funding_import_template": "CSV file",
+    "staff:funding_deadline_feed": "iCalendar file",
+    "public:funding_deadline_feed": "iCalendar file",
+    "staff:application_plan_export": "CSV or Excel file",
+    "staff:application_budget_export": "CSV or Excel file",
+    "public:funding_application_export": "CSV or Excel file",
     "accounts:logout_everywhere": "POST only; redirects to the login",
     "accounts:policy": "POST only; redirects to the profile",
     "staff:message_status": "POST only; redirects to the message (errors: 'message answer')",

@@ -111,13 +111,13 @@ class DeadlineList(FundingSection, StaffPage):
         return overview_crumbs() + [(_("Fristen"), None)]
 
     def preference(self, *, create: bool = False) -> DeadlinePreference:
+        if create:  # get_or_create: a double click makes one row, not a 500
+            preference, _created = DeadlinePreference.objects.get_or_create(
+                region=self.region, user=self.request.user
+            )
+            return preference
         found = DeadlinePreference.objects.filter(region=self.region, user=self.request.user)
-        preference = found.first()
-        if preference is None:
-            preference = DeadlinePreference(region=self.region, user=self.request.user)
-            if create:
-                preference.save()
-        return preference
+        return found.first() or DeadlinePreference(region=self.region, user=self.request.user)
 
     def get_context_data(self, form=None, new_feed_url="", **kwargs):
         context = super().get_context_data(**kwargs)

@@ -11,7 +11,7 @@ the request's region only (404 otherwise).
 from __future__ import annotations
 
 from django.contrib import messages
-from django.db.models import ProtectedError
+from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -131,8 +131,8 @@ class ServiceDelete(FundingSection, DeletePage):
                 user=self.request.user,
                 reason=form.cleaned_data["reason"],
             )
-        except ProtectedError as exc:  # something new refers to it since usage() looked
-            raise InUse(self.usage() or _("Das Objekt wird noch verwendet.")) from exc
+        except ValidationError as exc:  # something new refers to it since usage() looked
+            raise InUse(self.usage() or " ".join(exc.messages)) from exc
         return _("„%(obj)s“ wurde gelöscht.") % {"obj": self.object}
 
     def post(self, request, *args, **kwargs):

@@ -10,7 +10,7 @@ for the applications their town takes part in). Every write goes through funding
 from __future__ import annotations
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404, redirect
@@ -248,6 +248,9 @@ class OwnShareWeights(FundingSection, ObjectMixin, StaffPage):
             conflict = conflict_context(exc, _("Dieser Anteil"), ["weight"])
             context = self.get_context_data(form=fresh, conflict=conflict)
             return self.render_to_response(context, status=409)
+        except ValidationError as exc:  # another person set this town's first part meanwhile
+            form.add_error(None, exc.messages)
+            return self.render_to_response(self.get_context_data(form=form))
         messages.success(request, _("Die Anteile am Eigenanteil wurden gespeichert."))
         return redirect(application_url(self.object.pk, "#aufteilung"))
 
@@ -365,6 +368,9 @@ class PlanEdit(FundingSection, ObjectMixin, StaffPage):
             plan_form.add_error(None, exc.plan.errors)
             context = self.get_context_data(form=plan_form, sets=sets, rejected=exc.plan)
             return self.render_to_response(context)
+        except ValidationError as exc:  # e.g. a twin saved at the same moment
+            plan_form.add_error(None, exc.messages)
+            return self.render_to_response(self.get_context_data(form=plan_form, sets=sets))
         messages.success(request, _("Der Finanzierungsplan wurde gespeichert."))
         for warning in plan.warnings:
             messages.warning(request, warning)
