@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from django.db.models import (
     Case,
     Count,
+    Exists,
     IntegerField,
     OuterRef,
     Prefetch,
@@ -28,6 +29,7 @@ from django.utils import timezone
 from digitalagentur.core.parsing import parse_id
 from digitalagentur.directory.choices import MembershipRole
 from digitalagentur.directory.models import Body, Membership, Person, StakeholderRole, WorkLine
+from digitalagentur.funding.models import Application
 from digitalagentur.portfolio import town_roles
 from digitalagentur.portfolio.choices import ParticipationRole
 from digitalagentur.portfolio.filtersets import SLUG_RE
@@ -113,8 +115,14 @@ def field_is_public(project: Project) -> bool:
 
 def public_project(region, key: str) -> Project:
     """A published project of the region by slug (or by id when the key is a number), with
-    its towns' parts (project_parts)."""
-    projects = town_roles.with_parts(published_projects(region))
+    its towns' parts (project_parts) and `has_funding`: whether a published application
+    carries it (the funding section then loads them; otherwise it costs no query)."""
+    applications = Application.objects.filter(published=True).filter(
+        Q(projects=OuterRef("pk")) | Q(subprojects__project=OuterRef("pk"))
+    )
+    projects = town_roles.with_parts(published_projects(region)).annotate(
+        has_funding=Exists(applications)
+    )
     project = projects.filter(slug=key).first() if SLUG_RE.fullmatch(key) else None
     if project is None and (pk := parse_id(key)) is not None:
         project = projects.filter(pk=pk).first()

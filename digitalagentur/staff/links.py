@@ -26,11 +26,12 @@ DETAIL_PAGES = {
     "funding.programme": "staff:programme_detail",
     "funding.application": "staff:application_detail",
     # Calls and deadlines are shown on their programme's page, sub-projects and budget lines
-    # on their application's page (redirects: no query here).
+    # and the towns' fixed parts on their application's page (redirects: no query here).
     "funding.call": "staff:funding_call",
     "funding.calldeadline": "staff:funding_calldeadline",
     "funding.subproject": "staff:funding_subproject",
     "funding.budgetline": "staff:funding_budgetline",
+    "funding.ownshareweight": "staff:funding_ownshareweight",
 }
 # Objects shown on a page of many: "app.model" -> URL name (no arguments).
 LIST_PAGES = {

@@ -208,7 +208,7 @@ urlpatterns = [
         indicators.ValueRedirect.as_view(),
         name="indicator_value",
     ),
-    # Funding: deadlines, programmes and applications (read-only pages)
+    # Funding: the overview, programmes and applications (the writing pages: funding_form_urls)
     path("foerderung/", funding.FundingOverview.as_view(), name="funding_overview"),
     # Deadlines: the user's and the region's, reminder settings, the secret calendar feed
     path("foerderung/fristen/", funding_deadlines.DeadlineList.as_view(), name="funding_deadlines"),
@@ -275,6 +275,11 @@ urlpatterns = [
         "foerderung/budgetzeilen/<int:pk>/",
         funding.BudgetLineRedirect.as_view(),
         name="funding_budgetline",
+    ),
+    path(
+        "foerderung/anteile/<int:pk>/",
+        funding.OwnShareWeightRedirect.as_view(),
+        name="funding_ownshareweight",
     ),
     # Funding forms: funders, programmes, calls, deadlines, applications and their plans
     *funding_form_urls(),

@@ -35,17 +35,23 @@ from .test_funding_api import SUBPROJECTS, make_application, make_call, make_pro
 # the last, the id of a goal or project not in the region. Such a 400 must name only these
 # fields; any other 400 for valid data is a bug.
 DATA_DEPENDENT = {
+    "call",
     "code",
+    "decided_on",
     "end_date",
     "field",
     "fields",
+    "funder",
     "goals",
     "municipality",
     "municipalities",
     "name",
     "page",
+    "programme",
+    "project",
     "projects",
     "slug",
+    "subproject",
     "non_field_errors",
 }
 

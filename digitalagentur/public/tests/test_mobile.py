@@ -900,6 +900,7 @@ NOT_PAGES = {
     "staff:funding_subproject": "redirects to the application's page (change-log links)",
     "staff:funding_budgetline": "redirects to the application's page (change-log links)",
     "staff:funding_import_template": "CSV file",
+    "staff:funding_ownshareweight": "redirects to the application's page (change-log links)",
     "staff:funding_deadline_feed": "iCalendar file",
     "public:funding_deadline_feed": "iCalendar file",
     "staff:application_plan_export": "CSV or Excel file",

@@ -1,6 +1,8 @@
-"""Funding in the staff area (issue 8), read-only for now: the overview of deadlines,
+"""Funding in the staff area (issue 8), the reading pages: the overview of deadlines,
 programmes and applications, a programme's page with its rules and calls, and an
-application's page with its budget overview (laid out like seed 003's table).
+application's page with its budget overview (laid out like seed 003's table). The writing
+pages are in funding_forms.py and funding_plan.py, deadlines in funding_deadlines.py, the
+import in funding_import.py, the downloads in funding_exports.py.
 
 Every role of the region may read these pages; everything is looked up in the request's
 region (404 otherwise). Figures come from funding.finance and funding.overview: amounts stay
@@ -16,11 +18,12 @@ from decimal import Decimal
 from django.db.models import Prefetch
 from django.shortcuts import redirect
 from django.urls import reverse
-from django.utils import formats, timezone
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views import View
 
+from digitalagentur.funding import deadlines
 from digitalagentur.funding.deadlines import region_deadlines, start_of_day
 from digitalagentur.funding.display import (  # noqa: F401 (shared helpers, re-exported)
     euros,
@@ -38,6 +41,7 @@ from digitalagentur.funding.models import (
     CallStatus,
     CostType,
     Funder,
+    OwnShareWeight,
     Programme,
     SubProject,
 )
@@ -70,17 +74,8 @@ APPLICATION_STATUS_CLASS = {
 
 
 def deadline_text(moment: datetime.datetime | None) -> str:
-    """'14.03.2021, 24:00 Uhr' for midnight (Europe/Berlin) of the 15th, else the local time."""
-    if moment is None:
-        return ""
-    local = timezone.localtime(moment)
-    if local.time() == datetime.time():
-        day = local.date() - datetime.timedelta(days=1)
-        return _("%(day)s, 24:00 Uhr") % {"day": formats.date_format(day, "d.m.Y")}
-    return _("%(day)s, %(time)s Uhr") % {
-        "day": formats.date_format(local, "d.m.Y"),
-        "time": formats.time_format(local, "H:i"),
-    }
+    """'14.03.2021, 24:00 Uhr' (funding.deadlines.deadline_text), "" without a moment."""
+    return "" if moment is None else deadlines.deadline_text(moment)
 
 
 def labels(values, choices) -> str:
@@ -441,3 +436,10 @@ class BudgetLineRedirect(FundingRedirect):
     def target(self, obj):
         url = reverse("staff:application_detail", args=[obj.subproject.application_id])
         return f"{url}#teilprojekt-{obj.subproject_id}"
+
+
+class OwnShareWeightRedirect(FundingRedirect):
+    model = OwnShareWeight
+
+    def target(self, obj):
+        return reverse("staff:application_detail", args=[obj.application_id]) + "#aufteilung"
