@@ -52,10 +52,11 @@ from dataclasses import field as default
 from functools import lru_cache
 
 import snowballstemmer
-from django.conf import settings
 from django.db.models import Prefetch
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
+
+from digitalagentur.tenancy.choices import Land
 
 from .models import ApplicantType, Call, CallStatus, Programme
 
@@ -72,28 +73,11 @@ FORTHCOMING_CALL_POINTS = 15
 CLOSED_CALLS_POINTS = -10
 COMPOUND_MIN = 5  # letters of a stem that may match inside a compound
 
-# The Land of a region: no region field holds it yet, so a setting (one Land for the
-# installation) with the demo's as default.
+# The Land assumed where none is given (the pure functions' default; regions name theirs in
+# Region.land).
 DEFAULT_LAND = "Nordrhein-Westfalen"
 
-LAENDER = (
-    "Baden-Württemberg",
-    "Bayern",
-    "Berlin",
-    "Brandenburg",
-    "Bremen",
-    "Hamburg",
-    "Hessen",
-    "Mecklenburg-Vorpommern",
-    "Niedersachsen",
-    "Nordrhein-Westfalen",
-    "Rheinland-Pfalz",
-    "Saarland",
-    "Sachsen",
-    "Sachsen-Anhalt",
-    "Schleswig-Holstein",
-    "Thüringen",
-)
+LAENDER = tuple(Land.values)
 LAND_ABBREVIATIONS = {"nrw": "Nordrhein-Westfalen"}
 NATIONWIDE = re.compile(
     r"(?<![\w-])(bundesweit\w*|deutschland|bundesgebiet|bund|eu|europa\w*|europaeische union)"
@@ -463,9 +447,10 @@ def projects_for_programme(programme: ProgrammeFacts, projects, *, now, land=DEF
 # -- loaders (constant queries) -------------------------------------------------------------
 
 
-def region_land(region) -> str:
-    """The Bundesland of a region: DIGITALAGENTUR_FUNDING_LAND (default Nordrhein-Westfalen)."""
-    return getattr(settings, "DIGITALAGENTUR_FUNDING_LAND", DEFAULT_LAND)
+def region_land(region) -> str | None:
+    """The Bundesland of a region (Region.land), None when not set: then a programme limited
+    to a Land neither scores nor is excluded for it."""
+    return (getattr(region, "land", "") or None) if region is not None else None
 
 
 def load_programmes(

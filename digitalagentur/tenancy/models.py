@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from digitalagentur.core.colors import AA_TEXT, HEX_COLOUR, SURFACE, TINT, WHITE, contrast_ratio
 
-from .choices import MunicipalityKind, Role
+from .choices import Land, MunicipalityKind, Role
 from .hostnames import normalise_hostname
 
 
@@ -27,6 +27,13 @@ class Region(models.Model):
         help_text=_("Unter diesem Hostnamen wird die Region ausgeliefert, z. B. digital.kreis.de."),
     )
     website = models.URLField(_("Website"), blank=True)
+    land = models.CharField(
+        _("Bundesland"),
+        max_length=40,
+        choices=Land.choices,
+        blank=True,
+        help_text=_("Für den Abgleich mit Förderprogrammen, die auf ein Land beschränkt sind"),
+    )
     claim = models.CharField(
         _("Claim"), max_length=200, blank=True, help_text=_("z. B. „Gemeinsam. Digital.“")
     )

@@ -53,6 +53,8 @@ def make_programme(region, name, *, fields=(), published=True, **values) -> Prog
 
 @pytest.fixture
 def data(region, fields, projects):
+    region.land = "Nordrhein-Westfalen"  # programmes limited to another Land do not fit
+    region.save(update_fields=["land"])
     future = end_of_day(timezone.localdate() + datetime.timedelta(days=30))
     rathaus = make_programme(
         region,

@@ -7,6 +7,7 @@ REGION = {
     "name": "Kreis Coesfeld",
     # The Digitalagentur's website (SV_2022, SV_2023).
     "website": "https://www.kreis-coesfeld-digital.de",
+    "land": "Nordrhein-Westfalen",
     # The word-and-picture brand adopted by the Koordinierungskreis on 26.04.2022 (SV_2022).
     "claim": "Gemeinsam. Digital. Im Kreis Coesfeld.",
 }

@@ -425,3 +425,12 @@ def test_the_demo_programmes_find_their_projects(db):
     ranking = matching.matches_for_programme(region, smart_cities.pk, public=True)
     labels = [m.project.label for m in ranking.matches]
     assert "P22: Bitte umsteigen" in labels and "P1: Online ins Rathaus" not in labels
+
+
+def test_the_land_is_the_regions():
+    from digitalagentur.funding.matching import region_land
+    from digitalagentur.tenancy.models import Region
+
+    assert region_land(Region(slug="a", name="A", land="Bayern")) == "Bayern"
+    assert region_land(Region(slug="b", name="B")) is None  # not set: no Land signal
+    assert region_land(None) is None

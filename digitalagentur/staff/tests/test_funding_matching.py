@@ -39,6 +39,8 @@ def section(html: str, heading_id: str) -> str:
 
 @pytest.fixture
 def programmes(world):
+    world.region.land = "Nordrhein-Westfalen"  # programmes limited to another Land do not fit
+    world.region.save(update_fields=["land"])
     deadline = end_of_day(timezone.localdate() + datetime.timedelta(days=20))
     fitting = make_programme(
         world.region,

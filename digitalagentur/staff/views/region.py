@@ -39,7 +39,7 @@ class RegionLookForm(forms.ModelForm):
 
     class Meta:
         model = Region
-        fields = ["name", "claim", "color_primary", "color_dark"]
+        fields = ["name", "land", "claim", "color_primary", "color_dark"]
         widgets = {
             "color_primary": forms.TextInput(attrs={"type": "color"}),
             "color_dark": forms.TextInput(attrs={"type": "color"}),
