@@ -7,7 +7,7 @@ from django.views.decorators.csrf import csrf_exempt
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 from rest_framework.routers import DefaultRouter
 
-from . import funding, funding_matching, indicators, views
+from . import assessment, funding, funding_matching, indicators, views
 
 
 class Router(DefaultRouter):
@@ -58,6 +58,11 @@ urlpatterns = [
         "v1/funding/preview/",
         funding.FundingPreviewView.as_view(),
         name="api-funding-preview",
+    ),
+    path(
+        "v1/assessment/consolidate/",
+        assessment.AssessmentConsolidateView.as_view(),
+        name="api-assessment-consolidate",
     ),
     path(
         "v1/funding/programmes/<str:slug>/matches/",

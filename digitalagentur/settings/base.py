@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "digitalagentur.portfolio",
     "digitalagentur.indicators",
     "digitalagentur.funding",
+    "digitalagentur.assessment",
     "digitalagentur.legal",
     "digitalagentur.public",
     "digitalagentur.staff",

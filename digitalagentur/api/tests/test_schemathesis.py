@@ -37,6 +37,12 @@ from .test_funding_api import SUBPROJECTS, make_application, make_call, make_pro
 DATA_DEPENDENT = {
     "call",
     "code",
+    # The what-if consolidation (issue 9): unique criterion keys, known keys in the scores,
+    # one response per town and field, sizes adding up to the number of fields, t1 >= t2 and
+    # exactly one of sizes or thresholds depend on the data sent together.
+    "criteria",
+    "grouping",
+    "responses",
     "decided_on",
     "end_date",
     "field",
