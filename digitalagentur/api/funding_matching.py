@@ -14,7 +14,6 @@ must be visible to the reader (404 otherwise). Constant queries: 5, whatever the
 from __future__ import annotations
 
 from django.db import models
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
@@ -79,15 +78,10 @@ class MatchAPIMixin(RegionAPIMixin):
     def get_queryset(self):  # the lists are computed, not queried; for the schema only
         return []
 
-    @property
-    def public(self) -> bool:
-        return not self.can_read_internal
-
-    def land(self) -> str:
-        return matching.region_land(self.region)
-
-    def respond(self, found: list) -> object:
-        page = self.paginate_queryset(found)
+    def respond(self, ranking) -> object:
+        if ranking is None:  # no such programme or project visible to the reader
+            raise NotFound()
+        page = self.paginate_queryset(ranking.matches)
         return self.get_paginated_response(self.get_serializer(page, many=True).data)
 
 
@@ -105,14 +99,8 @@ class ProgrammeMatchViewSet(MatchAPIMixin, viewsets.GenericViewSet):
     def list(self, request, *args, slug: str, **kwargs):
         if self.region is None:
             raise NotFound()
-        found = matching.load_programmes(self.region, public=self.public, slug=slug)
-        if not found:
-            raise NotFound()
-        projects = matching.load_projects(self.region, public=self.public)
-        ranking = matching.projects_for_programme(
-            found[0], projects, now=timezone.now(), land=self.land()
-        )
-        return self.respond(ranking.matches)
+        public = not self.can_read_internal
+        return self.respond(matching.matches_for_programme(self.region, slug=slug, public=public))
 
 
 @extend_schema_view(
@@ -128,13 +116,7 @@ class ProjectMatchViewSet(MatchAPIMixin, viewsets.GenericViewSet):
 
     def list(self, request, *args, id: str, **kwargs):
         pk = parse_id(id)
-        if self.region is None:
+        if self.region is None or pk is None:
             raise NotFound()
-        found = matching.load_projects(self.region, public=self.public, pk=pk)
-        if not found:
-            raise NotFound()
-        programmes = matching.load_programmes(self.region, public=self.public)
-        ranking = matching.programmes_for_project(
-            found[0], programmes, now=timezone.now(), land=self.land()
-        )
-        return self.respond(ranking.matches)
+        public = not self.can_read_internal
+        return self.respond(matching.matches_for_project(self.region, pk, public=public))

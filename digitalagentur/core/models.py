@@ -87,3 +87,21 @@ class ObjectChange(models.Model):
 
     def __str__(self) -> str:
         return f"{self.object_repr}: {self.get_action_display()}"
+
+
+class PendingUpload(models.Model):
+    """A checked import file waiting for its confirmation (staff area): kept in the database
+    under a random token, so that the confirmed file is the one checked, whatever server
+    answers, without carrying megabytes in the session. One per user and kind ("indicator
+    values", "programmes"); a day at most (core/uploads.py)."""
+
+    token = models.CharField(max_length=64, unique=True)
+    kind = models.CharField(max_length=40)
+    region = models.ForeignKey("tenancy.Region", on_delete=models.CASCADE, related_name="+")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    name = models.CharField(max_length=200)
+    content = models.BinaryField()
+    created = models.DateTimeField(auto_now_add=True, db_index=True)
+
+    def __str__(self) -> str:
+        return self.name

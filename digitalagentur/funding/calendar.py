@@ -34,6 +34,8 @@ EVENT_LENGTH = datetime.timedelta(hours=1)
 # Calendar programs that honour it fetch the feed again after this long.
 REFRESH = datetime.timedelta(hours=6)
 TZ_YEARS_AHEAD = 20
+# Feeds keep the deadlines of the past year, so that calendars do not drop them at once.
+FEED_HISTORY = datetime.timedelta(days=365)
 TOKEN_PATTERN = re.compile(r"^[A-Za-z0-9_-]{32,128}$")
 
 

@@ -31,7 +31,14 @@ from django.utils.translation import gettext_lazy, ngettext
 
 from digitalagentur.tenancy.permissions import Access
 
-from .models import Application, ApplicationStatus, Call, CallDeadline, CallStatus, end_of_day
+from .models import (
+    Application,
+    ApplicationStatus,
+    Call,
+    CallDeadline,
+    call_status,
+    end_of_day,
+)
 
 
 class DeadlineKind(models.TextChoices):
@@ -64,6 +71,17 @@ def deadline_text(moment: datetime.datetime) -> str:
         "day": formats.date_format(local, "d.m.Y"),
         "time": formats.time_format(local, "H:i"),
     }
+
+
+def days_text(days: int) -> str:
+    """How far away a deadline is: "vorbei", "heute", "morgen", "in 3 Tagen"."""
+    if days < 0:
+        return _("vorbei")
+    if days == 0:
+        return _("heute")
+    if days == 1:
+        return _("morgen")
+    return ngettext("in %(n)d Tag", "in %(n)d Tagen", days) % {"n": days}
 
 
 def deadline_day(moment: datetime.datetime) -> datetime.date:
@@ -137,22 +155,13 @@ class Deadline:
         return (self.day - today).days
 
     def relative_text(self, today: datetime.date) -> str:
-        days = self.days_left(today)
-        if days < 0:
-            return _("vorbei")
-        if days == 0:
-            return _("heute")
-        if days == 1:
-            return _("morgen")
-        return ngettext("in %(n)d Tag", "in %(n)d Tagen", days) % {"n": days}
+        return days_text(self.days_left(today))
 
     def call_status(self, now: datetime.datetime) -> str | None:
         """Forthcoming before the call opens, closed once this deadline passed."""
         if self.call is None or self.kind not in CALL_KINDS:
             return None
-        if self.call.opens_at is not None and now < self.call.opens_at:
-            return CallStatus.FORTHCOMING
-        return CallStatus.OPEN if now < self.due else CallStatus.CLOSED
+        return call_status(self.call.opens_at, self.due, now)
 
 
 def _published(call: Call) -> bool:

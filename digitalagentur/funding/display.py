@@ -15,9 +15,26 @@ from decimal import ROUND_HALF_UP, Decimal
 from django.utils.translation import gettext as _
 
 from .finance import Plan, euro, millions
+from .models import ApplicationStatus, CallStatus
 from .overview import Overview, rules_of
 
 HUNDRED = Decimal(100)
+
+# The status chips of calls and applications reuse the projects' colours (site.css), on the
+# staff and the public pages alike.
+CALL_STATUS_CLASS = {
+    CallStatus.FORTHCOMING: "planned",
+    CallStatus.OPEN: "in_progress",
+    CallStatus.CLOSED: "idea",
+}
+APPLICATION_STATUS_CLASS = {
+    ApplicationStatus.IDEA: "idea",
+    ApplicationStatus.PREPARING: "in_progress",
+    ApplicationStatus.SUBMITTED: "planned",
+    ApplicationStatus.APPROVED: "completed",
+    ApplicationStatus.REJECTED: "discontinued",
+    ApplicationStatus.WITHDRAWN: "paused",
+}
 
 
 def german_decimal(value: Decimal) -> str:

@@ -22,6 +22,7 @@ from django.utils.translation import gettext as _
 from digitalagentur.core.text import spreadsheet_safe
 
 from .display import BudgetTable, budget_table, german_decimal, plain_amount, share_value
+from .finance import total_of
 from .models import Application, BudgetLine, LineKind
 from .overview import Overview
 
@@ -134,16 +135,13 @@ def financing_plan_rows(lines: Iterable[BudgetLine]) -> list[list[Cell]]:
         for line in lines
     ]
 
-    def total(keep) -> Decimal:
-        return sum((line.amount for line in lines if keep(line)), Decimal("0.00"))
-
-    for label, keep in (
-        (_("Summe"), lambda line: True),
-        (_("davon investiv"), lambda line: line.kind == LineKind.INVESTIVE),
-        (_("davon konsumtiv"), lambda line: line.kind == LineKind.CONSUMPTIVE),
-        (_("davon förderfähig"), lambda line: line.eligible),
+    for label, amount in (
+        (_("Summe"), total_of(lines)),
+        (_("davon investiv"), total_of(lines, kind=LineKind.INVESTIVE)),
+        (_("davon konsumtiv"), total_of(lines, kind=LineKind.CONSUMPTIVE)),
+        (_("davon förderfähig"), total_of(lines, eligible_only=True)),
     ):
-        rows.append([text(label), EMPTY, EMPTY, EMPTY, EMPTY, euro_cell(total(keep))])
+        rows.append([text(label), EMPTY, EMPTY, EMPTY, EMPTY, euro_cell(amount)])
     return rows
 
 

@@ -58,7 +58,8 @@ from django.utils.translation import gettext as _
 
 from digitalagentur.tenancy.choices import Land
 
-from .models import ApplicantType, Call, CallStatus, Programme
+from .deadlines import deadline_text
+from .models import ApplicantType, Call, CallStatus, Programme, call_status
 
 FIELD_POINTS = 40
 KEYWORD_POINTS = 10
@@ -160,9 +161,7 @@ class CallFacts:
     deadline: datetime.datetime
 
     def status_at(self, moment: datetime.datetime) -> str:
-        if self.opens_at is not None and moment < self.opens_at:
-            return CallStatus.FORTHCOMING
-        return CallStatus.OPEN if moment < self.deadline else CallStatus.CLOSED
+        return call_status(self.opens_at, self.deadline, moment)
 
 
 @dataclass(frozen=True)
@@ -348,18 +347,6 @@ def region_signal(programme: ProgrammeFacts, land: str | None):
     return None, ""
 
 
-def deadline_text(moment: datetime.datetime) -> str:
-    """'14.03.2021, 24:00 Uhr' for midnight (Europe/Berlin) after that day."""
-    local = timezone.localtime(moment)
-    if local.time() == datetime.time():
-        day = local.date() - datetime.timedelta(days=1)
-        return _("%(day)s, 24:00 Uhr") % {"day": formats.date_format(day, "d.m.Y")}
-    return _("%(day)s, %(time)s Uhr") % {
-        "day": formats.date_format(local, "d.m.Y"),
-        "time": formats.time_format(local, "H:i"),
-    }
-
-
 def call_signal(programme: ProgrammeFacts, now: datetime.datetime) -> Reason | None:
     if not programme.calls:
         return None
@@ -528,10 +515,12 @@ def matches_for_project(region, project_id: int, *, public: bool, now=None) -> R
     )
 
 
-def matches_for_programme(region, programme_id: int, *, public: bool, now=None):
-    """The ranking of the region's projects for one of its programmes (None: no such
-    programme visible): 5 queries."""
-    found = load_programmes(region, public=public, pk=programme_id)
+def matches_for_programme(
+    region, programme_id: int | None = None, *, slug: str | None = None, public: bool, now=None
+):
+    """The ranking of the region's projects for one of its programmes, given by id or slug
+    (None: no such programme visible): 5 queries."""
+    found = load_programmes(region, public=public, pk=programme_id, slug=slug)
     if not found:
         return None
     projects = load_projects(region, public=public)

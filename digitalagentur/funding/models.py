@@ -205,6 +205,15 @@ class Programme(RegionScopedModel, TimeStampedModel, VersionedModel, Publishable
         return self.name
 
 
+def call_status(
+    opens_at: datetime.datetime | None, due: datetime.datetime, moment: datetime.datetime
+) -> str:
+    """Forthcoming before the call opens, open until `due`, closed from then on."""
+    if opens_at is not None and moment < opens_at:
+        return CallStatus.FORTHCOMING
+    return CallStatus.OPEN if moment < due else CallStatus.CLOSED
+
+
 def end_of_day(day: datetime.date) -> datetime.datetime:
     """'14.03.2021, 24:00 Uhr': the first moment after that day, Europe/Berlin."""
     return timezone.make_aware(
@@ -242,9 +251,7 @@ class Call(RegionScopedModel, TimeStampedModel, VersionedModel, PublishableModel
         return self.title
 
     def status_at(self, moment: datetime.datetime) -> str:
-        if self.opens_at is not None and moment < self.opens_at:
-            return CallStatus.FORTHCOMING
-        return CallStatus.OPEN if moment < self.deadline else CallStatus.CLOSED
+        return call_status(self.opens_at, self.deadline, moment)
 
     @property
     def status(self) -> str:
@@ -517,18 +524,3 @@ class DeadlineReminder(models.Model):
 
     def __str__(self) -> str:
         return f"{self.key} {self.days_before}"
-
-
-class PendingProgrammeImport(models.Model):
-    """A checked programme import file waiting for its confirmation in the staff area (as
-    indicators.PendingImport): the confirmed file is the one checked. One per user."""
-
-    token = models.CharField(max_length=64, unique=True)
-    region = models.ForeignKey("tenancy.Region", on_delete=models.CASCADE, related_name="+")
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
-    name = models.CharField(max_length=200)
-    content = models.BinaryField()
-    created = models.DateTimeField(auto_now_add=True, db_index=True)
-
-    def __str__(self) -> str:
-        return self.name

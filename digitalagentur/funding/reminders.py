@@ -34,13 +34,12 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
 
 from digitalagentur.tenancy.choices import Role
 from digitalagentur.tenancy.models import Region, RoleAssignment
 from digitalagentur.tenancy.permissions import Access
 
-from .deadlines import Deadline, region_deadlines, visible_to
+from .deadlines import Deadline, days_text, region_deadlines, visible_to
 from .models import DeadlinePreference, DeadlineReminder, default_remind_days
 
 logger = logging.getLogger(__name__)
@@ -134,12 +133,7 @@ def recipients(region) -> list[Recipient]:
 def render_mail(region, user, deadline: Deadline, days_left: int) -> tuple[str, str]:
     """Subject and text of a reminder (in the platform's language)."""
     url = base_url(region)
-    if days_left == 0:
-        when = _("heute")
-    elif days_left == 1:
-        when = _("morgen")
-    else:
-        when = ngettext("in %(n)d Tag", "in %(n)d Tagen", days_left) % {"n": days_left}
+    when = days_text(days_left)
     context = {
         "region": region,
         "name": user.get_full_name() or user.get_username(),

@@ -7,7 +7,6 @@ the whole region with the target path.
 
 import datetime
 
-from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
@@ -177,19 +176,3 @@ class IndicatorValue(RegionScopedModel, TimeStampedModel, VersionedModel):
     def __str__(self) -> str:
         where = f" ({self.municipality})" if self.municipality_id else ""
         return f"{self.indicator}{where}: {plain(self.value)} am {self.date:%d.%m.%Y}"
-
-
-class PendingImport(models.Model):
-    """A checked import file waiting for its confirmation (staff area): kept in the database
-    under a random token, so that the confirmed file is the one checked, whatever server
-    answers, without carrying megabytes in the session. One per user; a day at most."""
-
-    token = models.CharField(max_length=64, unique=True)
-    region = models.ForeignKey("tenancy.Region", on_delete=models.CASCADE, related_name="+")
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
-    name = models.CharField(max_length=200)
-    content = models.BinaryField()
-    created = models.DateTimeField(auto_now_add=True, db_index=True)
-
-    def __str__(self) -> str:
-        return self.name

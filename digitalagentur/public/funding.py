@@ -20,7 +20,13 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from digitalagentur.funding import exports
-from digitalagentur.funding.display import BudgetTable, budget_table, euros, mio
+from digitalagentur.funding.display import (
+    APPLICATION_STATUS_CLASS,
+    BudgetTable,
+    budget_table,
+    euros,
+    mio,
+)
 from digitalagentur.funding.models import Application, ApplicationStatus, Call, Programme
 from digitalagentur.funding.overview import Overview, overviews
 from digitalagentur.portfolio.models import Project
@@ -29,15 +35,6 @@ from digitalagentur.tenancy.pagecache import cache_public
 
 from .shared import render_shared
 
-# The status chips' colours (site.css), as in the staff area.
-STATUS_CLASS = {
-    ApplicationStatus.IDEA: "idea",
-    ApplicationStatus.PREPARING: "in_progress",
-    ApplicationStatus.SUBMITTED: "planned",
-    ApplicationStatus.APPROVED: "completed",
-    ApplicationStatus.REJECTED: "discontinued",
-    ApplicationStatus.WITHDRAWN: "paused",
-}
 ZERO = Decimal("0.00")
 
 
@@ -108,7 +105,7 @@ class PublicApplication:
 
     @property
     def status_class(self) -> str:
-        return STATUS_CLASS.get(self.application.status, "idea")
+        return APPLICATION_STATUS_CLASS.get(self.application.status, "idea")
 
     @property
     def is_approved(self) -> bool:

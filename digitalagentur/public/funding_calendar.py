@@ -3,18 +3,15 @@ deadlines of published calls of published programmes, nothing internal."""
 
 from __future__ import annotations
 
-import datetime
-
 from django.http import Http404, HttpResponse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from digitalagentur.funding.calendar import build_calendar
+from digitalagentur.funding.calendar import FEED_HISTORY, build_calendar
 from digitalagentur.funding.deadlines import public_deadlines
 from digitalagentur.tenancy.pagecache import cache_public
 
 # Deadlines that passed within this many days stay in the feed.
-HISTORY_DAYS = 365
 
 
 @cache_public
@@ -23,7 +20,7 @@ def funding_deadline_feed(request):
     if region is None:
         raise Http404
     now = timezone.now()
-    deadlines = public_deadlines(region, since=now - datetime.timedelta(days=HISTORY_DAYS))
+    deadlines = public_deadlines(region, since=now - FEED_HISTORY)
     content = build_calendar(
         deadlines,
         name=_("Förderfristen – %(region)s") % {"region": region.name},

@@ -27,7 +27,7 @@ from digitalagentur.funding.models import (
 )
 from digitalagentur.strategy.models import Field
 
-from .forms import IdModelChoiceField, IdMultipleChoiceField, VersionedModelForm
+from .forms import DATE_WIDGET, IdModelChoiceField, IdMultipleChoiceField, VersionedModelForm
 from .funding_input import (
     AmountError,
     moment,
@@ -342,19 +342,16 @@ def moment_or_error(form, date_name: str, time_text: str) -> datetime.datetime |
         return None
 
 
-DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
-
-
 class CallForm(VersionedModelForm):
     """A call with its opening and deadline, each typed as a date and a time ("24:00" is the
     end of that day, Europe/Berlin). A new call's deadline must lie ahead."""
 
     programme = IdModelChoiceField(label=_("Programm"), queryset=Programme.objects.none())
-    opens_date = forms.DateField(label=_("Beginn (Datum)"), required=False, widget=DATE_INPUT)
+    opens_date = forms.DateField(label=_("Beginn (Datum)"), required=False, widget=DATE_WIDGET)
     opens_time = TimeTextField(
         label=_("Beginn (Uhrzeit)"), required=False, help_text=_("leer: 0:00 Uhr")
     )
-    deadline_date = forms.DateField(label=_("Bewerbungsfrist (Datum)"), widget=DATE_INPUT)
+    deadline_date = forms.DateField(label=_("Bewerbungsfrist (Datum)"), widget=DATE_WIDGET)
     deadline_time = TimeTextField(
         label=_("Bewerbungsfrist (Uhrzeit)"),
         required=False,
@@ -431,7 +428,7 @@ class CallForm(VersionedModelForm):
 class CallDeadlineForm(VersionedModelForm):
     """A later deadline of a call (e.g. council decisions on the own share)."""
 
-    due_date = forms.DateField(label=_("Frist (Datum)"), widget=DATE_INPUT)
+    due_date = forms.DateField(label=_("Frist (Datum)"), widget=DATE_WIDGET)
     due_time = TimeTextField(
         label=_("Frist (Uhrzeit)"),
         required=False,

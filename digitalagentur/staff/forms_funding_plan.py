@@ -28,7 +28,13 @@ from digitalagentur.funding.rules import application_write_denial
 from digitalagentur.portfolio.models import Project
 from digitalagentur.tenancy.models import Municipality
 
-from .forms import IdModelChoiceField, IdMultipleChoiceField, VersionedModelForm, reason_field
+from .forms import (
+    DATE_WIDGET,
+    IdModelChoiceField,
+    IdMultipleChoiceField,
+    VersionedModelForm,
+    reason_field,
+)
 from .forms_funding import AmountField, ordered
 
 ZERO = Decimal("0.00")
@@ -329,12 +335,12 @@ class PlanForm(forms.Form):
     start_date = forms.DateField(
         label=_("Beginn"),
         required=False,
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        widget=DATE_WIDGET,
     )
     end_date = forms.DateField(
         label=_("Ende"),
         required=False,
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        widget=DATE_WIDGET,
     )
     third_party = AmountField(
         label=_("Mittel Dritter (€)"),

@@ -36,8 +36,7 @@ IGNORED_MODELS = {
     "legal.message",
     "legal.reply",
     "tenancy.invitation",
-    "indicators.pendingimport",
-    "funding.pendingprogrammeimport",
+    "core.pendingupload",
     "funding.deadlinepreference",
     "funding.deadlinereminder",
 }

@@ -332,8 +332,7 @@ class ApplicationViewSet(FundingAPIMixin, viewsets.ModelViewSet):
     def destroy(self, request, *args, **kwargs):
         application = self.get_object()
         self.deny(rules.application_write_denial(self.access, application))
-        services.delete(application, expected_version=version_to_delete(request), user=request.user)
-        return Response(status=status.HTTP_204_NO_CONTENT)
+        return self.delete_row(application)
 
 
 class ApplicationPartMixin(FundingAPIMixin):

@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('funding', '0003_deadlines_and_import'),
+        ('funding', '0003_deadlines'),
     ]
 
     operations = [

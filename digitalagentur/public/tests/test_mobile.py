@@ -49,13 +49,13 @@ from django_otp.oath import TOTP
 
 from digitalagentur.accounts import services as account_services
 from digitalagentur.core import testing as t
+from digitalagentur.core.models import PendingUpload
 from digitalagentur.directory.models import Body, Membership, StakeholderRole, WorkLine
 from digitalagentur.directory.services import create_person
 from digitalagentur.funding.models import (
     Application,
     BudgetLine,
     CallDeadline,
-    PendingProgrammeImport,
 )
 from digitalagentur.indicators.models import Indicator
 from digitalagentur.legal import services as legal_services
@@ -697,8 +697,9 @@ def prepare_data():
         due=timezone.now() + datetime.timedelta(days=10),
     )
     programme_import = "mobil-" + "x" * 30
-    PendingProgrammeImport.objects.create(
+    PendingUpload.objects.create(
         token=programme_import,
+        kind="programmes",
         region=region,
         user=get_user_model().objects.get(username=STAFF_USER),
         name=f"{LONG_WORD}.csv",

@@ -16,9 +16,9 @@ from django.urls import reverse
 from django.utils import timezone
 
 from digitalagentur.core import testing as t
-from digitalagentur.core.models import ObjectChange
+from digitalagentur.core.models import ObjectChange, PendingUpload
 from digitalagentur.funding import services
-from digitalagentur.funding.models import Funder, PendingProgrammeImport, Programme
+from digitalagentur.funding.models import Funder, Programme
 from digitalagentur.tenancy.choices import Role
 
 pytestmark = pytest.mark.django_db
@@ -60,14 +60,19 @@ def test_officers_and_readers_may_not_import(client, login, role):
     assert client.get(url("funding_import")).status_code == 403
     assert client.get(url("funding_import_template")).status_code == 403
     assert client.post(url("funding_import"), {"file": upload()}).status_code == 403
-    assert not PendingProgrammeImport.objects.exists()
+    assert not PendingUpload.objects.exists()
     page = client.get(url("funding_overview")).content.decode()
     assert url("funding_import") not in page
 
 
 def test_a_pending_import_is_out_of_reach_for_an_officer(client, login, users, region):
-    pending = PendingProgrammeImport.objects.create(
-        token="t" * 32, region=region, user=users["officer"], name="a.csv", content=b"x"
+    pending = PendingUpload.objects.create(
+        token="t" * 32,
+        kind="programmes",
+        region=region,
+        user=users["officer"],
+        name="a.csv",
+        content=b"x",
     )
     login("officer")
     assert client.get(url("funding_import_report", token=pending.token)).status_code == 403
@@ -89,7 +94,7 @@ def test_upload_report_confirm_done(client, login, role, region):
     before = counts()
     location = report_url(client.post(url("funding_import"), {"file": upload()}))
     assert counts() == before  # the check writes nothing
-    pending = PendingProgrammeImport.objects.get()
+    pending = PendingUpload.objects.get()
     assert pending.user == user and pending.region == region
     assert location == url("funding_import_report", token=pending.token)
 
@@ -114,7 +119,7 @@ def test_upload_report_confirm_done(client, login, role, region):
     log = ObjectChange.objects.filter(region=region)
     assert {c.reason for c in log} == {"Import aus der Förderdatenbank (export.csv)"}
     assert {c.user for c in log} == {user}
-    assert not PendingProgrammeImport.objects.exists()
+    assert not PendingUpload.objects.exists()
 
     # Used up: a second confirmation imports nothing.
     response = client.post(location, follow=True)
@@ -155,7 +160,7 @@ def test_unreadable_files_are_refused_on_the_upload_page(client, login, file, me
     response = client.post(url("funding_import"), {"file": file})
     assert response.status_code == 400
     assert message in response.content.decode()
-    assert not PendingProgrammeImport.objects.exists()
+    assert not PendingUpload.objects.exists()
 
 
 def test_json_uploads_work_too(client, login):
@@ -172,7 +177,7 @@ def test_another_regions_token_is_404(client, login, region, other_region):
     user = login("coordinator")
     t.grant(user, other_region, Role.COORDINATOR)
     location = report_url(client.post(url("funding_import"), {"file": upload()}, HTTP_HOST=HOST_B))
-    assert PendingProgrammeImport.objects.get().region == other_region
+    assert PendingUpload.objects.get().region == other_region
     assert client.get(location).status_code == 404  # region A
     assert client.post(location).status_code == 404
     assert counts() == (0, 0, 0)
@@ -187,17 +192,17 @@ def test_another_users_token_is_404(client, login, users):
     assert client.get(location).status_code == 404
     assert client.post(location).status_code == 404
     assert counts() == (0, 0, 0)
-    assert PendingProgrammeImport.objects.count() == 1  # still the admin's
+    assert PendingUpload.objects.count() == 1  # still the admin's
 
 
 def test_an_expired_token_is_dropped(client, login):
     login("coordinator")
     location = report_url(client.post(url("funding_import"), {"file": upload()}))
-    PendingProgrammeImport.objects.update(created=timezone.now() - datetime.timedelta(days=2))
+    PendingUpload.objects.update(created=timezone.now() - datetime.timedelta(days=2))
     response = client.post(location, follow=True)
     assert response.redirect_chain[-1][0] == url("funding_import")
     assert "abgelaufen" in messages_of(response)[0]
-    assert not PendingProgrammeImport.objects.exists()
+    assert not PendingUpload.objects.exists()
     assert counts() == (0, 0, 0)
     assert client.get(location).status_code == 302
 
@@ -207,7 +212,7 @@ def test_one_pending_import_per_user(client, login):
     first = report_url(client.post(url("funding_import"), {"file": upload()}))
     second = report_url(client.post(url("funding_import"), {"file": upload()}))
     assert first != second
-    assert PendingProgrammeImport.objects.count() == 1
+    assert PendingUpload.objects.count() == 1
     assert client.get(first).status_code == 302
     assert client.get(second).status_code == 200
 
@@ -248,4 +253,4 @@ def test_big_files_are_sent_to_the_command(client, login, monkeypatch):
         "Die Datei enthält mehr als 1 Programme. Bitte teilen Sie sie auf oder importieren Sie "
         "sie mit dem Befehl „digitalagentur import_programmes“."
     ) in response.content.decode()
-    assert not PendingProgrammeImport.objects.exists()
+    assert not PendingUpload.objects.exists()

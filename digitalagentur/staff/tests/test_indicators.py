@@ -14,13 +14,13 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
+from digitalagentur.core.models import PendingUpload
 from digitalagentur.core.services import update_object
 from digitalagentur.indicators import services
 from digitalagentur.indicators.models import (
     Indicator,
     IndicatorTarget,
     IndicatorValue,
-    PendingImport,
 )
 from digitalagentur.testing.indicators import make_indicator
 
@@ -464,7 +464,7 @@ def test_import_checks_first_and_writes_only_on_confirmation(client, login, worl
     assert "12,75" in content and "31.12.2025" in content
     assert IndicatorValue.objects.count() == before  # the dry run wrote nothing
     token = token_of(response)
-    pending = PendingImport.objects.get()
+    pending = PendingUpload.objects.get()
     assert (pending.token, pending.user) == (token, users["coordinator"])
     assert "indicator" not in str(dict(client.session))  # the file is not in the session
 
@@ -477,7 +477,7 @@ def test_import_checks_first_and_writes_only_on_confirmation(client, login, worl
         indicator=ind, municipality=world.town, date="2025-12-31"
     )
     assert town_value.value == Decimal("12.75") and town_value.note == "Zählung"
-    assert not PendingImport.objects.exists()
+    assert not PendingUpload.objects.exists()
     # The token is used up: a second confirmation imports nothing.
     response = client.post(url("indicator_import_apply"), {"token": token}, follow=True)
     assert "nicht mehr vorhanden" in response.content.decode()
@@ -494,7 +494,7 @@ def test_import_with_one_error_writes_nothing_and_offers_no_confirmation(client,
     assert "Der Stichtag ist kein Datum" in content
     assert "Die Kommune „atlantis“ gibt es in dieser Region nicht." in content
     assert response.context["apply_form"] is None
-    assert not PendingImport.objects.exists()
+    assert not PendingUpload.objects.exists()
     assert IndicatorValue.objects.count() == before
 
 
@@ -521,7 +521,7 @@ def test_import_refuses_tampered_tokens(client, login, ind):
         assert response["Location"] == url("indicator_import")
     assert IndicatorValue.objects.count() == before
     # A pending file older than a day is no longer there to confirm.
-    PendingImport.objects.update(created=timezone.now() - datetime.timedelta(days=1, seconds=1))
+    PendingUpload.objects.update(created=timezone.now() - datetime.timedelta(days=1, seconds=1))
     response = client.post(url("indicator_import_apply"), {"token": token})
     assert response["Location"] == url("indicator_import")
     assert IndicatorValue.objects.count() == before
@@ -588,7 +588,7 @@ def test_import_refuses_unreadable_and_oversized_files(client, login, ind):
         response = client.post(url("indicator_import"), {"file": upload})
         assert response.status_code == 400
         assert message in response.content.decode()
-    assert not PendingImport.objects.exists()
+    assert not PendingUpload.objects.exists()
 
 
 def test_the_template_csv_can_be_imported(client, login, ind):

@@ -26,6 +26,8 @@ from django.views import View
 from digitalagentur.funding import deadlines
 from digitalagentur.funding.deadlines import region_deadlines, start_of_day
 from digitalagentur.funding.display import (  # noqa: F401 (shared helpers, re-exported)
+    APPLICATION_STATUS_CLASS,
+    CALL_STATUS_CLASS,
     euros,
     german_decimal,
     mio,
@@ -44,6 +46,7 @@ from digitalagentur.funding.models import (
     OwnShareWeight,
     Programme,
     SubProject,
+    call_status,
 )
 from digitalagentur.funding.overview import overviews
 from digitalagentur.funding.rules import application_write_denial, programme_write_denial
@@ -53,22 +56,6 @@ from ..changes import history
 from ..mixins import ObjectMixin
 from .base import StaffPage
 from .projects import home_crumb
-
-# Existing status colours (site.css) reused for the chips of calls and applications.
-CALL_STATUS_CLASS = {
-    CallStatus.FORTHCOMING: "planned",
-    CallStatus.OPEN: "in_progress",
-    CallStatus.CLOSED: "idea",
-}
-APPLICATION_STATUS_CLASS = {
-    "idea": "idea",
-    "preparing": "in_progress",
-    "submitted": "planned",
-    "approved": "completed",
-    "rejected": "discontinued",
-    "withdrawn": "paused",
-}
-
 
 # -- display helpers (pure): funding/display.py; deadlines and labels here ------------------
 
@@ -81,13 +68,6 @@ def deadline_text(moment: datetime.datetime | None) -> str:
 def labels(values, choices) -> str:
     known = dict(choices.choices)
     return ", ".join(str(known.get(v, v)) for v in values or [])
-
-
-def status_at(now, due, opens_at) -> str:
-    """A deadline's status: forthcoming before the call opens, closed once it is due."""
-    if opens_at is not None and now < opens_at:
-        return CallStatus.FORTHCOMING
-    return CallStatus.OPEN if now < due else CallStatus.CLOSED
 
 
 @dataclass
@@ -125,7 +105,7 @@ def upcoming_deadlines(region, now: datetime.datetime) -> list[DeadlineRow]:
             d.title,
             d.kind_label,
             d.call,
-            status_at(now, d.due, d.call.opens_at),
+            call_status(d.call.opens_at, d.due, now),
             d.path[d.path.index("#") :],
         )
         for d in region_deadlines(region, since=start_of_day(now), milestones=False)

@@ -9,7 +9,6 @@ a role in the region or an inactive account answer 404.
 
 from __future__ import annotations
 
-import datetime
 from dataclasses import dataclass
 
 from django import forms
@@ -33,7 +32,6 @@ from .base import StaffPage
 from .funding import CALL_STATUS_CLASS, FundingSection, overview_crumbs
 
 # How far back the calendar feeds reach (a subscribed calendar keeps recent history).
-FEED_HISTORY = datetime.timedelta(days=365)
 DASHBOARD_DEADLINES = 5
 
 
@@ -229,7 +227,7 @@ class DeadlineFeed(View):
         if not access.is_staff_member:
             raise Http404
         now = timezone.now()
-        deadlines = visible_to(access, region_deadlines(region, since=now - FEED_HISTORY))
+        deadlines = visible_to(access, region_deadlines(region, since=now - calendar.FEED_HISTORY))
         content = calendar.build_calendar(
             deadlines,
             name=_("Fristen – %(region)s") % {"region": region.name},

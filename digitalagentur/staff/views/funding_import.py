@@ -2,7 +2,7 @@
 export of the Förderdatenbank des Bundes, read the dry-run report, confirm, done.
 
 Coordinators only (funding.rules.programme_write_denial). The checked file waits in the
-database under a random token (PendingProgrammeImport, one per user, a day at most), so that
+database under a random token (core/uploads.py: one per user, a day at most), so that
 the confirmed file is the one checked whatever server answers; the report page and the
 confirmation check it again, since data or rights may have changed meanwhile.
 """
@@ -10,13 +10,10 @@ confirmation check it again, since data or rights may have changed meanwhile.
 from __future__ import annotations
 
 import csv
-import datetime
 import io
-import secrets
 
 from django import forms
 from django.contrib import messages
-from django.db.models import Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect
 from django.utils import timezone
@@ -24,15 +21,16 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views import View
 
+from digitalagentur.core import uploads
+from digitalagentur.core.models import PendingUpload
 from digitalagentur.funding import importer
-from digitalagentur.funding.models import PendingProgrammeImport
 from digitalagentur.funding.rules import programme_write_denial
 
 from ..mixins import StaffMixin
 from .base import StaffPage
 from .funding import FundingSection, overview_crumbs
 
-PENDING_LIFETIME = datetime.timedelta(days=1)
+UPLOAD_KIND = "programmes"
 MAX_ROWS = importer.WEB_MAX_ROWS  # more would outlast the request timeout: use the command
 TEMPLATE_ROWS = [
     [
@@ -96,19 +94,6 @@ class ProgrammeImportForm(forms.Form):
         return upload
 
 
-def remember_upload(user, region, name: str, content: bytes) -> str:
-    """Keep a checked file under a new random token (the user's earlier one and any older
-    than a day are dropped); only the token travels to the browser."""
-    token = secrets.token_urlsafe(24)
-    PendingProgrammeImport.objects.filter(
-        Q(user=user) | Q(created__lt=timezone.now() - PENDING_LIFETIME)
-    ).delete()
-    PendingProgrammeImport.objects.create(
-        token=token, region=region, user=user, name=name[:200], content=content
-    )
-    return token
-
-
 class ImportPage(FundingSection, StaffPage):
     title = gettext_lazy("Förderprogramme importieren")
 
@@ -138,7 +123,7 @@ class ProgrammeImport(ImportPage):
         except importer.ImportFileError as exc:
             form.add_error("file", str(exc))
             return self.render_to_response(self.get_context_data(form=form), status=400)
-        token = remember_upload(request.user, self.region, upload.name, content)
+        token = uploads.remember(UPLOAD_KIND, request.user, self.region, upload.name, content)
         return redirect("staff:funding_import_report", token=token)
 
 
@@ -147,15 +132,15 @@ class ProgrammeImportReport(ImportPage):
 
     template_name = "staff/funding/import_report.html"
 
-    def pending(self) -> PendingProgrammeImport | None:
+    def pending(self) -> PendingUpload | None:
         """The user's file of this region; None when it is gone (done or expired); 404 for
         anyone else's token."""
-        found = PendingProgrammeImport.objects.filter(token=self.kwargs["token"]).first()
+        found = PendingUpload.objects.filter(kind=UPLOAD_KIND, token=self.kwargs["token"]).first()
         if found is None:
             return None
         if found.region_id != self.region.pk or found.user_id != self.request.user.pk:
             raise Http404
-        if found.created < timezone.now() - PENDING_LIFETIME:
+        if found.created < timezone.now() - uploads.LIFETIME:
             found.delete()
             return None
         return found

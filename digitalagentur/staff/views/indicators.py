@@ -8,29 +8,26 @@ targets and enters every value; officers enter and correct the values of their o
 from __future__ import annotations
 
 import csv
-import datetime
 import io
-import secrets
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.db.models import F, Q
+from django.db.models import F
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views import View
 
+from digitalagentur.core import uploads
 from digitalagentur.indicators import importer, services
 from digitalagentur.indicators.choices import IndicatorStatus
 from digitalagentur.indicators.models import (
     Indicator,
     IndicatorTarget,
     IndicatorValue,
-    PendingImport,
 )
 from digitalagentur.indicators.queries import status_counts, visible_indicators, with_status
 from digitalagentur.indicators.rules import (
@@ -55,7 +52,6 @@ from .projects import home_crumb
 
 PAGE_SIZE = 25
 # The file of a checked import waits in the session for the confirmation (one per session).
-PENDING_IMPORT_LIFETIME = datetime.timedelta(days=1)
 TEMPLATE_HEADER = ["Indikator", "Stichtag", "Wert", "Kommune", "Anmerkung"]
 
 
@@ -424,29 +420,7 @@ class ValueRedirect(ChildRedirect):
 # -- import -----------------------------------------------------------------------------------
 
 
-def remember_upload(user, region, name: str, content: bytes) -> str:
-    """Keep a checked file under a new random token (the user's earlier one and any older
-    than a day are dropped); the client only ever posts the token back."""
-    token = secrets.token_urlsafe(24)
-    PendingImport.objects.filter(
-        Q(user=user) | Q(created__lt=timezone.now() - PENDING_IMPORT_LIFETIME)
-    ).delete()
-    PendingImport.objects.create(
-        token=token, region=region, user=user, name=name[:200], content=content
-    )
-    return token
-
-
-def recall_upload(user, region, token: str) -> PendingImport | None:
-    """The user's checked file of this region with this token, if it is still there."""
-    if not token:
-        return None
-    return PendingImport.objects.filter(
-        token=token,
-        user=user,
-        region=region,
-        created__gte=timezone.now() - PENDING_IMPORT_LIFETIME,
-    ).first()
+UPLOAD_KIND = "indicator-values"
 
 
 class ImportPageMixin(IndicatorSection):
@@ -482,10 +456,10 @@ class IndicatorImport(ImportPageMixin, StaffPage):
         except importer.ImportFileError as exc:
             form.add_error("file", str(exc))
             return self.render_to_response(self.get_context_data(form=form), status=400)
-        PendingImport.objects.filter(user=request.user).delete()
+        uploads.forget(UPLOAD_KIND, request.user)
         apply_form = None
         if report.ok:
-            token = remember_upload(request.user, self.region, upload.name, content)
+            token = uploads.remember(UPLOAD_KIND, request.user, self.region, upload.name, content)
             apply_form = ImportApplyForm(initial={"token": token})
         context = self.get_context_data(
             form=ImportUploadForm(), report=report, file_name=upload.name, apply_form=apply_form
@@ -501,7 +475,7 @@ class IndicatorImportApply(ImportPageMixin, StaffPage):
     def post(self, request, *args, **kwargs):
         form = ImportApplyForm(request.POST)
         token = form.cleaned_data["token"] if form.is_valid() else ""
-        pending = recall_upload(request.user, self.region, token)
+        pending = uploads.recall(UPLOAD_KIND, request.user, self.region, token)
         if pending is None:
             messages.error(
                 request,

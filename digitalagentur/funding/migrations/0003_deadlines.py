@@ -21,18 +21,6 @@ class Migration(migrations.Migration):
             field=models.TextField(blank=True, help_text='Themen, durch Kommas getrennt; für den Abgleich mit Projekten', verbose_name='Schlagwörter'),
         ),
         migrations.CreateModel(
-            name='PendingProgrammeImport',
-            fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('token', models.CharField(max_length=64, unique=True)),
-                ('name', models.CharField(max_length=200)),
-                ('content', models.BinaryField()),
-                ('created', models.DateTimeField(auto_now_add=True, db_index=True)),
-                ('region', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='tenancy.region')),
-                ('user', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to=settings.AUTH_USER_MODEL)),
-            ],
-        ),
-        migrations.CreateModel(
             name='DeadlinePreference',
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
