@@ -256,13 +256,29 @@ def version_field(**kwargs):
     )
 
 
-class VersionedSerializer(StrictModelSerializer):
-    """A change (an instance is given) must name the version it is based on."""
+class VersionRequired:
+    """A change (an instance is given) must name the version it is based on; a new object
+    with a slug must not take one its region already uses (`slug_model`)."""
+
+    slug_model = None
 
     def validate(self, attrs):
         if self.instance is not None and attrs.get("version") is None:
             raise ValidationError({"version": [VERSION_MISSING]})
         return attrs
+
+    def validate_slug(self, value):
+        region = context_region(self.context)
+        taken = self.slug_model.objects.filter(region=region, slug=value)
+        if self.instance is not None:
+            taken = taken.exclude(pk=self.instance.pk)
+        if region is None or taken.exists():
+            raise ValidationError(_("Dieses Kürzel ist in der Region schon vergeben."))
+        return value
+
+
+class VersionedSerializer(VersionRequired, StrictModelSerializer):
+    """A model serializer whose changes name their version (VersionRequired)."""
 
 
 @extend_schema_field(
@@ -346,6 +362,8 @@ class IndicatorSerializer(VersionedSerializer):
     """An indicator with its links, status and targets. The computed parts come from the
     IndicatorRow (indicators/queries.py) the view attaches as `row`."""
 
+    slug_model = Indicator
+
     slug = serializers.SlugField(
         max_length=120,
         required=False,
@@ -420,15 +438,6 @@ class IndicatorSerializer(VersionedSerializer):
     @extend_schema_field(IndicatorTargetSerializer(many=True))
     def get_targets(self, indicator) -> list[dict]:
         return IndicatorTargetSerializer(indicator.row.targets, many=True).data
-
-    def validate_slug(self, value):
-        region = context_region(self.context)
-        taken = Indicator.objects.filter(region=region, slug=value)
-        if self.instance is not None:
-            taken = taken.exclude(pk=self.instance.pk)
-        if region is None or taken.exists():
-            raise ValidationError(_("Dieses Kürzel ist in der Region schon vergeben."))
-        return value
 
     def split(self) -> tuple[dict, dict, int | None]:
         """The validated data as (values, links, version) for the services."""

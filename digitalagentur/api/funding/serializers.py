@@ -28,10 +28,10 @@ from digitalagentur.portfolio.filtersets import SLUG_RE
 from digitalagentur.portfolio.models import Project
 
 from ..indicator_serializers import (
-    VERSION_MISSING,
     FieldSlugsField,
     ProjectIdsField,
     TownSlugsField,
+    VersionRequired,
     version_field,
 )
 from ..serializers import StrictCharField, context_can_read_internal, context_region
@@ -328,8 +328,10 @@ def date_order_error(attrs, instance, start: str, end: str, message) -> dict | N
     return None
 
 
-class ProgrammeWriteSerializer(serializers.Serializer):
+class ProgrammeWriteSerializer(VersionRequired, serializers.Serializer):
     """A programme as written: the rules as decimal strings, the lists as codes."""
+
+    slug_model = Programme
 
     name = StrictCharField(max_length=300)
     slug = serializers.SlugField(
@@ -367,25 +369,17 @@ class ProgrammeWriteSerializer(serializers.Serializer):
     internal_notes = StrictCharField(required=False, allow_blank=True, max_length=20000)
     version = version_field()
 
-    def validate_slug(self, value):
-        region = context_region(self.context)
-        taken = Programme.objects.filter(region=region, slug=value)
-        if self.instance is not None:
-            taken = taken.exclude(pk=self.instance.pk)
-        if taken.exists():
-            raise ValidationError(_("Dieses Kürzel ist in der Region schon vergeben."))
-        return value
-
     def validate(self, attrs):
-        if self.instance is not None and attrs.get("version") is None:
-            raise ValidationError({"version": [VERSION_MISSING]})
+        attrs = super().validate(attrs)
         if "phases" in attrs:
             attrs["phases"] = "\n".join(p.strip() for p in attrs["phases"] if p.strip())
         return attrs
 
 
-class ApplicationWriteSerializer(serializers.Serializer):
+class ApplicationWriteSerializer(VersionRequired, serializers.Serializer):
     """An application as written. The programme defaults to the call's."""
+
+    slug_model = Application
 
     title = StrictCharField(max_length=300)
     slug = serializers.SlugField(
@@ -413,19 +407,9 @@ class ApplicationWriteSerializer(serializers.Serializer):
     internal_notes = StrictCharField(required=False, allow_blank=True, max_length=20000)
     version = version_field()
 
-    def validate_slug(self, value):
-        region = context_region(self.context)
-        taken = Application.objects.filter(region=region, slug=value)
-        if self.instance is not None:
-            taken = taken.exclude(pk=self.instance.pk)
-        if taken.exists():
-            raise ValidationError(_("Dieses Kürzel ist in der Region schon vergeben."))
-        return value
-
     def validate(self, attrs):
+        attrs = super().validate(attrs)
         instance = self.instance
-        if instance is not None and attrs.get("version") is None:
-            raise ValidationError({"version": [VERSION_MISSING]})
         call = attrs.get("call", getattr(instance, "call", None))
         programme = attrs.get("programme", getattr(instance, "programme", None))
         if call is not None and programme is None:  # the call's programme, as in the forms
@@ -448,7 +432,7 @@ class ApplicationWriteSerializer(serializers.Serializer):
         return attrs
 
 
-class SubProjectSerializer(serializers.Serializer):
+class SubProjectSerializer(VersionRequired, serializers.Serializer):
     """A sub-project (work package) of an application."""
 
     id = serializers.IntegerField(read_only=True)
@@ -470,11 +454,6 @@ class SubProjectSerializer(serializers.Serializer):
             data["project"] = None
         return data
 
-    def validate(self, attrs):
-        if self.instance is not None and attrs.get("version") is None:
-            raise ValidationError({"version": [VERSION_MISSING]})
-        return attrs
-
 
 @extend_schema_field({"type": "integer", "minimum": 1})
 class SubProjectIdField(IdOfRegionField):
@@ -486,7 +465,7 @@ class SubProjectIdField(IdOfRegionField):
         return SubProject.objects.filter(region=region, application=self.context["application"])
 
 
-class BudgetLineSerializer(serializers.Serializer):
+class BudgetLineSerializer(VersionRequired, serializers.Serializer):
     """A line of a sub-project's financing plan, in exact euros."""
 
     id = serializers.IntegerField(read_only=True)
@@ -515,8 +494,3 @@ class BudgetLineSerializer(serializers.Serializer):
         if isinstance(data, dict) and "eligible" in data and not isinstance(data["eligible"], bool):
             raise ValidationError({"eligible": [_("Bitte true oder false angeben.")]})
         return super().to_internal_value(data)
-
-    def validate(self, attrs):
-        if self.instance is not None and attrs.get("version") is None:
-            raise ValidationError({"version": [VERSION_MISSING]})
-        return attrs

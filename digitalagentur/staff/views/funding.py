@@ -28,6 +28,7 @@ from digitalagentur.funding.deadlines import region_deadlines, start_of_day
 from digitalagentur.funding.display import (  # noqa: F401 (shared helpers, re-exported)
     APPLICATION_STATUS_CLASS,
     CALL_STATUS_CLASS,
+    budget_table,
     euros,
     german_decimal,
     mio,
@@ -265,20 +266,6 @@ class ProgrammeDetail(FundingSection, ObjectMixin, StaffPage):
         return context
 
 
-@dataclass
-class BudgetRow:
-    label: str
-    investive: Decimal
-    consumptive: Decimal
-    total: Decimal
-    anchor: str = ""
-
-    @property
-    def cells(self) -> list[tuple[str, str]]:
-        """(Mio. € text, exact euro text) of investive, consumptive, total."""
-        return [(mio(v), euros(v)) for v in (self.investive, self.consumptive, self.total)]
-
-
 class ApplicationDetail(FundingSection, ObjectMixin, StaffPage):
     template_name = "staff/funding/application_detail.html"
 
@@ -302,16 +289,8 @@ class ApplicationDetail(FundingSection, ObjectMixin, StaffPage):
         context = super().get_context_data(**kwargs)
         application = with_status_chip(self.object)
         overview = overviews([application])[application.pk]
-        plan = overview.plan
+        table = budget_table(overview)
         programme = application.programme
-        # Without a programme or a known rate nothing is granted (funding.overview.rules_of).
-        rate = (programme.funding_rate if programme else None) or Decimal(0)
-        rows = [
-            BudgetRow(
-                r.label, r.investive, r.consumptive, r.total, f"teilprojekt-{r.subproject.pk}"
-            )
-            for r in overview.rows
-        ]
         subprojects = with_budget_lines([r.subproject for r in overview.rows])
         project_ids = {s.project_id for s in subprojects if s.project_id}
         projects = {p.pk: p for p in Project.objects.filter(region=self.region, pk__in=project_ids)}
@@ -323,25 +302,16 @@ class ApplicationDetail(FundingSection, ObjectMixin, StaffPage):
             granted=euros(application.granted_amount) or "–",
             third_party=euros(application.third_party),
             subprojects=[(s, projects.get(s.project_id)) for s in subprojects],
-            rows=rows,
-            totals=BudgetRow(_("Summe"), plan.investive, plan.consumptive, plan.total),
-            investive_share=share_percent(plan.investive, plan.total),
-            consumptive_share=share_percent(plan.consumptive, plan.total),
-            funding_rate=percent(rate),
-            own_rate=percent(Decimal(1) - rate),
-            grant=(mio(plan.grant), euros(plan.grant)),
-            own_share=(mio(plan.own_share), euros(plan.own_share)),
-            plan=plan,
-            plan_amounts=[
-                (_("förderfähige Kosten"), euros(plan.eligible_total)),
-                (_("Förderung"), euros(plan.grant)),
-                (_("Eigenanteil"), euros(plan.own_share)),
-                (_("davon angerechnete Mittel Dritter"), euros(plan.third_party)),
-                (
-                    _("kommunaler Eigenanteil (mit nicht förderfähigen Kosten)"),
-                    euros(plan.municipal_own_share),
-                ),
-            ],
+            rows=table.rows,
+            totals=table.totals,
+            investive_share=table.investive_share,
+            consumptive_share=table.consumptive_share,
+            funding_rate=table.funding_rate_text,
+            own_rate=table.own_rate_text,
+            grant=table.grant,
+            own_share=table.own_share,
+            plan=table.plan,
+            plan_amounts=table.plan_amounts,
             history=history(application),
             can_edit=application_write_denial(self.access, application) is None,
             split=[(row.label, euros(row.amount)) for row in overview.split],
