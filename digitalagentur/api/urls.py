@@ -7,7 +7,7 @@ from django.views.decorators.csrf import csrf_exempt
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 from rest_framework.routers import DefaultRouter
 
-from . import assessment, funding, funding_matching, indicators, views
+from . import assessment, funding, funding_matching, indicators, urls_assessment, views
 
 
 class Router(DefaultRouter):
@@ -74,6 +74,7 @@ urlpatterns = [
         funding_matching.ProjectMatchViewSet.as_view({"get": "list"}),
         name="api-project-funding-matches",
     ),
+    path("v1/assessment/", include(urls_assessment)),
     path("v1/", include(router.urls)),
     path("schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),

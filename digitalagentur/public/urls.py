@@ -1,6 +1,16 @@
-from django.urls import path, re_path
+from django.urls import include, path, re_path
 
-from . import branding, feeds, funding, funding_calendar, indicators, legal, views
+from . import (
+    branding,
+    feeds,
+    funding,
+    funding_calendar,
+    indicators,
+    legal,
+    urls_assessment,
+    urls_surveys,
+    views,
+)
 
 app_name = "public"
 
@@ -20,6 +30,8 @@ urlpatterns = [
     path("kommunen/<slug:slug>/feed/", feeds.TownFeed(), name="municipality_feed"),
     path("indikatoren/", indicators.indicator_list, name="indicator_list"),
     path("indikatoren/<slug:slug>/", indicators.indicator_detail, name="indicator_detail"),
+    path("bedarfsanalyse/", include(urls_assessment)),
+    path("umfragen/", include(urls_surveys)),
     path("foerderung/", funding.funding_overview, name="funding"),
     path(
         "foerderung/fristen.ics",

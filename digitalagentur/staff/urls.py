@@ -1,5 +1,6 @@
-from django.urls import path, re_path
+from django.urls import include, path, re_path
 
+from . import urls_assessment, urls_rounds, urls_surveys, urls_workshops
 from .views import (
     adoptions,
     changes,
@@ -208,6 +209,11 @@ urlpatterns = [
         indicators.ValueRedirect.as_view(),
         name="indicator_value",
     ),
+    # Needs assessment (issue 9): questionnaires and rounds, workshops, citizen surveys
+    path("bedarfsanalyse/", include(urls_assessment)),
+    path("bedarfsanalyse/runden/", include(urls_rounds)),
+    path("workshops/", include(urls_workshops)),
+    path("umfragen/", include(urls_surveys)),
     # Funding: the overview, programmes and applications (the writing pages: funding_form_urls)
     path("foerderung/", funding.FundingOverview.as_view(), name="funding_overview"),
     # Deadlines: the user's and the region's, reminder settings, the secret calendar feed

@@ -1,0 +1,3 @@
+"""api/urls_assessment routes (issue 9)."""
+
+urlpatterns = []

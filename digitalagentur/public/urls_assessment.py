@@ -1,0 +1,3 @@
+"""public/urls_assessment routes (issue 9)."""
+
+urlpatterns = []

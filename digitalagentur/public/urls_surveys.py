@@ -1,0 +1,3 @@
+"""public/urls_surveys routes (issue 9)."""
+
+urlpatterns = []

@@ -1,0 +1,3 @@
+"""staff/urls_assessment routes (issue 9)."""
+
+urlpatterns = []

@@ -1,0 +1,3 @@
+"""staff/urls_rounds routes (issue 9)."""
+
+urlpatterns = []

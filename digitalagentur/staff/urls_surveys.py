@@ -1,0 +1,3 @@
+"""staff/urls_surveys routes (issue 9)."""
+
+urlpatterns = []

@@ -1,0 +1,3 @@
+"""staff/urls_workshops routes (issue 9)."""
+
+urlpatterns = []
