@@ -30,6 +30,9 @@ class RegionTargets:
     reader_cookie: str = ""  # "sessionid=..." of a reader of this region
     indicators: list[tuple[int, str]] = field(default_factory=list)  # (id, slug), published
     applications: list[str] = field(default_factory=list)  # slugs of published applications
+    rounds: list[tuple[int, str]] = field(default_factory=list)  # (id, slug), published
+    surveys: list[str] = field(default_factory=list)  # slugs of published surveys
+    survey_results: list[str] = field(default_factory=list)  # ... whose results are public
 
 
 @dataclass(frozen=True)
@@ -192,6 +195,43 @@ ENDPOINTS: list[Endpoint] = [
         lambda r: ["/api/v1/funding/programmes/"],
         static_copy=True,
         content_type="json",
+    ),
+    Endpoint(
+        "api_assessment_rounds",
+        "api",
+        2,
+        lambda r: ["/api/v1/assessment/rounds/"],
+        static_copy=True,
+        content_type="json",
+    ),
+    Endpoint(
+        "api_assessment_results",
+        "api",
+        2,
+        lambda r: [f"/api/v1/assessment/rounds/{pk}/results/" for pk, _slug in r.rounds],
+        static_copy=True,
+        content_type="json",
+    ),
+    Endpoint(
+        "assessment_round_page",
+        "public",
+        2,
+        lambda r: [f"/bedarfsanalyse/{slug}/" for _pk, slug in r.rounds],
+        static_copy=True,
+    ),
+    Endpoint(
+        "survey_page",
+        "public",
+        2,
+        lambda r: [f"/umfragen/{slug}/" for slug in r.surveys],
+        static_copy=True,
+    ),
+    Endpoint(
+        "survey_results",
+        "public",
+        1,
+        lambda r: [f"/umfragen/{slug}/ergebnisse/" for slug in r.survey_results],
+        static_copy=True,
     ),
     Endpoint(
         "staff_funding_overview",

@@ -186,6 +186,7 @@ def pick_regions(count: int, seed: int):
 def region_targets(region, seed: int, session_for_reader: bool = True):
     from django.conf import settings
 
+    from digitalagentur.assessment.models import Round, Survey
     from digitalagentur.funding.models import Application
     from digitalagentur.indicators.models import Indicator
     from digitalagentur.public import queries
@@ -247,6 +248,14 @@ def region_targets(region, seed: int, session_for_reader: bool = True):
     )
     rng.shuffle(applications)
     t.applications = applications
+    rounds = list(
+        Round.objects.filter(region=region, published=True).order_by("pk").values_list("pk", "slug")
+    )
+    rng.shuffle(rounds)
+    t.rounds = rounds
+    surveys = Survey.objects.filter(region=region, published=True).order_by("pk")
+    t.surveys = list(surveys.values_list("slug", flat=True))
+    t.survey_results = list(surveys.filter(results_public=True).values_list("slug", flat=True))
     if session_for_reader:
         t.reader_cookie = reader_cookie(region)
     return t

@@ -33,6 +33,7 @@ from django.contrib.auth.hashers import check_password
 from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 
+from digitalagentur.assessment.models import Round, Survey, Workshop
 from digitalagentur.core.models import ObjectChange
 from digitalagentur.core.services import create_object, diff_snapshots, log_change, snapshot
 from digitalagentur.directory.models import Body, Membership, Person, StakeholderRole, WorkLine
@@ -55,6 +56,7 @@ from digitalagentur.strategy.models import (
 from digitalagentur.strategy.versions import freeze_version
 from digitalagentur.tenancy.models import Municipality, Region, RoleAssignment
 
+from . import assessment as demo_assessment
 from . import funding as demo_funding
 from . import indicators as demo_indicators
 from .data import agency, history, logins, projects, strategy
@@ -127,6 +129,7 @@ class DemoLoader:
         self.load_timeline(region, strat)
         self.load_indicators(region)
         self.load_funding(region)
+        self.load_assessment(region)
         load_legal_pages(region, reason=REASON, created=self.created)
         result = LoadResult(region=region, strategy=strat, created=self.created)
         result.logins = self.load_logins(region)
@@ -260,6 +263,9 @@ class DemoLoader:
 
     def load_funding(self, region: Region) -> None:
         demo_funding.load_funding(self, region, REASON)
+
+    def load_assessment(self, region: Region) -> None:
+        demo_assessment.load_assessment(self, region, REASON)
 
     def load_agency(self, region: Region) -> None:
         for position, name, description in agency.WORK_LINES:
@@ -478,4 +484,7 @@ def region_totals(region: Region) -> list[tuple[int, str, str]]:
             "Förderantrag",
             "Förderanträge",
         ),
+        (Round.objects.filter(region=region).count(), "Bewertungsrunde", "Bewertungsrunden"),
+        (Workshop.objects.filter(region=region).count(), "Workshop", "Workshops"),
+        (Survey.objects.filter(region=region).count(), "Umfrage", "Umfragen"),
     ]

@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
 
+from digitalagentur.assessment.workshops import public_workshops
 from digitalagentur.portfolio.choices import ProjectStatus
 from digitalagentur.portfolio.summary import summarize
 from digitalagentur.strategy.figures import strategy_counts
@@ -84,6 +85,7 @@ def field_detail(request, slug):
             "projects": projects,
             "summary": summarize((p.status, 1, p.progress) for p in projects),
             "indicators": indicators.field_indicators(request.region, field),
+            "workshops": public_workshops(field),
             "breadcrumbs": _crumbs(
                 (_("Strategie"), reverse("public:strategy")), (field.name, None)
             ),

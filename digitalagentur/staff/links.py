@@ -32,6 +32,18 @@ DETAIL_PAGES = {
     "funding.subproject": "staff:funding_subproject",
     "funding.budgetline": "staff:funding_budgetline",
     "funding.ownshareweight": "staff:funding_ownshareweight",
+    "assessment.questionnaire": "staff:questionnaire_detail",
+    "assessment.section": "staff:questionnaire_section_edit",
+    "assessment.criterion": "staff:questionnaire_criterion_edit",
+    "assessment.question": "staff:questionnaire_question_edit",
+    "assessment.workshop": "staff:workshop_detail",
+    # Ideas are shown on their workshop's page (a redirect: no query here).
+    "assessment.workshopidea": "staff:workshop_idea",
+    "assessment.survey": "staff:survey_results",
+    # Rounds have addresses by slug; these redirect there (a query, but only when followed).
+    "assessment.round": "staff:round_by_pk",
+    "assessment.response": "staff:round_response",
+    "assessment.groupoverride": "staff:round_groupoverride",
 }
 # Objects shown on a page of many: "app.model" -> URL name (no arguments).
 LIST_PAGES = {

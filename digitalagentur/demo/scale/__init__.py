@@ -5,6 +5,7 @@ of the core domains, indicators.py and funding.py those of the modules (each add
 STEPS below lists them in order), texts.py the German word pools.
 """
 
+from .assessment import build_assessment
 from .base import (
     Context,
     Plan,
@@ -25,6 +26,7 @@ STEPS = [
     *_CORE_STEPS,
     Step("indicators", "Indikatoren", build_indicators),
     Step("funding", "Förderung", build_funding),
+    Step("assessment", "Bedarfsanalyse", build_assessment),
 ]
 
 __all__ = [

@@ -358,6 +358,13 @@ def _raw_delete_first() -> list[tuple[type[models.Model], str]]:
     every row and send a signal for each (tenancy.content listens to all deletes), which
     takes minutes at full size; the regions go away, so nobody needs those signals.
     """
+    from digitalagentur.assessment.models import (
+        Answer,
+        Response,
+        Submission,
+        SubmissionAnswer,
+        Survey,
+    )
     from digitalagentur.core.models import ObjectChange
     from digitalagentur.portfolio.models import Milestone, Participation, Project, ProjectUpdate
     from digitalagentur.strategy.models import Goal
@@ -365,7 +372,15 @@ def _raw_delete_first() -> list[tuple[type[models.Model], str]]:
     # Table names from the models' metadata, region ids as query parameters.
     projects = Project._meta.db_table
     in_projects = f"project_id IN (SELECT id FROM {projects} WHERE region_id IN ({{ids}}))"  # noqa: S608  # nosec B608: table name from model metadata, ids are parameters
+    responses, surveys = Response._meta.db_table, Survey._meta.db_table
+    submissions = Submission._meta.db_table
+    in_responses = f"response_id IN (SELECT id FROM {responses} WHERE region_id IN ({{ids}}))"  # noqa: S608  # nosec B608: as above
+    in_surveys = f"survey_id IN (SELECT id FROM {surveys} WHERE region_id IN ({{ids}}))"  # noqa: S608  # nosec B608: as above
+    in_submissions = f"submission_id IN (SELECT id FROM {submissions} WHERE {in_surveys})"  # noqa: S608  # nosec B608: as above
     return [
+        (Answer, in_responses),
+        (SubmissionAnswer, in_submissions),
+        (Submission, in_surveys),
         (ObjectChange, "region_id IN ({ids})"),
         (ProjectUpdate, "region_id IN ({ids})"),
         (Milestone, "region_id IN ({ids})"),
@@ -378,11 +393,23 @@ def _delete_first() -> list[type[models.Model]]:
     """Region-scoped models deleted (with Django) before the regions: each is the target of a
     PROTECT relation from another model of the same region, which the region's cascade would
     refuse to delete."""
+    from digitalagentur.assessment.models import Response, Round, Survey, Workshop
     from digitalagentur.funding.models import Application, Call, Programme
     from digitalagentur.portfolio.models import Project
     from digitalagentur.strategy.models import Adoption, Field
 
-    return [Application, Call, Programme, Adoption, Project, Field]
+    return [
+        Survey,
+        Response,
+        Round,
+        Workshop,
+        Application,
+        Call,
+        Programme,
+        Adoption,
+        Project,
+        Field,
+    ]
 
 
 @transaction.atomic

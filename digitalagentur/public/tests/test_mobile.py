@@ -48,6 +48,8 @@ from django.utils.http import urlsafe_base64_encode
 from django_otp.oath import TOTP
 
 from digitalagentur.accounts import services as account_services
+from digitalagentur.assessment.models import Questionnaire, Round, Survey, Workshop
+from digitalagentur.assessment.rounds import create_round
 from digitalagentur.core import testing as t
 from digitalagentur.core.models import PendingUpload
 from digitalagentur.directory.models import Body, Membership, StakeholderRole, WorkLine
@@ -142,6 +144,24 @@ PUBLIC_PAGES = {
     "public funding application": lambda d: reverse(
         "public:funding_application", args=[d.application.slug]
     ),
+    "public assessment list": lambda d: reverse("public:assessment_list"),
+    "public assessment round": lambda d: reverse("public:assessment_round", args=[d.round.slug]),
+    "public assessment round, town": lambda d: reverse(
+        "public:assessment_round_town", args=[d.round.slug, "senden"]
+    ),
+    "public survey list": lambda d: reverse("public:survey_list"),
+    "public survey": lambda d: reverse("public:survey_detail", args=[d.survey.slug]),
+    "public survey, with errors": lambda d: Sent(
+        reverse("public:survey_detail", args=[d.survey.slug]),
+        {},
+        form="form.survey-form",
+        status=400,
+    ),
+    "public survey, thanks": lambda d: reverse("public:survey_thanks", args=[d.survey.slug]),
+    "public survey, invalid confirmation link": lambda d: Status(
+        reverse("public:survey_confirm", args=[d.survey.slug, "kaputt"]), 404
+    ),
+    "public survey results": lambda d: reverse("public:survey_results", args=[d.survey.slug]),
     "public indicator list": lambda d: reverse("public:indicator_list"),
     "public indicator detail": lambda d: reverse(
         "public:indicator_detail", args=[d.indicator.slug]
@@ -251,6 +271,69 @@ STAFF_PAGES = {
     "staff value delete": lambda d: reverse(
         "staff:indicator_value_delete", args=[d.indicator.pk, d.value.pk]
     ),
+    "staff questionnaire list": lambda d: reverse("staff:questionnaire_list"),
+    "staff questionnaire create": lambda d: reverse("staff:questionnaire_create"),
+    "staff questionnaire": lambda d: reverse("staff:questionnaire_detail", args=[d.q.pk]),
+    "staff questionnaire edit": lambda d: reverse("staff:questionnaire_edit", args=[d.q.pk]),
+    "staff questionnaire delete": lambda d: reverse("staff:questionnaire_delete", args=[d.q.pk]),
+    "staff questionnaire preview": lambda d: reverse("staff:questionnaire_preview", args=[d.q.pk]),
+    "staff questionnaire copy": lambda d: reverse("staff:questionnaire_copy", args=[d.q.pk]),
+    "staff section create": lambda d: reverse("staff:questionnaire_section_create", args=[d.q.pk]),
+    "staff section edit": lambda d: reverse(
+        "staff:questionnaire_section_edit", args=[d.section.pk]
+    ),
+    "staff section delete": lambda d: reverse(
+        "staff:questionnaire_section_delete", args=[d.section.pk]
+    ),
+    "staff criterion create": lambda d: reverse(
+        "staff:questionnaire_criterion_create", args=[d.q.pk]
+    ),
+    "staff criterion edit": lambda d: reverse(
+        "staff:questionnaire_criterion_edit", args=[d.criterion.pk]
+    ),
+    "staff criterion delete": lambda d: reverse(
+        "staff:questionnaire_criterion_delete", args=[d.criterion.pk]
+    ),
+    "staff question create": lambda d: reverse(
+        "staff:questionnaire_question_create", args=[d.q.pk]
+    ),
+    "staff question edit": lambda d: reverse(
+        "staff:questionnaire_question_edit", args=[d.question.pk]
+    ),
+    "staff question delete": lambda d: reverse(
+        "staff:questionnaire_question_delete", args=[d.question.pk]
+    ),
+    "staff round list": lambda d: reverse("staff:round_list"),
+    "staff round create": lambda d: reverse("staff:round_create"),
+    "staff round": lambda d: reverse("staff:round_detail", args=[d.round.slug]),
+    "staff round edit": lambda d: reverse("staff:round_edit", args=[d.round.slug]),
+    "staff round delete": lambda d: reverse("staff:round_delete", args=[d.round.slug]),
+    "staff round reminder": lambda d: reverse("staff:round_remind", args=[d.round.slug]),
+    "staff round answer": lambda d: reverse("staff:round_answer", args=[d.round.slug, "senden"]),
+    "staff round answer, saved state": lambda d: reverse(
+        "staff:round_answer_revision", args=[d.round.slug, "senden", 1]
+    ),
+    "staff round results": lambda d: reverse("staff:round_results", args=[d.round.slug]),
+    "staff round results, town": lambda d: (
+        reverse("staff:round_results", args=[d.round.slug]) + "?kommune=senden"
+    ),
+    "staff round apply": lambda d: reverse("staff:round_apply", args=[d.round.slug]),
+    "staff workshop list": lambda d: reverse("staff:workshop_list"),
+    "staff workshop create": lambda d: reverse("staff:workshop_create"),
+    "staff workshop": lambda d: reverse("staff:workshop_detail", args=[d.workshop.pk]),
+    "staff workshop edit": lambda d: reverse("staff:workshop_edit", args=[d.workshop.pk]),
+    "staff workshop delete": lambda d: reverse("staff:workshop_delete", args=[d.workshop.pk]),
+    "staff idea create": lambda d: reverse("staff:idea_create", args=[d.workshop.pk]),
+    "staff idea edit": lambda d: reverse("staff:idea_edit", args=[d.workshop.pk, d.idea.pk]),
+    "staff idea delete": lambda d: reverse("staff:idea_delete", args=[d.workshop.pk, d.idea.pk]),
+    "staff idea to project": lambda d: reverse(
+        "staff:idea_to_project", args=[d.workshop.pk, d.idea.pk]
+    ),
+    "staff survey list": lambda d: reverse("staff:survey_list"),
+    "staff survey create": lambda d: reverse("staff:survey_create"),
+    "staff survey results": lambda d: reverse("staff:survey_results", args=[d.survey.pk]),
+    "staff survey edit": lambda d: reverse("staff:survey_edit", args=[d.survey.pk]),
+    "staff survey delete": lambda d: reverse("staff:survey_delete", args=[d.survey.pk]),
     "staff funding overview": lambda d: reverse("staff:funding_overview"),
     "staff programme detail": lambda d: reverse(
         "staff:programme_detail", args=[d.application.programme_id]
@@ -466,6 +549,9 @@ OFFICER_PAGES = {
         "staff:indicator_value_edit", args=[d.indicator.pk, d.senden_value.pk]
     ),
     "account profile, officer": lambda d: reverse("accounts:profile"),
+    "staff round answer, officer": lambda d: reverse(
+        "staff:round_answer", args=[d.open_round.slug, "senden"]
+    ),
 }
 
 # ---- measuring in the browser ---------------------------------------------------------------
@@ -755,7 +841,40 @@ def prepare_data():
         subproject=application.subprojects.first(),
         line=BudgetLine.objects.filter(subproject__application=application).first(),
         programme_import=programme_import,
+        **assessment_data(region),
     )
+
+
+def assessment_data(region) -> dict:
+    """The demo's questionnaire, round, workshop and survey, and a round still open with
+    Senden taking part (for the officer's answering page)."""
+    q = Questionnaire.objects.get(region=region, slug="bedarfsanalyse-digitalisierung-2019")
+    round_ = Round.objects.get(region=region, slug="bestandsaufnahme-2019")
+    open_round = create_round(
+        region,
+        {
+            "slug": "fortschreibung",
+            "title": f"Fortschreibung {LONG_WORD}",
+            "questionnaire": q,
+            "deadline": timezone.now() + datetime.timedelta(days=30),
+            "group_sizes": [2, 3, 3],
+        },
+        municipalities=list(round_.municipalities.all()),
+        fields=list(round_.fields.all()),
+        user=None,
+    )
+    workshop = Workshop.objects.filter(region=region).first()
+    return {
+        "q": q,
+        "section": q.sections.first(),
+        "criterion": q.criteria.first(),
+        "question": q.questions.first(),
+        "round": round_,
+        "open_round": open_round,
+        "workshop": workshop,
+        "idea": workshop.ideas.first(),
+        "survey": Survey.objects.get(region=region, is_demo=True),
+    }
 
 
 @pytest.fixture(scope="module")
@@ -910,6 +1029,19 @@ NOT_PAGES = {
     "accounts:logout_everywhere": "POST only; redirects to the login",
     "accounts:policy": "POST only; redirects to the profile",
     "staff:message_status": "POST only; redirects to the message (errors: 'message answer')",
+    "staff:questionnaire_section_move": "POST only; redirects to the questionnaire",
+    "staff:questionnaire_criterion_move": "POST only; redirects to the questionnaire",
+    "staff:questionnaire_question_move": "POST only; redirects to the questionnaire",
+    "staff:round_by_pk": "redirects to the round's page (change-log links)",
+    "staff:round_response": "redirects to the town's answer (change-log links)",
+    "staff:round_groupoverride": "redirects to the round's results (change-log links)",
+    "staff:round_results_csv": "CSV file",
+    "staff:round_override": "POST only; redirects to the results",
+    "staff:round_override_clear": "POST only; redirects to the results",
+    "staff:workshop_idea": "redirects to the workshop's page (change-log links)",
+    "staff:survey_export": "CSV or Excel file",
+    "public:assessment_matrix_svg": "SVG image",
+    "public:assessment_results_csv": "CSV file",
 }
 
 

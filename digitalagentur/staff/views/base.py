@@ -10,6 +10,7 @@ from django.db.models import ProtectedError
 from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from django.views import View
 from django.views.generic import TemplateView
 
 from digitalagentur.core.services import EditConflict, delete_object, update_object
@@ -298,3 +299,22 @@ class PublishPage(ConfirmPage):
         if self.publish:
             return _("„%(obj)s“ ist veröffentlicht.") % {"obj": self.object}
         return _("„%(obj)s“ ist zurückgezogen (nicht öffentlich).") % {"obj": self.object}
+
+
+class ObjectRedirect(ObjectMixin, View):
+    """An object's own address (change-log links): the staff page that shows it, at its
+    anchor. Subclasses name the model and the target."""
+
+    model = None
+
+    def get_queryset(self):
+        return self.model.objects.filter(region=self.region)
+
+    def has_permission(self, obj) -> bool:
+        return True
+
+    def target(self, obj) -> str:
+        raise NotImplementedError
+
+    def get(self, request, *args, **kwargs):
+        return redirect(self.target(self.object))

@@ -16,12 +16,10 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from django.db.models import Prefetch
-from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views import View
 
 from digitalagentur.funding import deadlines
 from digitalagentur.funding.deadlines import region_deadlines, start_of_day
@@ -55,7 +53,7 @@ from digitalagentur.portfolio.models import Project
 
 from ..changes import history
 from ..mixins import ObjectMixin
-from .base import StaffPage
+from .base import ObjectRedirect, StaffPage
 from .projects import home_crumb
 
 # -- display helpers (pure): funding/display.py; deadlines and labels here ------------------
@@ -334,32 +332,14 @@ def with_budget_lines(subprojects: list[SubProject]) -> list[SubProject]:
 # -- the own addresses of calls, deadlines, sub-projects and lines (change-log links) ---------
 
 
-class FundingRedirect(ObjectMixin, View):
-    """An object's own address: the staff page that shows it, at its anchor."""
-
-    model = None
-
-    def get_queryset(self):
-        return self.model.objects.filter(region=self.region)
-
-    def has_permission(self, obj) -> bool:
-        return True
-
-    def target(self, obj) -> str:
-        raise NotImplementedError
-
-    def get(self, request, *args, **kwargs):
-        return redirect(self.target(self.object))
-
-
-class CallRedirect(FundingRedirect):
+class CallRedirect(ObjectRedirect):
     model = Call
 
     def target(self, obj):
         return reverse("staff:programme_detail", args=[obj.programme_id]) + f"#aufruf-{obj.pk}"
 
 
-class CallDeadlineRedirect(FundingRedirect):
+class CallDeadlineRedirect(ObjectRedirect):
     model = CallDeadline
 
     def get_queryset(self):
@@ -369,7 +349,7 @@ class CallDeadlineRedirect(FundingRedirect):
         return reverse("staff:programme_detail", args=[obj.call.programme_id]) + f"#frist-{obj.pk}"
 
 
-class SubProjectRedirect(FundingRedirect):
+class SubProjectRedirect(ObjectRedirect):
     model = SubProject
 
     def target(self, obj):
@@ -377,7 +357,7 @@ class SubProjectRedirect(FundingRedirect):
         return f"{url}#teilprojekt-{obj.pk}"
 
 
-class BudgetLineRedirect(FundingRedirect):
+class BudgetLineRedirect(ObjectRedirect):
     model = BudgetLine
 
     def get_queryset(self):
@@ -388,7 +368,7 @@ class BudgetLineRedirect(FundingRedirect):
         return f"{url}#teilprojekt-{obj.subproject_id}"
 
 
-class OwnShareWeightRedirect(FundingRedirect):
+class OwnShareWeightRedirect(ObjectRedirect):
     model = OwnShareWeight
 
     def target(self, obj):

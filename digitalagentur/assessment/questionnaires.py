@@ -1,0 +1,683 @@
+"""Questionnaires, their sections, criteria and questions: every write through
+digitalagentur.core.services (change log, `expected_version`), and revisions (issue 9, §1, §7a).
+
+A questionnaire that has answers (a Response or a Submission on this revision) is never
+changed under them. `writable(obj)` returns the object in a revision that may be changed:
+itself while its questionnaire has no answers and is the newest revision; otherwise its
+counterpart in a new revision (same slug, revision + 1, `predecessor` the old one; sections,
+criteria and questions copied with their links), made once. Rounds and surveys that used
+the old revision are pointed at the new one; existing responses and submissions keep the
+revision they saw. All create/update/delete/move functions below go through `writable`.
+
+`values` are mappings of model field names to cleaned values (a Question's `criterion` is a
+Criterion or None; `section` a Section). Bad values raise ValidationError (German); a stale
+`expected_version` raises core.services.EditConflict. Every function that changes
+something returns the (possibly new-revision) object it changed or created.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import models, transaction
+from django.db.models import Max, QuerySet
+from django.utils.translation import gettext as _
+
+from digitalagentur.core import services as core
+from digitalagentur.core.text import german_slugify
+
+from .answers import parse_number
+from .models import (
+    Criterion,
+    Question,
+    QuestionKind,
+    Questionnaire,
+    Response,
+    Round,
+    Section,
+    Submission,
+    Survey,
+)
+
+UP, DOWN = "up", "down"
+
+QUESTIONNAIRE_FIELDS = ("title", "description", "per_field")
+SECTION_FIELDS = ("title", "description")
+CRITERION_FIELDS = ("key", "name", "dimension", "weight")
+QUESTION_FIELDS = (
+    "section",
+    "text",
+    "help_text",
+    "kind",
+    "required",
+    "criterion",
+    "options",
+    "scale_labels",
+    "min_value",
+    "max_value",
+)
+CHOICE_KINDS = (QuestionKind.SINGLE, QuestionKind.MULTIPLE)
+
+
+# -- revisions ----------------------------------------------------------------------------
+
+
+def has_answers(questionnaire: Questionnaire) -> bool:
+    """Whether any Response or Submission was given on this revision."""
+    return (
+        Response.objects.filter(questionnaire_id=questionnaire.pk).exists()
+        or Submission.objects.filter(questionnaire_id=questionnaire.pk).exists()
+    )
+
+
+def latest_revisions(region) -> QuerySet[Questionnaire]:
+    """The newest revision of every questionnaire of the region (for lists), by title."""
+    return Questionnaire.objects.filter(region=region, successor__isnull=True).order_by(
+        "title", "pk"
+    )
+
+
+def revisions(questionnaire: Questionnaire) -> QuerySet[Questionnaire]:
+    """All revisions of the questionnaire's slug, newest first."""
+    return Questionnaire.objects.filter(
+        region_id=questionnaire.region_id, slug=questionnaire.slug
+    ).order_by("-revision")
+
+
+def newest_revision(questionnaire: Questionnaire) -> Questionnaire:
+    """The newest revision of the questionnaire's slug in its region."""
+    return revisions(questionnaire).first() or questionnaire
+
+
+def questionnaire_of(obj) -> Questionnaire:
+    if isinstance(obj, Questionnaire):
+        return obj
+    if isinstance(obj, Section | Criterion | Question):
+        return obj.questionnaire
+    raise TypeError(f"not part of a questionnaire: {obj!r}")
+
+
+def _stale(obj) -> ValidationError:
+    return ValidationError(
+        _(
+            "„%(name)s“ gibt es in der neuesten Fassung des Fragebogens so nicht mehr. "
+            "Bitte laden Sie die Seite neu."
+        )
+        % {"name": str(obj)[:80]}
+    )
+
+
+def _match(items: list, index: int | None, label: str, label_of) -> Any:
+    """The item at `index` if its label matches, else the only item with that label."""
+    if index is not None and index < len(items) and label_of(items[index]) == label:
+        return items[index]
+    same = [item for item in items if label_of(item) == label]
+    return same[0] if len(same) == 1 else None
+
+
+def counterpart(obj, questionnaire: Questionnaire):
+    """The object corresponding to `obj` (Section, Criterion, Question of another revision)
+    in `questionnaire`, or None. Criteria match by key; sections by place and title;
+    questions by their section, place and text (a fresh copy keeps all places)."""
+    if isinstance(obj, Questionnaire):
+        return questionnaire
+    if obj.questionnaire_id == questionnaire.pk:
+        return obj
+    source = obj.questionnaire
+    if (source.region_id, source.slug) != (questionnaire.region_id, questionnaire.slug):
+        return None  # another questionnaire, not another revision of this one
+    if isinstance(obj, Criterion):
+        return questionnaire.criteria.filter(key=obj.key).first()
+    if isinstance(obj, Section):
+        old = list(obj.questionnaire.sections.order_by("position", "pk"))
+        index = next((i for i, s in enumerate(old) if s.pk == obj.pk), None)
+        new = list(questionnaire.sections.order_by("position", "pk"))
+        return _match(new, index, obj.title, lambda s: s.title)
+    if isinstance(obj, Question):
+        section = counterpart(obj.section, questionnaire)
+        if section is None:
+            return None
+        old = list(obj.section.questions.order_by("position", "pk"))
+        index = next((i for i, q in enumerate(old) if q.pk == obj.pk), None)
+        new = list(section.questions.order_by("position", "pk"))
+        return _match(new, index, obj.text, lambda q: q.text)
+    raise TypeError(f"not part of a questionnaire: {obj!r}")
+
+
+def _copy_contents(source: Questionnaire, target: Questionnaire) -> None:
+    """Copy sections, criteria and questions (with their links) from source to target, in
+    their order, so that places and pks keep the same sequence."""
+    criteria = {}
+    for criterion in source.criteria.order_by("dimension", "position", "pk"):
+        old_pk = criterion.pk
+        criterion.pk = None
+        criterion.id = None
+        criterion._state.adding = True
+        criterion.questionnaire = target
+        criterion.version = 1
+        criterion.save()
+        criteria[old_pk] = criterion
+    sections = {}
+    for section in source.sections.order_by("position", "pk"):
+        old_pk = section.pk
+        section.pk = None
+        section.id = None
+        section._state.adding = True
+        section.questionnaire = target
+        section.version = 1
+        section.save()
+        sections[old_pk] = section
+    for question in source.questions.order_by("section__position", "section_id", "position", "pk"):
+        question.pk = None
+        question.id = None
+        question._state.adding = True
+        question.questionnaire = target
+        question.section = sections[question.section_id]
+        question.criterion = criteria.get(question.criterion_id)
+        question.version = 1
+        question.save()
+
+
+def _new_revision(newest: Questionnaire, *, user=None, reason: str = "") -> Questionnaire:
+    """Copy the newest revision into revision + 1 and point rounds and surveys at it."""
+    new = Questionnaire(
+        region_id=newest.region_id,
+        slug=newest.slug,
+        revision=newest.revision + 1,
+        predecessor=newest,
+        kind=newest.kind,
+        title=newest.title,
+        description=newest.description,
+        per_field=newest.per_field,
+    )
+    core.create_object(
+        new,
+        user=user,
+        reason=reason
+        or _("Neue Fassung %(revision)s, weil die bisherige schon beantwortet wurde.")
+        % {"revision": new.revision},
+    )
+    _copy_contents(newest, new)
+    old_ids = list(revisions(newest).exclude(pk=new.pk).values_list("pk", flat=True))
+    move_reason = _("Fragebogen auf die neue Fassung %(revision)s umgestellt.") % {
+        "revision": new.revision
+    }
+    for model in (Round, Survey):
+        for obj in model.objects.select_for_update().filter(questionnaire_id__in=old_ids):
+            core.update_object(
+                obj,
+                {"questionnaire": new},
+                expected_version=obj.version,
+                user=user,
+                reason=move_reason,
+                validate=False,
+            )
+    return new
+
+
+@transaction.atomic
+def writable(obj, *, user=None, reason: str = ""):
+    """`obj` (Questionnaire, Section, Criterion or Question) in a revision that may be
+    changed, copying the questionnaire into a new revision when needed (see module doc).
+
+    Locks the newest revision's row (select_for_update), so code that gives the first
+    answer on a revision and locks the same row cannot race with an edit."""
+    questionnaire = questionnaire_of(obj)
+    newest = newest_revision(questionnaire)
+    newest = Questionnaire.objects.select_for_update().get(pk=newest.pk)
+    if Questionnaire.objects.filter(predecessor_id=newest.pk).exists():  # made meanwhile
+        newest = Questionnaire.objects.select_for_update().get(predecessor_id=newest.pk)
+    if has_answers(newest):
+        target = _new_revision(newest, user=user, reason=reason)
+    else:
+        target = newest
+    if isinstance(obj, Questionnaire):
+        return obj if target.pk == obj.pk else target
+    result = counterpart(obj, target)
+    if result is None:
+        raise _stale(obj)
+    return result
+
+
+def _check_version(obj, expected_version: int | None):
+    """EditConflict unless `obj` is still at `expected_version` (before any copying)."""
+    current = type(obj)._default_manager.filter(pk=obj.pk).first()
+    if current is None or expected_version is None or current.version != expected_version:
+        raise core.EditConflict(current or obj, expected_version)
+    return current
+
+
+def _update(obj, values, *, expected_version, user, reason, allowed, prepare=None):
+    """Update `obj` (checked against `expected_version`) in its writable revision."""
+    current = _check_version(obj, expected_version)
+    values = {k: v for k, v in values.items() if k in allowed}
+    unchanged = prepare(current, dict(values)) if prepare is not None else values
+    if all(getattr(current, k) == v for k, v in unchanged.items()):
+        return current  # nothing to change: no new revision either
+    with transaction.atomic():
+        target = writable(current, user=user, reason=reason)
+        if prepare is not None:
+            values = prepare(target, values)
+        version = expected_version if target.pk == current.pk else target.version
+        return core.update_object(
+            target, values, expected_version=version, user=user, reason=reason
+        )
+
+
+def _delete(obj, *, expected_version, user, reason) -> Questionnaire:
+    current = _check_version(obj, expected_version)
+    with transaction.atomic():
+        target = writable(current, user=user, reason=reason)
+        version = expected_version if target.pk == current.pk else target.version
+        questionnaire = target.questionnaire
+        core.delete_object(target, expected_version=version, user=user, reason=reason)
+        return questionnaire
+
+
+def unique_slug(region_id: int, text: str) -> str:
+    base = german_slugify(text)[:100] or "fragebogen"
+    taken = Questionnaire.objects.filter(region_id=region_id)
+    slug, n = base, 2
+    while taken.filter(slug=slug).exists():
+        slug = f"{base}-{n}"
+        n += 1
+    return slug
+
+
+@transaction.atomic
+def copy_questionnaire(
+    questionnaire: Questionnaire, *, title: str, user=None, slug: str | None = None
+) -> Questionnaire:
+    """A new questionnaire (revision 1, own slug derived from `title` unless given) with copies
+    of all sections, criteria and questions: "use as template"."""
+    new = Questionnaire(
+        region_id=questionnaire.region_id,
+        slug=slug or unique_slug(questionnaire.region_id, title),
+        revision=1,
+        kind=questionnaire.kind,
+        title=title,
+        description=questionnaire.description,
+        per_field=questionnaire.per_field,
+    )
+    core.create_object(
+        new,
+        user=user,
+        reason=_("Kopie von „%(title)s“") % {"title": str(questionnaire)[:200]},
+    )
+    _copy_contents(questionnaire, new)
+    return new
+
+
+# -- questionnaires -----------------------------------------------------------------------
+
+
+def create_questionnaire(region, values: Mapping[str, Any], *, user=None) -> Questionnaire:
+    """A new questionnaire (revision 1); `values`: title, slug (optional, else from the
+    title), kind, description, per_field."""
+    values = dict(values)
+    slug = values.pop("slug", "") or unique_slug(region.pk, values.get("title", ""))
+    allowed = {k: v for k, v in values.items() if k in (*QUESTIONNAIRE_FIELDS, "kind")}
+    if Questionnaire.objects.filter(region=region, slug=slug).exists():
+        raise ValidationError({"slug": [_("Dieses Kürzel ist schon vergeben.")]})
+    return core.create_object(
+        Questionnaire(region=region, slug=slug, revision=1, **allowed), user=user
+    )
+
+
+def update_questionnaire(
+    questionnaire: Questionnaire,
+    values: Mapping[str, Any],
+    *,
+    expected_version: int | None,
+    user=None,
+    reason: str = "",
+) -> Questionnaire:
+    """Change title, description, per_field (kind and slug stay)."""
+    return _update(
+        questionnaire,
+        values,
+        expected_version=expected_version,
+        user=user,
+        reason=reason,
+        allowed=QUESTIONNAIRE_FIELDS,
+    )
+
+
+def delete_denial(questionnaire: Questionnaire) -> str | None:
+    """Why the questionnaire revision cannot be deleted (None: it can)."""
+    if has_answers(questionnaire):
+        return _("Dieser Fragebogen wurde schon beantwortet und kann nicht gelöscht werden.")
+    if (
+        Round.objects.filter(questionnaire=questionnaire).exists()
+        or Survey.objects.filter(questionnaire=questionnaire).exists()
+    ):
+        return _("Dieser Fragebogen wird in einer Bewertungsrunde oder Umfrage verwendet.")
+    if Questionnaire.objects.filter(predecessor=questionnaire).exists():
+        return _("Von diesem Fragebogen gibt es eine neuere Fassung.")
+    return None
+
+
+@transaction.atomic
+def delete_questionnaire(
+    questionnaire: Questionnaire, *, expected_version: int | None, user=None, reason: str = ""
+) -> None:
+    """Delete a questionnaire revision without answers that no round or survey uses and that
+    has no newer revision (ValidationError otherwise)."""
+    current = _check_version(questionnaire, expected_version)
+    current = Questionnaire.objects.select_for_update().get(pk=current.pk)
+    denial = delete_denial(current)
+    if denial:
+        raise ValidationError(denial)
+    try:
+        core.delete_object(current, expected_version=expected_version, user=user, reason=reason)
+    except models.ProtectedError as error:
+        raise ValidationError(
+            _("Dieser Fragebogen wird noch verwendet und kann nicht gelöscht werden.")
+        ) from error
+
+
+# -- sections -----------------------------------------------------------------------------
+
+
+def _next_position(queryset) -> int:
+    highest = queryset.aggregate(m=Max("position"))["m"]
+    return 0 if highest is None else highest + 1
+
+
+@transaction.atomic
+def create_section(
+    questionnaire: Questionnaire, values: Mapping[str, Any], *, user=None
+) -> Section:
+    """A new section at the end (title, description)."""
+    target = writable(questionnaire, user=user)
+    section = Section(
+        region_id=target.region_id,
+        questionnaire=target,
+        position=_next_position(target.sections.all()),
+        **{k: v for k, v in values.items() if k in SECTION_FIELDS},
+    )
+    return core.create_object(section, user=user)
+
+
+def update_section(
+    section: Section,
+    values: Mapping[str, Any],
+    *,
+    expected_version: int | None,
+    user=None,
+    reason: str = "",
+) -> Section:
+    return _update(
+        section,
+        values,
+        expected_version=expected_version,
+        user=user,
+        reason=reason,
+        allowed=SECTION_FIELDS,
+    )
+
+
+def delete_section(
+    section: Section, *, expected_version: int | None, user=None, reason: str = ""
+) -> Questionnaire:
+    """Delete a section with its questions; returns the questionnaire revision changed."""
+    return _delete(section, expected_version=expected_version, user=user, reason=reason)
+
+
+# -- criteria -----------------------------------------------------------------------------
+
+
+def _prepare_criterion(target: Criterion | Questionnaire, values: dict) -> dict:
+    if "weight" in values:
+        try:
+            weight = Decimal(str(values["weight"]).replace(",", "."))
+        except (InvalidOperation, ValueError):
+            weight = None
+        if weight is None or not weight.is_finite() or weight <= 0:
+            raise ValidationError({"weight": [_("Das Gewicht muss größer als 0 sein.")]})
+        values["weight"] = weight
+    if "key" in values:
+        questionnaire = questionnaire_of(target)
+        taken = questionnaire.criteria.filter(key=values["key"])
+        if isinstance(target, Criterion):
+            taken = taken.exclude(pk=target.pk)
+        if taken.exists():
+            raise ValidationError({"key": [_("Diesen Schlüssel hat schon ein Kriterium.")]})
+    return values
+
+
+@transaction.atomic
+def create_criterion(
+    questionnaire: Questionnaire, values: Mapping[str, Any], *, user=None
+) -> Criterion:
+    """A new criterion (key, name, dimension, weight) at the end of its dimension."""
+    target = writable(questionnaire, user=user)
+    values = _prepare_criterion(target, {k: v for k, v in values.items() if k in CRITERION_FIELDS})
+    criterion = Criterion(
+        region_id=target.region_id,
+        questionnaire=target,
+        position=_next_position(target.criteria.filter(dimension=values.get("dimension"))),
+        **values,
+    )
+    return core.create_object(criterion, user=user)
+
+
+def update_criterion(
+    criterion: Criterion,
+    values: Mapping[str, Any],
+    *,
+    expected_version: int | None,
+    user=None,
+    reason: str = "",
+) -> Criterion:
+    return _update(
+        criterion,
+        values,
+        expected_version=expected_version,
+        user=user,
+        reason=reason,
+        allowed=CRITERION_FIELDS,
+        prepare=_prepare_criterion,
+    )
+
+
+def delete_criterion(
+    criterion: Criterion, *, expected_version: int | None, user=None, reason: str = ""
+) -> Questionnaire:
+    """Delete a criterion (its questions lose their criterion); returns the revision changed."""
+    return _delete(criterion, expected_version=expected_version, user=user, reason=reason)
+
+
+# -- questions ----------------------------------------------------------------------------
+
+
+def _as_list(raw) -> list:
+    if raw is None:
+        return []
+    if isinstance(raw, str):
+        return raw.splitlines()
+    return list(raw)
+
+
+def _as_decimal(raw, name: str):
+    if raw is None or raw == "":
+        return None
+    number = parse_number(raw)
+    if number is None:
+        raise ValidationError({name: [_("Bitte eine Zahl eingeben, z. B. 12 oder 3,5.")]})
+    return number
+
+
+def validate_question(questionnaire: Questionnaire, values: Mapping[str, Any]) -> dict:
+    """Normalised question values, or ValidationError ({field: [German message]}): a scale
+    question's criterion belongs to the questionnaire; single/multiple have at least two
+    distinct non-empty options; min <= max; scale_labels empty or five strings."""
+    values = dict(values)
+    errors: dict[str, list[str]] = {}
+    kind = values.get("kind")
+    if kind not in QuestionKind.values:
+        errors["kind"] = [_("Bitte eine Fragenart wählen.")]
+    section = values.get("section")
+    if section is not None and section.questionnaire_id != questionnaire.pk:
+        errors["section"] = [_("Der Abschnitt gehört nicht zu diesem Fragebogen.")]
+    criterion = values.get("criterion")
+    if criterion is not None:
+        if kind != QuestionKind.SCALE:
+            errors["criterion"] = [_("Nur Skalenfragen können zu einem Kriterium zählen.")]
+        elif criterion.questionnaire_id != questionnaire.pk:
+            errors["criterion"] = [_("Das Kriterium gehört nicht zu diesem Fragebogen.")]
+    if kind in CHOICE_KINDS:
+        options = [str(o).strip() for o in _as_list(values.get("options"))]
+        options = [o for o in options if o]
+        if len(set(options)) != len(options):
+            errors["options"] = [_("Jede Antwortmöglichkeit darf nur einmal vorkommen.")]
+        elif len(options) < 2:
+            errors["options"] = [
+                _("Bitte mindestens zwei verschiedene Antwortmöglichkeiten angeben.")
+            ]
+        elif any(len(o) > 300 for o in options):
+            errors["options"] = [_("Eine Antwortmöglichkeit darf höchstens 300 Zeichen haben.")]
+        values["options"] = options
+    else:
+        values["options"] = []
+    if kind == QuestionKind.SCALE:
+        labels = [str(label).strip() for label in _as_list(values.get("scale_labels"))]
+        if len(labels) > 5:
+            errors["scale_labels"] = [_("Die Skala hat nur fünf Stufen.")]
+        labels = (labels + [""] * 5)[:5]
+        values["scale_labels"] = labels if any(labels) else []
+    else:
+        values["scale_labels"] = []
+    if kind == QuestionKind.NUMBER:
+        try:
+            low = _as_decimal(values.get("min_value"), "min_value")
+            high = _as_decimal(values.get("max_value"), "max_value")
+        except ValidationError as error:
+            errors.update(error.message_dict)
+            low = high = None
+        if low is not None and high is not None and low > high:
+            errors["max_value"] = [
+                _("Der größte Wert darf nicht kleiner sein als der kleinste Wert.")
+            ]
+        values["min_value"], values["max_value"] = low, high
+    else:
+        values["min_value"] = values["max_value"] = None
+    if not str(values.get("text") or "").strip():
+        errors["text"] = [_("Bitte die Frage eingeben.")]
+    if errors:
+        raise ValidationError(errors)
+    return values
+
+
+def _question_values(question: Question) -> dict:
+    return {name: getattr(question, name) for name in QUESTION_FIELDS}
+
+
+@transaction.atomic
+def create_question(section: Section, values: Mapping[str, Any], *, user=None) -> Question:
+    """A new question at the end of `section` (text, help_text, kind, required, criterion,
+    options, scale_labels, min_value, max_value)."""
+    target = writable(section, user=user)
+    values = {k: v for k, v in values.items() if k in QUESTION_FIELDS}
+    values["section"] = target
+    if values.get("criterion") is not None:
+        criterion = counterpart(values["criterion"], target.questionnaire)
+        values["criterion"] = criterion if criterion is not None else values["criterion"]
+    values = validate_question(target.questionnaire, values)
+    question = Question(
+        region_id=target.region_id,
+        questionnaire=target.questionnaire,
+        position=_next_position(target.questions.all()),
+        **values,
+    )
+    return core.create_object(question, user=user)
+
+
+def update_question(
+    question: Question,
+    values: Mapping[str, Any],
+    *,
+    expected_version: int | None,
+    user=None,
+    reason: str = "",
+) -> Question:
+    """Change a question; `values` may include `section` (a Section of the same revision, or
+    of the revision the question was loaded from)."""
+
+    def prepare(target: Question, values: dict) -> dict:
+        merged = {**_question_values(target), **values}
+        if "criterion" not in values and merged.get("kind") != QuestionKind.SCALE:
+            merged["criterion"] = None  # only scale questions count for a criterion
+        for name in ("section", "criterion"):
+            if values.get(name) is not None:
+                mapped = counterpart(values[name], target.questionnaire)
+                merged[name] = mapped if mapped is not None else values[name]
+        merged = validate_question(target.questionnaire, merged)
+        if merged["section"].pk != target.section_id:
+            merged["position"] = _next_position(merged["section"].questions.all())
+        return merged
+
+    return _update(
+        question,
+        values,
+        expected_version=expected_version,
+        user=user,
+        reason=reason,
+        allowed=QUESTION_FIELDS,
+        prepare=prepare,
+    )
+
+
+def delete_question(
+    question: Question, *, expected_version: int | None, user=None, reason: str = ""
+) -> Questionnaire:
+    """Delete a question (in a new revision if answered); returns the revision changed."""
+    return _delete(question, expected_version=expected_version, user=user, reason=reason)
+
+
+# -- order --------------------------------------------------------------------------------
+
+
+def _siblings(obj) -> list:
+    if isinstance(obj, Section):
+        queryset = Section.objects.filter(questionnaire_id=obj.questionnaire_id)
+    elif isinstance(obj, Criterion):
+        queryset = Criterion.objects.filter(
+            questionnaire_id=obj.questionnaire_id, dimension=obj.dimension
+        )
+    elif isinstance(obj, Question):
+        queryset = Question.objects.filter(section_id=obj.section_id)
+    else:
+        raise TypeError(f"cannot move {obj!r}")
+    return list(queryset.select_for_update().order_by("position", "pk"))
+
+
+@transaction.atomic
+def move(obj, direction: str, *, user=None):
+    """Move a Section, Criterion (within its dimension) or Question (within its section) one
+    place up or down (UP/DOWN); returns the moved object (possibly in a new revision)."""
+    if direction not in (UP, DOWN):
+        raise ValueError(direction)
+    target = writable(obj, user=user)
+    siblings = _siblings(target)
+    index = next(i for i, s in enumerate(siblings) if s.pk == target.pk)
+    other = index - 1 if direction == UP else index + 1
+    if not 0 <= other < len(siblings):
+        return siblings[index]
+    siblings[index], siblings[other] = siblings[other], siblings[index]
+    moved = None
+    for position, sibling in enumerate(siblings):
+        if sibling.position != position:
+            sibling = core.update_object(
+                sibling,
+                {"position": position},
+                expected_version=sibling.version,
+                user=user,
+                validate=False,
+            )
+        if sibling.pk == target.pk:
+            moved = sibling
+    return moved

@@ -1,0 +1,476 @@
+"""Results of an assessment round (issue 9 §3): the submitted answers laid over each other.
+
+Only SUBMITTED responses count. A town's score on a criterion for a field is the mean of its
+scale answers to that criterion's questions (answers.criterion_scores); the criteria (key,
+dimension, weight) are those of the round's questionnaire, and scores on criterion keys that
+questionnaire does not have (older revisions) are left out. From there on the maths is
+assessment.consolidation's (exact Fractions): a town's dimension score is the weighted mean of
+its criterion scores, the field's score the mean over the towns, combined, rank and computed
+priority group as defined there. Every field of the round appears, also without any answer.
+
+Per field and dimension we add the median, minimum and maximum of the towns' dimension
+scores and the population standard deviation (as consolidation.stats).
+
+Consensus indicator: the mean of the two dimensions' population standard deviations (on the
+1..5 scale; a dimension without scores is left out): at most 0.5 "hoch", at most 1.0
+"mittel", else "gering"; None (no indicator) when fewer than two towns scored the field.
+The comparison is exact (square roots compared through squares), only display is rounded.
+
+The final group of a field is the coordination's override (GroupOverride) if there is one,
+else the computed group. `apply_to_strategy` writes the final groups into the strategy.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+from dataclasses import field as dataclass_field
+from decimal import Decimal
+from fractions import Fraction
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Count, Q
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from digitalagentur.core.services import create_object, delete_object, update_object
+from digitalagentur.portfolio.models import Project
+from digitalagentur.strategy.models import Field, PriorityGroup, StrategyVersion
+
+from . import consolidation as c
+from .models import (
+    Answer,
+    Criterion,
+    GroupOverride,
+    Question,
+    Response,
+    ResponseStatus,
+    Round,
+)
+from .rounds import threshold_fractions
+
+DISPLAY_PLACES = 2
+HIGH, MEDIUM, LOW = "hoch", "mittel", "gering"
+CONSENSUS_LIMITS = ((Fraction(1, 2), HIGH), (Fraction(1), MEDIUM))
+ROMAN = ["I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX"]
+
+
+def rounded(value: Fraction | None, places: int = DISPLAY_PLACES) -> Decimal | None:
+    return None if value is None else c.round_half_up(value, places)
+
+
+def median(values: list[Fraction]) -> Fraction:
+    ordered = sorted(values)
+    middle = len(ordered) // 2
+    if len(ordered) % 2:
+        return ordered[middle]
+    return (ordered[middle - 1] + ordered[middle]) / 2
+
+
+@dataclass(frozen=True)
+class DimensionSummary:
+    """The towns' scores on one dimension for one field (exact; `*_display` rounded)."""
+
+    mean: Fraction
+    median: Fraction
+    variance: Fraction  # population variance; std = sqrt(variance)
+    minimum: Fraction
+    maximum: Fraction
+    n: int
+
+    @classmethod
+    def of(cls, values: list[Fraction]) -> DimensionSummary | None:
+        found = c.stats(values)
+        if found is None:
+            return None
+        return cls(
+            mean=found.mean,
+            median=median(values),
+            variance=found.variance,
+            minimum=min(values),
+            maximum=max(values),
+            n=found.count,
+        )
+
+    @property
+    def std(self) -> Decimal:
+        return c.std_rounded(self.variance, DISPLAY_PLACES)
+
+    @property
+    def mean_display(self) -> Decimal:
+        return rounded(self.mean)
+
+    @property
+    def median_display(self) -> Decimal:
+        return rounded(self.median)
+
+    @property
+    def min_display(self) -> Decimal:
+        return rounded(self.minimum)
+
+    @property
+    def max_display(self) -> Decimal:
+        return rounded(self.maximum)
+
+
+def _sqrt_sum_at_most(v1: Fraction, v2: Fraction, limit: Fraction) -> bool:
+    """sqrt(v1) + sqrt(v2) <= limit, exactly (v1, v2 >= 0, limit >= 0)."""
+    if v1 > limit * limit:
+        return False
+    # sqrt(v2) <= limit - sqrt(v1)  <=>  v2 <= limit² - 2·limit·sqrt(v1) + v1
+    #                               <=>  2·limit·sqrt(v1) <= limit² + v1 - v2
+    rest = limit * limit + v1 - v2
+    if rest < 0:
+        return False
+    return 4 * limit * limit * v1 <= rest * rest
+
+
+def consensus(relevance: DimensionSummary | None, potential: DimensionSummary | None):
+    """ "hoch", "mittel", "gering" or None (see the module's docstring)."""
+    present = [d for d in (relevance, potential) if d is not None]
+    if not present or max(d.n for d in present) < 2:
+        return None
+    for limit, label in CONSENSUS_LIMITS:
+        if len(present) == 1:
+            fits = present[0].variance <= limit * limit
+        else:  # (s1 + s2) / 2 <= limit
+            fits = _sqrt_sum_at_most(present[0].variance, present[1].variance, 2 * limit)
+        if fits:
+            return label
+    return LOW
+
+
+def consensus_label(code: str | None) -> str:
+    return {HIGH: _("hoch"), MEDIUM: _("mittel"), LOW: _("gering")}.get(code, "–")
+
+
+@dataclass
+class FieldRow:
+    field: Field
+    relevance: DimensionSummary | None
+    potential: DimensionSummary | None
+    consensus: str | None
+    combined: Fraction | None
+    n: int
+    rank: int
+    computed_group: int
+    override: GroupOverride | None
+    group: int
+    project_count: int
+    own_relevance: Fraction | None = None
+    own_potential: Fraction | None = None
+    result: c.FieldResult | None = None
+
+    @property
+    def consensus_label(self) -> str:
+        return consensus_label(self.consensus)
+
+    @property
+    def combined_display(self) -> Decimal | None:
+        return rounded(self.combined)
+
+    @property
+    def own_relevance_display(self) -> Decimal | None:
+        return rounded(self.own_relevance)
+
+    @property
+    def own_potential_display(self) -> Decimal | None:
+        return rounded(self.own_potential)
+
+
+@dataclass
+class RoundResults:
+    round: Round
+    rows: list[FieldRow]
+    submitted: int  # number of submitted responses counted
+    municipality: object = None
+    group_count: int = 3
+    criteria: list = dataclass_field(default_factory=list)
+
+
+def group_count(round: Round) -> int:
+    """How many priority groups the round's rule gives (sizes: their number; else 3)."""
+    return len(round.group_sizes) if round.group_sizes else 3
+
+
+def _grouping(round: Round) -> c.Grouping:
+    if round.group_sizes:
+        return c.Grouping(sizes=tuple(round.group_sizes))
+    return c.Grouping(thresholds=threshold_fractions(round))
+
+
+def _load(round: Round, municipality=None):
+    """Round fields, criteria and the town scores: {town_id: {field_pk: {key: Fraction}}}."""
+    from .answers import criterion_scores
+
+    fields = list(round.fields.select_related("priority_group", "strategy"))
+    criteria = list(Criterion.objects.filter(questionnaire_id=round.questionnaire_id))
+    wanted = Q(response__status=ResponseStatus.SUBMITTED)
+    if municipality is not None:
+        wanted |= Q(response__municipality=municipality)
+    rows = list(
+        Answer.objects.filter(wanted, response__round=round).values(
+            "response__municipality_id", "response__status", "question_id", "field_id", "value"
+        )
+    )
+    questions = {
+        q.pk: q
+        for q in Question.objects.filter(pk__in={r["question_id"] for r in rows}).select_related(
+            "criterion"
+        )
+    }
+    keys = {cr.key for cr in criteria}
+    per_town: dict[int, list[dict]] = defaultdict(list)
+    submitted_towns: set[int] = set()
+    for row in rows:
+        per_town[row["response__municipality_id"]].append(
+            {"question": row["question_id"], "field": row["field_id"], "value": row["value"]}
+        )
+        if row["response__status"] == ResponseStatus.SUBMITTED:
+            submitted_towns.add(row["response__municipality_id"])
+    scores: dict[int, dict[int, dict[str, Fraction]]] = {}
+    for town_id, answers in per_town.items():
+        by_field = criterion_scores(questions, answers)
+        scores[town_id] = {
+            field_pk: {k: v for k, v in values.items() if k in keys}
+            for field_pk, values in by_field.items()
+            if field_pk is not None
+        }
+    return fields, criteria, scores, submitted_towns
+
+
+def round_results(round: Round, municipality=None, *, public: bool = False) -> RoundResults:
+    """One row per field of the round, in rank order (see the module's docstring); with
+    `municipality`, that town's own dimension scores per field for comparison (from its
+    response, submitted or not). `public`: project counts of published projects only.
+    A constant number of queries whatever the number of towns and fields."""
+    fields, criteria, scores, submitted_towns = _load(round, municipality)
+    by_slug = {f.slug: f for f in fields}
+    field_pks = {f.pk for f in fields}
+    exact = [
+        c.Criterion(key=cr.key, dimension=cr.dimension, weight=Fraction(cr.weight))
+        for cr in criteria
+    ]
+    by_dimension = {d: [cr for cr in exact if cr.dimension == d] for d in c.DIMENSIONS}
+    slug_of = {f.pk: f.slug for f in fields}
+
+    # Every field of the round appears: an empty answer (no scores, so not counted in n).
+    answers = [c.Answer(municipality="", field=f.slug, scores={}) for f in fields]
+    values: dict[str, dict[str, list[Fraction]]] = {
+        f.slug: {d: [] for d in c.DIMENSIONS} for f in fields
+    }
+    for town_id in sorted(submitted_towns):
+        for field_pk, town_scores in scores.get(town_id, {}).items():
+            if field_pk not in field_pks:
+                continue
+            slug = slug_of[field_pk]
+            answers.append(c.Answer(municipality=str(town_id), field=slug, scores=town_scores))
+            for dimension in c.DIMENSIONS:
+                score = c.town_dimension_score(town_scores, by_dimension[dimension])
+                if score is not None:
+                    values[slug][dimension].append(score)
+    try:
+        computed = c.consolidate(exact, answers, _grouping(round), round.combine)
+    except ValueError:
+        raise ValidationError(
+            _(
+                "Die Gruppengrößen der Runde passen nicht zur Zahl ihrer Handlungsfelder; "
+                "bitte die Runde anpassen."
+            )
+        ) from None
+
+    overrides = {
+        o.field_id: o for o in GroupOverride.objects.filter(round=round).select_related("user")
+    }
+    projects = Project.objects.filter(region_id=round.region_id, field_id__in=field_pks)
+    if public:
+        projects = projects.filter(published=True)
+    counts = dict(projects.values_list("field_id").annotate(count=Count("pk")))
+    own = scores.get(municipality.pk, {}) if municipality is not None else {}
+
+    rows = []
+    for result in computed:
+        field = by_slug[result.field]
+        relevance = DimensionSummary.of(values[field.slug][c.RELEVANCE])
+        potential = DimensionSummary.of(values[field.slug][c.POTENTIAL])
+        override = overrides.get(field.pk)
+        own_scores = own.get(field.pk, {})
+        rows.append(
+            FieldRow(
+                field=field,
+                relevance=relevance,
+                potential=potential,
+                consensus=consensus(relevance, potential),
+                combined=result.combined,
+                n=result.n,
+                rank=result.rank,
+                computed_group=result.priority_group,
+                override=override,
+                group=override.priority_group if override else result.priority_group,
+                project_count=counts.get(field.pk, 0),
+                own_relevance=c.town_dimension_score(own_scores, by_dimension[c.RELEVANCE])
+                if municipality is not None
+                else None,
+                own_potential=c.town_dimension_score(own_scores, by_dimension[c.POTENTIAL])
+                if municipality is not None
+                else None,
+                result=result,
+            )
+        )
+    return RoundResults(
+        round=round,
+        rows=rows,
+        submitted=len(submitted_towns),
+        municipality=municipality,
+        group_count=group_count(round),
+        criteria=criteria,
+    )
+
+
+def api_results(round: Round) -> list[dict]:
+    """The results as POST /api/v1/assessment/consolidate/ answers them for the same data
+    (the same keys, "field" being the field's slug, numbers rounded half up to 4 decimals),
+    plus one extra key: "override_group", the coordination's group for the field (null when
+    there is none). "priority_group" stays the computed group."""
+    results = round_results(round)
+    data = []
+    for row in results.rows:
+        item = row.result.as_json()
+        item["override_group"] = row.override.priority_group if row.override else None
+        data.append(item)
+    return data
+
+
+# --- overrides ----------------------------------------------------------------------------------
+
+
+def _check_field(round: Round, field) -> None:
+    if not round.fields.filter(pk=field.pk).exists():
+        raise ValidationError(_("Dieses Handlungsfeld gehört nicht zur Bewertungsrunde."))
+
+
+@transaction.atomic
+def set_override(round: Round, field, group, reason: str, *, user) -> GroupOverride:
+    """Put `field` into priority group `group` whatever the consolidation says (reason
+    required). Replaces an existing override of the field."""
+    _check_field(round, field)
+    count = group_count(round)
+    if isinstance(group, bool) or not isinstance(group, int) or not 1 <= group <= count:
+        raise ValidationError(
+            {
+                "priority_group": _("Bitte eine Prioritätengruppe von 1 bis %(count)s wählen.")
+                % {"count": count}
+            }
+        )
+    reason = (reason or "").strip()
+    if not reason:
+        raise ValidationError({"reason": _("Bitte begründen Sie die abweichende Einstufung.")})
+    current = GroupOverride.objects.select_for_update().filter(round=round, field=field).first()
+    if current is None:
+        return create_object(
+            GroupOverride(
+                region_id=round.region_id,
+                round=round,
+                field=field,
+                priority_group=group,
+                reason=reason,
+                user=user if user is not None and user.is_authenticated else None,
+            ),
+            user=user,
+            reason=reason,
+        )
+    return update_object(
+        current,
+        {"priority_group": group, "reason": reason, "user": user},
+        expected_version=current.version,
+        user=user,
+        reason=reason,
+    )
+
+
+@transaction.atomic
+def clear_override(round: Round, field, *, user) -> bool:
+    """Remove the override of `field` (False: there was none)."""
+    current = GroupOverride.objects.select_for_update().filter(round=round, field=field).first()
+    if current is None:
+        return False
+    delete_object(current, user=user, reason=_("Abweichende Einstufung aufgehoben"))
+    return True
+
+
+# --- applying to the strategy -------------------------------------------------------------------
+
+
+def _version_name(strategy, title: str) -> str:
+    base = _("Nach Bewertungsrunde %(title)s") % {"title": title}
+    base = base[:190]
+    taken = set(
+        StrategyVersion.objects.filter(strategy=strategy, name__startswith=base).values_list(
+            "name", flat=True
+        )
+    )
+    name, number = base, 2
+    while name in taken:
+        name = f"{base} ({number})"
+        number += 1
+    return name
+
+
+def apply_to_strategy(round: Round, *, user, note: str = "") -> StrategyVersion:
+    """Write the final priority groups of the round's fields into the strategy (change log
+    with a reason naming the round, and the coordination's `note` when given), freeze a new
+    strategy version and remember it on the round. All or nothing. Refused (German) without
+    any submitted response. The caller checked rules.manage_denial."""
+    from digitalagentur.strategy.versions import freeze_version
+
+    with transaction.atomic():
+        locked = Round.objects.select_for_update().get(pk=round.pk)
+        if not Response.objects.filter(round=locked, status=ResponseStatus.SUBMITTED).exists():
+            raise ValidationError(
+                _(
+                    "Noch keine Kommune hat eingereicht; es gibt nichts in die Strategie "
+                    "zu übernehmen."
+                )
+            )
+        results = round_results(locked)
+        if not results.rows:
+            raise ValidationError(_("Die Runde hat keine Handlungsfelder."))
+        strategy = results.rows[0].field.strategy
+        reason = _("Ergebnis der Bewertungsrunde „%(title)s“") % {"title": locked.title}
+        if note.strip():
+            reason = f"{reason}: {note.strip()}"[:500]
+        groups = {g.number: g for g in PriorityGroup.objects.filter(strategy=strategy)}
+        for row in results.rows:
+            group = groups.get(row.group)
+            if group is None:
+                number = row.group
+                group = PriorityGroup.objects.create(
+                    region_id=strategy.region_id,
+                    strategy=strategy,
+                    number=number,
+                    name=_("Priorität %(number)s")
+                    % {"number": ROMAN[number - 1] if number <= len(ROMAN) else number},
+                )
+                groups[number] = group
+            field = Field.objects.select_for_update().get(pk=row.field.pk)
+            if field.priority_group_id != group.pk:
+                update_object(
+                    field,
+                    {"priority_group": group},
+                    expected_version=field.version,
+                    user=user,
+                    reason=reason,
+                )
+        version = freeze_version(
+            strategy, _version_name(strategy, locked.title), user=user, note=reason
+        )
+        update_object(
+            locked,
+            {"applied_version": version, "applied_at": timezone.now()},
+            expected_version=locked.version,
+            user=user,
+            reason=reason,
+        )
+    round.refresh_from_db()
+    return version

@@ -1,0 +1,507 @@
+"""Assessment rounds (issue 9 §2): creating and changing rounds, and the towns' responses.
+
+Every write of a round goes through digitalagentur.core.services (change log, optimistic
+lock). Responses are saved by `save_response` under a row lock; permissions are checked by the
+callers (assessment.rules.answer_denial), everything else here.
+
+History of a response: from its first submission on, every save stores a ResponseRevision of
+the state *after* that save (the submission itself is revision 1). The state before any change
+is therefore always the previous revision, and nothing that was ever submitted is lost.
+
+Status rule: a submitted response stays submitted. Saving it again (until the deadline) with
+`submit=False` keeps the status "submitted" but records a new revision; because it stays
+submitted, the required questions must stay answered in every such save. `submit=True` on a
+submitted response sets `submitted_at`/`submitted_by` anew.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Iterable, Mapping
+from decimal import Decimal, InvalidOperation
+from fractions import Fraction
+from typing import Any
+
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.db import transaction
+from django.db.models import Count, Q
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from digitalagentur.core.services import (
+    EditConflict,
+    create_object,
+    delete_object,
+    log_change,
+    update_object,
+)
+from digitalagentur.strategy.models import Field
+from digitalagentur.tenancy.models import Municipality
+
+from .models import (
+    Answer,
+    Combine,
+    Question,
+    Questionnaire,
+    QuestionnaireKind,
+    Response,
+    ResponseRevision,
+    ResponseStatus,
+    Round,
+)
+
+ROUND_VALUES = (
+    "slug",
+    "title",
+    "description",
+    "questionnaire",
+    "deadline",
+    "combine",
+    "group_sizes",
+    "thresholds",
+    "published",
+)
+MAX_GROUPS = 9
+
+# --- rounds ------------------------------------------------------------------------------------
+
+
+def _number(value) -> Fraction:
+    """A threshold as an exact Fraction (int, float as written, Decimal or decimal string)."""
+    if isinstance(value, bool):
+        raise ValueError
+    if isinstance(value, int):
+        return Fraction(value)
+    if isinstance(value, float):
+        return Fraction(repr(value))
+    if isinstance(value, Decimal | str):
+        try:
+            number = Decimal(str(value).strip().replace(",", "."))
+        except InvalidOperation:
+            raise ValueError from None
+        if not number.is_finite():
+            raise ValueError
+        return Fraction(number)
+    raise ValueError
+
+
+def _json_number(value: Fraction) -> int | float:
+    if value.denominator == 1:
+        return int(value)
+    return float(Decimal(value.numerator) / value.denominator)
+
+
+def threshold_fractions(round: Round) -> tuple[Fraction, Fraction] | None:
+    if round.thresholds is None:
+        return None
+    first, second = round.thresholds
+    return _number(first), _number(second)
+
+
+def clean_grouping(group_sizes, thresholds, field_count: int) -> tuple[list | None, list | None]:
+    """The round's grouping rule checked: exactly one of `group_sizes` (whole numbers >= 0,
+    at most nine groups, adding up to the number of fields) and `thresholds` ([t1, t2] with
+    t1 >= t2)."""
+    if group_sizes in ("", []):
+        group_sizes = None
+    if thresholds in ("", []):
+        thresholds = None
+    if (group_sizes is None) == (thresholds is None):
+        raise ValidationError(
+            _("Bitte genau eines angeben: Gruppengrößen oder Schwellenwerte."), code="grouping"
+        )
+    if group_sizes is not None:
+        if (
+            not isinstance(group_sizes, list | tuple)
+            or not 1 <= len(group_sizes) <= MAX_GROUPS
+            or any(isinstance(s, bool) or not isinstance(s, int) or s < 0 for s in group_sizes)
+        ):
+            raise ValidationError(
+                {
+                    "group_sizes": _(
+                        "Die Gruppengrößen müssen ganze Zahlen ab 0 sein (höchstens neun Gruppen)."
+                    )
+                }
+            )
+        if sum(group_sizes) != field_count:
+            raise ValidationError(
+                {
+                    "group_sizes": _(
+                        "Die Gruppengrößen ergeben zusammen %(sum)s, die Runde hat aber "
+                        "%(count)s Handlungsfelder."
+                    )
+                    % {"sum": sum(group_sizes), "count": field_count}
+                }
+            )
+        return list(group_sizes), None
+    if not isinstance(thresholds, list | tuple) or len(thresholds) != 2:
+        raise ValidationError({"thresholds": _("Bitte zwei Schwellenwerte angeben: t1 und t2.")})
+    try:
+        first, second = (_number(v) for v in thresholds)
+    except ValueError:
+        raise ValidationError({"thresholds": _("Die Schwellenwerte müssen Zahlen sein.")}) from None
+    if first < second:
+        raise ValidationError({"thresholds": _("t1 darf nicht kleiner als t2 sein.")})
+    return None, [_json_number(first), _json_number(second)]
+
+
+def _clean_round(region, values: dict, municipalities: list, fields: list) -> dict:
+    values = dict(values)
+    errors: dict[str, list] = {}
+    if not values.get("deadline"):
+        errors.setdefault("deadline", []).append(_("Bitte eine Frist angeben."))
+    elif not isinstance(values["deadline"], datetime.datetime):
+        errors.setdefault("deadline", []).append(_("Bitte eine gültige Frist angeben."))
+    questionnaire = values.get("questionnaire")
+    if questionnaire is None:
+        errors.setdefault("questionnaire", []).append(_("Bitte einen Fragebogen wählen."))
+    elif questionnaire.region_id != region.pk or questionnaire.kind != QuestionnaireKind.ASSESSMENT:
+        errors.setdefault("questionnaire", []).append(
+            _("Bitte einen Fragebogen der Bedarfsanalyse dieser Region wählen.")
+        )
+    if values.get("combine", Combine.PRODUCT) not in Combine.values:
+        errors.setdefault("combine", []).append(_("Unbekannte Art des Gesamtwerts."))
+    if not municipalities:
+        errors.setdefault("municipalities", []).append(_("Bitte mindestens eine Kommune wählen."))
+    elif any(m.region_id != region.pk for m in municipalities):
+        errors.setdefault("municipalities", []).append(_("Es gehen nur Kommunen dieser Region."))
+    if not fields:
+        errors.setdefault("fields", []).append(_("Bitte mindestens ein Handlungsfeld wählen."))
+    elif any(f.region_id != region.pk for f in fields) or len({f.strategy_id for f in fields}) > 1:
+        errors.setdefault("fields", []).append(
+            _("Es gehen nur Handlungsfelder der Strategie dieser Region.")
+        )
+    try:
+        values["group_sizes"], values["thresholds"] = clean_grouping(
+            values.get("group_sizes"), values.get("thresholds"), len(fields)
+        )
+    except ValidationError as error:
+        if hasattr(error, "error_dict"):
+            for key, messages in error.message_dict.items():
+                errors.setdefault(key, []).extend(messages)
+        else:
+            errors.setdefault(NON_FIELD_ERRORS, []).extend(error.messages)
+    if errors:
+        raise ValidationError(errors)
+    return values
+
+
+@transaction.atomic
+def create_round(
+    region, values: Mapping[str, Any], *, municipalities: Iterable, fields: Iterable, user=None
+) -> Round:
+    """A new round of `region`. `values`: slug, title, description, questionnaire, deadline,
+    combine, group_sizes or thresholds, published. Raises ValidationError (German)."""
+    municipalities, fields = list(municipalities), list(fields)
+    values = {k: v for k, v in values.items() if k in ROUND_VALUES}
+    values = _clean_round(region, values, municipalities, fields)
+    round = Round(region=region, **values)
+    return create_object(
+        round,
+        user=user,
+        m2m={"municipalities": [m.pk for m in municipalities], "fields": [f.pk for f in fields]},
+    )
+
+
+@transaction.atomic
+def update_round(
+    round: Round,
+    values: Mapping[str, Any],
+    *,
+    expected_version: int | None,
+    user=None,
+    municipalities: Iterable | None = None,
+    fields: Iterable | None = None,
+    reason: str = "",
+) -> Round:
+    """Change a round (EditConflict when it changed since `expected_version`); towns and
+    fields are kept unless given."""
+    round = Round.objects.select_related("region").filter(pk=round.pk).first() or round
+    if expected_version is None or round.version != expected_version:
+        raise EditConflict(round, expected_version)
+    current_towns = list(round.municipalities.all())
+    current_fields = list(round.fields.all())
+    towns = current_towns if municipalities is None else list(municipalities)
+    new_fields = current_fields if fields is None else list(fields)
+    merged = {name: getattr(round, name) for name in ROUND_VALUES}
+    merged.update({k: v for k, v in values.items() if k in ROUND_VALUES})
+    merged = _clean_round(round.region, merged, towns, new_fields)
+    return update_object(
+        round,
+        merged,
+        expected_version=expected_version,
+        user=user,
+        reason=reason,
+        m2m={"municipalities": [m.pk for m in towns], "fields": [f.pk for f in new_fields]},
+        m2m_before={
+            "municipalities": [m.pk for m in current_towns],
+            "fields": [f.pk for f in current_fields],
+        },
+    )
+
+
+def delete_round(round: Round, *, expected_version: int | None = None, user=None) -> None:
+    """Delete a round with its responses (change log); a round whose results were applied
+    to the strategy stays (German ValidationError)."""
+    if round.applied_version_id:
+        raise ValidationError(
+            _(
+                "Die Ergebnisse dieser Runde wurden in die Strategie übernommen; "
+                "sie bleibt erhalten."
+            )
+        )
+    delete_object(round, expected_version=expected_version, user=user)
+
+
+def is_open(round: Round, now: datetime.datetime | None = None) -> bool:
+    """Answers are taken until the deadline (exclusive)."""
+    return (now or timezone.now()) < round.deadline
+
+
+# --- responses ---------------------------------------------------------------------------------
+
+
+def response_for(round: Round, municipality) -> Response | None:
+    return (
+        Response.objects.filter(round=round, municipality=municipality)
+        .select_related("questionnaire", "submitted_by")
+        .first()
+    )
+
+
+def answer_values(response: Response) -> dict[tuple[int, int | None], Any]:
+    """The stored answers as {(question_pk, field_pk | None): value} (for forms)."""
+    return {
+        (a.question_id, a.field_id): a.value
+        for a in Answer.objects.filter(response=response).only("question_id", "field_id", "value")
+    }
+
+
+def _snapshot(answers: Mapping[tuple[int, int | None], Any]) -> list[dict]:
+    return [
+        {"question": q, "field": f, "value": value}
+        for (q, f), value in sorted(answers.items(), key=lambda item: (item[0][0], item[0][1] or 0))
+    ]
+
+
+def _key_label(question: Question, field: Field | None) -> str:
+    return f"q{question.pk}" if field is None else f"q{question.pk}_f{field.pk}"
+
+
+def stale_message() -> str:
+    return _(
+        "Diese Antwort wurde inzwischen von jemand anderem gespeichert. Bitte prüfen Sie den "
+        "aktuellen Stand; Ihre Eingaben wurden nicht gespeichert."
+    )
+
+
+def _lock_current_revision(round: Round) -> int:
+    """Lock the row of the round's current questionnaire revision and return its pk.
+
+    questionnaires.writable() locks the same row before it decides to edit a revision in
+    place (no answers yet) or to copy it and point the round at the copy; so a first answer
+    never lands on a revision being edited in place. After waiting for the lock the round is
+    read again, since it may point at a new revision by then.
+    """
+    current = Round.objects.filter(pk=round.pk).values_list("questionnaire_id", flat=True)[0]
+    for _attempt in range(5):
+        Questionnaire.objects.select_for_update().filter(pk=current).values_list("pk").first()
+        again = Round.objects.filter(pk=round.pk).values_list("questionnaire_id", flat=True)[0]
+        if again == current:
+            break
+        current = again
+    return current
+
+
+def save_response(
+    round: Round,
+    municipality: Municipality,
+    raw_values: Mapping[tuple[int, int | None], Any],
+    *,
+    user,
+    submit: bool,
+    expected_version: int | None,
+    now: datetime.datetime | None = None,
+) -> Response:
+    """Save a town's answers in `round` (the caller checked rules.answer_denial).
+
+    `raw_values`: {(question_pk, field_pk | None): raw value}; each is cleaned with
+    answers.clean_value. A key whose value is unanswered (None, "", []) clears that answer;
+    questions not in `raw_values` keep their stored answer. `field_pk` is a field of the
+    round for per-field questionnaires and None otherwise.
+
+    `expected_version`: the response's version the caller showed; pass 1 when there was no
+    response yet (a new response starts at version 1 and every save raises it), None to skip
+    the check (scripts). A response saved by someone else meanwhile is refused (nothing is
+    saved; the caller keeps the entered values in its form).
+
+    Raises ValidationError (German): town not in the round, deadline passed, bad values (a
+    dict of messages keyed "q<question_pk>" or "q<question_pk>_f<field_pk>"), required
+    questions unanswered on submission, stale version. Nothing is saved if anything is wrong.
+    See the module's docstring for history and status.
+    """
+    from .answers import clean_value
+
+    now = now or timezone.now()
+    if (
+        municipality.region_id != round.region_id
+        or not round.municipalities.filter(pk=municipality.pk).exists()
+    ):
+        raise ValidationError(_("Diese Kommune nimmt an der Bewertungsrunde nicht teil."))
+    if not is_open(round, now):
+        raise ValidationError(
+            _("Die Frist dieser Runde ist abgelaufen; Antworten sind nicht mehr möglich.")
+        )
+    with transaction.atomic():
+        questionnaire_id = round.questionnaire_id
+        if not Response.objects.filter(round=round, municipality=municipality).exists():
+            questionnaire_id = _lock_current_revision(round)
+        response, _created = Response.objects.get_or_create(
+            round=round,
+            municipality=municipality,
+            defaults={"region_id": round.region_id, "questionnaire_id": questionnaire_id},
+        )
+        response = Response.objects.select_for_update().get(pk=response.pk)
+        if expected_version is not None and response.version != expected_version:
+            raise ValidationError(stale_message(), code="stale")
+        questions = {
+            q.pk: q
+            for q in Question.objects.filter(questionnaire_id=response.questionnaire_id)
+            .select_related("criterion")
+            .order_by("section__position", "position", "pk")
+        }
+        per_field = Questionnaire.objects.filter(pk=response.questionnaire_id).values_list(
+            "per_field", flat=True
+        )[0]
+        fields = {f.pk: f for f in round.fields.all()}
+        stored = answer_values(response)
+        errors: dict[str, list[str]] = {}
+        changes: dict[tuple[int, int | None], Any] = {}
+        for key, raw in raw_values.items():
+            question_pk, field_pk = key
+            question = questions.get(question_pk)
+            field = fields.get(field_pk) if field_pk is not None else None
+            if question is None or (per_field and field is None) or (not per_field and field_pk):
+                label = f"q{question_pk}" + (f"_f{field_pk}" if field_pk else "")
+                errors.setdefault(label, []).append(
+                    _("Diese Frage gehört nicht zu diesem Fragebogen.")
+                )
+                continue
+            try:
+                changes[key] = clean_value(question, raw)
+            except ValidationError as error:
+                errors.setdefault(_key_label(question, field), []).extend(error.messages)
+        merged = dict(stored)
+        for key, value in changes.items():
+            if value is None:
+                merged.pop(key, None)
+            else:
+                merged[key] = value
+        submitting = submit or response.status == ResponseStatus.SUBMITTED
+        if submitting and not errors:
+            keys_needed = [
+                (question, field)
+                for question in questions.values()
+                if question.required
+                for field in (fields.values() if per_field else [None])
+            ]
+            for question, field in keys_needed:
+                if (question.pk, field.pk if field else None) not in merged:
+                    errors.setdefault(_key_label(question, field), []).append(
+                        _("Bitte beantworten Sie diese Pflichtfrage.")
+                    )
+        if errors:
+            raise ValidationError(errors)
+
+        for key, value in changes.items():
+            question_pk, field_pk = key
+            if value is None:
+                Answer.objects.filter(
+                    response=response, question_id=question_pk, field_id=field_pk
+                ).delete()
+            elif key not in stored:
+                Answer.objects.create(
+                    response=response, question_id=question_pk, field_id=field_pk, value=value
+                )
+            elif stored[key] != value:
+                Answer.objects.filter(
+                    response=response, question_id=question_pk, field_id=field_pk
+                ).update(value=value)
+        was_submitted = response.status == ResponseStatus.SUBMITTED
+        if submit:
+            response.status = ResponseStatus.SUBMITTED
+            response.submitted_at = now
+            response.submitted_by = user if user is not None and user.is_authenticated else None
+        response.version += 1
+        response.save()
+        if submitting:
+            number = (
+                ResponseRevision.objects.filter(response=response)
+                .order_by("-number")
+                .values_list("number", flat=True)
+                .first()
+                or 0
+            ) + 1
+            ResponseRevision.objects.create(
+                response=response,
+                number=number,
+                user=user if user is not None and user.is_authenticated else None,
+                status=response.status,
+                answers=_snapshot(merged),
+            )
+        if submit:
+            log_change(
+                response,
+                "update",
+                user=user,
+                changes={
+                    "status": {
+                        "before": "submitted" if was_submitted else "draft",
+                        "after": "submitted",
+                    }
+                },
+                reason=_("Antwort eingereicht"),
+            )
+    return response
+
+
+# --- overview ----------------------------------------------------------------------------------
+
+
+def town_statuses(round: Round) -> list[tuple[Municipality, Response | None, str]]:
+    """Every participating town with its response (or None) and a German status label, by
+    town name; two queries whatever the number of towns."""
+    responses = {
+        r.municipality_id: r
+        for r in Response.objects.filter(round=round).select_related("submitted_by")
+    }
+    rows = []
+    for town in round.municipalities.order_by("name", "pk"):
+        response = responses.get(town.pk)
+        if response is None:
+            label = _("noch keine Antwort")
+        elif response.status == ResponseStatus.SUBMITTED:
+            label = _("eingereicht")
+        else:
+            label = _("Entwurf")
+        rows.append((town, response, label))
+    return rows
+
+
+def missing_municipalities(round: Round):
+    """The participating towns that have not submitted (no response or a draft)."""
+    submitted = Response.objects.filter(round=round, status=ResponseStatus.SUBMITTED).values(
+        "municipality_id"
+    )
+    return round.municipalities.exclude(pk__in=submitted).order_by("name", "pk")
+
+
+def round_counts(rounds) -> dict[int, tuple[int, int]]:
+    """{round pk: (number of towns, number submitted)} in one query."""
+    rows = Round.objects.filter(pk__in=[r.pk for r in rounds]).annotate(
+        towns=Count("municipalities", distinct=True),
+        submitted=Count(
+            "responses", filter=Q(responses__status=ResponseStatus.SUBMITTED), distinct=True
+        ),
+    )
+    return {r.pk: (r.towns, r.submitted) for r in rows}

@@ -1,0 +1,668 @@
+"""Public citizen surveys on the questionnaire engine (issue 9, sections 6 and 7a).
+
+A survey shows a questionnaire of kind "survey" to the public between `opens_at` and
+`closes_at`. One answer per person, keeping no more personal data than needed:
+
+* `person_key` is an HMAC-SHA256 (key derived from SECRET_KEY with a purpose string) of the
+  survey and either the anonymous participant's random browser token (a cookie per survey) or
+  the normalised e-mail address. The address itself is never stored: it is used once to send
+  the confirmation link and then dropped. The unique constraint (survey, person_key) enforces
+  one answer per person also under concurrent submissions.
+* `source_key` is an HMAC of the client's IP address and the day, for the rate limit
+  (DIGITALAGENTUR_SURVEY_RATE_LIMIT submissions per hour and survey, default 20).
+* E-mail surveys store the submission unconfirmed (`token_hash` = SHA-256 of a random token
+  mailed as a link); only confirmed submissions count. `purge_unconfirmed()` deletes
+  unconfirmed submissions older than 7 days (run it daily, e.g. from cron or a task).
+
+A submission keeps the questionnaire revision it was shown: answers to an older revision of
+the survey's questionnaire are accepted for that revision's questions. Results group the
+questions of all revisions by (kind, text) in the order of the current revision.
+
+Writes of surveys go through digitalagentur.core.services (version check, change log);
+submissions are not logged (they are the public's answers, not staff edits).
+"""
+
+from __future__ import annotations
+
+import datetime
+import hashlib
+import logging
+import secrets
+import smtplib
+import statistics
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.mail import EmailMessage
+from django.db import IntegrityError, transaction
+from django.db.models import Count, Q
+from django.urls import reverse
+from django.utils import formats, timezone
+from django.utils.crypto import salted_hmac
+from django.utils.translation import gettext as _
+
+from digitalagentur.core import services as core
+from digitalagentur.core.text import german_slugify
+
+from .models import (
+    Identification,
+    Question,
+    QuestionKind,
+    Questionnaire,
+    QuestionnaireKind,
+    Submission,
+    SubmissionAnswer,
+    Survey,
+)
+from .survey_charts import survey_chart
+
+logger = logging.getLogger(__name__)
+
+PERSON_PURPOSE = "digitalagentur.assessment.surveys.person"
+SOURCE_PURPOSE = "digitalagentur.assessment.surveys.source"
+UNCONFIRMED_DAYS = 7
+RATE_WINDOW = datetime.timedelta(hours=1)
+COOKIE_PREFIX = "umfrage-"
+COOKIE_MAX_AGE = 60 * 60 * 24 * 400  # the longest a browser keeps a cookie
+
+
+# -- errors the public sees ----------------------------------------------------------------------
+
+
+class SurveyError(Exception):
+    """A submission that was refused; `message` is German, `status` the HTTP status."""
+
+    status = 400
+
+    def __init__(self, message: str):
+        super().__init__(message)
+        self.message = message
+
+
+class SurveyClosed(SurveyError):
+    status = 403
+
+
+class AlreadyAnswered(SurveyError):
+    status = 409
+
+
+class RateLimited(SurveyError):
+    status = 429
+
+
+class InvalidAnswers(SurveyError):
+    """The answers are incomplete or wrong; `form` carries the German messages per field."""
+
+    def __init__(self, form):
+        super().__init__(_("Bitte prüfen Sie Ihre Angaben."))
+        self.form = form
+
+
+def already_answered_message() -> str:
+    return _("Sie haben an dieser Umfrage bereits teilgenommen.")
+
+
+def changed_message() -> str:
+    return _(
+        "Der Fragebogen wurde gerade geändert. Bitte laden Sie die Seite neu und senden Sie "
+        "Ihre Antworten noch einmal."
+    )
+
+
+def rate_limited_message() -> str:
+    return _(
+        "Von Ihrem Anschluss sind in der letzten Stunde zu viele Antworten eingegangen. "
+        "Bitte versuchen Sie es später noch einmal."
+    )
+
+
+# -- staff writes ----------------------------------------------------------------------------
+
+
+def unique_slug(region_id: int, text: str, exclude_pk: int | None = None) -> str:
+    base = german_slugify(text)[:100] or "umfrage"
+    taken = Survey.objects.filter(region_id=region_id)
+    if exclude_pk is not None:
+        taken = taken.exclude(pk=exclude_pk)
+    slugs = set(taken.filter(slug__startswith=base).values_list("slug", flat=True))
+    slug, n = base, 2
+    while slug in slugs:
+        slug = f"{base}-{n}"
+        n += 1
+    return slug
+
+
+def check_questionnaire(survey: Survey) -> None:
+    questionnaire = survey.questionnaire
+    if questionnaire.region_id != survey.region_id:
+        raise ValidationError(
+            {"questionnaire": _("Der Fragebogen gehört zu einer anderen Region.")}
+        )
+    if questionnaire.kind != QuestionnaireKind.SURVEY:
+        raise ValidationError(
+            {"questionnaire": _("Bitte einen Fragebogen der Art „Umfrage“ wählen.")}
+        )
+
+
+@transaction.atomic
+def create_survey(survey: Survey, *, user=None, reason: str = "") -> Survey:
+    """Save a new survey (a slug is made from the title when none is given)."""
+    if not survey.slug:
+        survey.slug = unique_slug(survey.region_id, survey.title)
+    check_questionnaire(survey)
+    return core.create_object(survey, user=user, reason=reason)
+
+
+def update_survey(
+    survey: Survey,
+    values: Mapping[str, Any],
+    *,
+    expected_version: int | None,
+    user=None,
+    reason: str = "",
+) -> Survey:
+    if "questionnaire" in values:
+        probe = Survey(region_id=survey.region_id, questionnaire=values["questionnaire"])
+        check_questionnaire(probe)
+    return core.update_object(
+        survey, values, expected_version=expected_version, user=user, reason=reason
+    )
+
+
+def delete_survey(survey: Survey, *, expected_version: int | None, user=None, reason: str = ""):
+    """Delete the survey with all its submissions (the staff page says how many first)."""
+    core.delete_object(survey, expected_version=expected_version, user=user, reason=reason)
+
+
+# -- open and closed -------------------------------------------------------------------------
+
+
+def is_open(survey: Survey, now: datetime.datetime | None = None) -> bool:
+    now = now or timezone.now()
+    return survey.opens_at <= now < survey.closes_at
+
+
+def state(survey: Survey, now: datetime.datetime | None = None) -> str:
+    """ "upcoming", "open" or "closed"."""
+    now = now or timezone.now()
+    if now < survey.opens_at:
+        return "upcoming"
+    if now >= survey.closes_at:
+        return "closed"
+    return "open"
+
+
+def moment_text(moment: datetime.datetime) -> str:
+    """'01.03.2027 um 10:00 Uhr' in Europe/Berlin."""
+    local = timezone.localtime(moment)
+    return _("%(day)s um %(time)s Uhr") % {
+        "day": formats.date_format(local, "d.m.Y"),
+        "time": formats.time_format(local, "H:i"),
+    }
+
+
+def closed_message(survey: Survey, now: datetime.datetime | None = None) -> str:
+    """Why the survey takes no answers now ("" while it is open)."""
+    current = state(survey, now)
+    if current == "upcoming":
+        return _("Die Umfrage beginnt am %(moment)s.") % {"moment": moment_text(survey.opens_at)}
+    if current == "closed":
+        return _("Die Umfrage ist beendet.")
+    return ""
+
+
+def public_surveys(region):
+    return Survey.objects.filter(region=region, published=True).order_by("-opens_at", "pk")
+
+
+# -- keys ------------------------------------------------------------------------------------
+
+
+def new_token() -> str:
+    return secrets.token_urlsafe(24)
+
+
+def normalise_email(address: str) -> str:
+    return (address or "").strip().casefold()
+
+
+def person_key(survey: Survey, *, token: str | None = None, email: str | None = None) -> str:
+    """The keyed hash that identifies one participant of `survey` (never reversible)."""
+    if email:
+        subject = "email:" + normalise_email(email)
+    elif token:
+        subject = "token:" + token
+    else:
+        raise ValueError("person_key needs a token or an e-mail address")
+    return salted_hmac(PERSON_PURPOSE, f"{survey.pk}:{subject}", algorithm="sha256").hexdigest()
+
+
+def source_key(ip: str, day: datetime.date | None = None) -> str:
+    """The keyed hash of a client address and the day (for the rate limit only)."""
+    day = day or timezone.localdate()
+    return salted_hmac(SOURCE_PURPOSE, f"{day.isoformat()}:{ip}", algorithm="sha256").hexdigest()
+
+
+def token_hash(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def rate_limit() -> int:
+    return int(getattr(settings, "DIGITALAGENTUR_SURVEY_RATE_LIMIT", 20))
+
+
+def over_rate_limit(survey: Survey, key: str, now: datetime.datetime | None = None) -> bool:
+    now = now or timezone.now()
+    recent = Submission.objects.filter(
+        survey=survey, source_key=key, created__gte=now - RATE_WINDOW
+    ).count()
+    return recent >= rate_limit()
+
+
+# -- answering -------------------------------------------------------------------------------
+
+
+def revision_for(survey: Survey, questionnaire_pk) -> Questionnaire:
+    """The revision a form was shown with: the survey's questionnaire or an older revision of
+    it (same slug and region); anything else falls back to the current one."""
+    current = survey.questionnaire
+    try:
+        pk = int(questionnaire_pk)
+    except (TypeError, ValueError):
+        return current
+    if pk == current.pk:
+        return current
+    older = Questionnaire.objects.filter(
+        pk=pk, region_id=current.region_id, slug=current.slug, kind=current.kind
+    ).first()
+    return older or current
+
+
+def answer_form(survey: Survey, data=None, *, questionnaire: Questionnaire | None = None):
+    from .forms import AnswerForm
+
+    return AnswerForm(data, questionnaire=questionnaire or survey.questionnaire, require=True)
+
+
+def submit(
+    survey: Survey,
+    raw_values,
+    *,
+    person_key: str,
+    source_key: str,
+    email: str | None = None,
+    questionnaire: Questionnaire | None = None,
+    base_url: str = "",
+    now: datetime.datetime | None = None,
+) -> Submission:
+    """Store one person's answers (all or nothing), or raise a SurveyError. An e-mail
+    answer not confirmed yet is replaced by the same person's next one.
+
+    `raw_values` is the posted form data; `questionnaire` the revision the form was shown
+    (default: the survey's current one). E-mail surveys need `email`: the submission is
+    stored unconfirmed and the confirmation link is mailed after commit to `base_url` +
+    /umfragen/<slug>/bestaetigen/<token>/; the address is not kept.
+    """
+    now = now or timezone.now()
+    if not survey.published or not is_open(survey, now):
+        raise SurveyClosed(closed_message(survey, now) or _("Die Umfrage ist nicht geöffnet."))
+    revision = questionnaire or survey.questionnaire
+    form = answer_form(survey, raw_values, questionnaire=revision)
+    if not form.is_valid():
+        raise InvalidAnswers(form)
+    email_mode = survey.identification == Identification.EMAIL
+    if email_mode and not email:
+        raise SurveyError(_("Bitte geben Sie Ihre E-Mail-Adresse an."))
+    if over_rate_limit(survey, source_key, now):
+        raise RateLimited(rate_limited_message())
+    token = new_token() if email_mode else ""
+    values = form.values()
+    try:
+        with transaction.atomic():
+            # Lock the revision (assessment.questionnaires.writable() locks it too before
+            # editing a revision in place while it has no answers), then check that the
+            # answered questions still belong to it.
+            Questionnaire.objects.select_for_update().filter(pk=revision.pk).first()
+            asked = {question_pk for question_pk, _field_pk in values}
+            if asked and Question.objects.filter(
+                pk__in=asked, questionnaire=revision
+            ).count() != len(asked):
+                raise SurveyError(changed_message())
+            if email_mode:
+                # An answer not confirmed yet (the mail lost, say) is replaced by the new one,
+                # which gets a new link; a confirmed one stays the person's only answer.
+                Submission.objects.filter(
+                    survey=survey, person_key=person_key, confirmed_at__isnull=True
+                ).delete()
+            submission = Submission.objects.create(
+                survey=survey,
+                questionnaire=revision,
+                person_key=person_key,
+                source_key=source_key,
+                token_hash=token_hash(token) if token else "",
+                confirmed_at=None if email_mode else now,
+            )
+            SubmissionAnswer.objects.bulk_create(
+                SubmissionAnswer(submission=submission, question_id=question_pk, value=value)
+                for (question_pk, _field_pk), value in values.items()
+                if value is not None
+            )
+    except IntegrityError as exc:
+        if Submission.objects.filter(survey=survey, person_key=person_key).exists():
+            raise AlreadyAnswered(already_answered_message()) from exc
+        raise SurveyError(changed_message()) from exc
+    if email_mode:
+        purge_unconfirmed(now)  # no scheduler needed: every e-mail answer clears the expired
+        link = base_url + reverse("public:survey_confirm", args=[survey.slug, token])
+        address = email
+        transaction.on_commit(lambda: send_confirmation(survey, address, link))
+    return submission
+
+
+def send_confirmation(survey: Survey, address: str, link: str) -> None:
+    """Mail the confirmation link (a failing mail server is logged, never an error page)."""
+    body = "\n\n".join(
+        [
+            _("Guten Tag,"),
+            _(
+                "vielen Dank für Ihre Teilnahme an der Umfrage „%(title)s“. Bitte bestätigen "
+                "Sie Ihre Antworten mit diesem Link:"
+            )
+            % {"title": survey.title},
+            link,
+            _(
+                "Erst nach der Bestätigung zählen Ihre Antworten. Ohne Bestätigung werden sie "
+                "nach %(days)s Tagen gelöscht."
+            )
+            % {"days": UNCONFIRMED_DAYS},
+            _(
+                "Ihre E-Mail-Adresse wird nicht gespeichert: Sie wurde nur verwendet, um "
+                "Ihnen diese Nachricht zu senden. Haben Sie nicht an der Umfrage "
+                "teilgenommen, können Sie diese Nachricht einfach löschen."
+            ),
+        ]
+    )
+    try:
+        EmailMessage(
+            subject=_("Bitte bestätigen Sie Ihre Teilnahme: %(title)s") % {"title": survey.title},
+            body=body,
+            from_email=settings.DEFAULT_FROM_EMAIL,
+            to=[address],
+        ).send()
+    except (OSError, smtplib.SMTPException):
+        logger.exception("Survey confirmation for %s not sent", survey.pk)
+
+
+def confirm(survey: Survey, token: str, now: datetime.datetime | None = None) -> Submission | None:
+    """Confirm the submission of `token` (confirming twice is harmless); None: unknown."""
+    if not token:
+        return None
+    now = now or timezone.now()
+    with transaction.atomic():
+        submission = (
+            Submission.objects.select_for_update()
+            .filter(survey=survey, token_hash=token_hash(token))
+            .first()
+        )
+        if submission is None:
+            return None
+        if submission.confirmed_at is None:
+            submission.confirmed_at = now
+            submission.save(update_fields=["confirmed_at"])
+    return submission
+
+
+def purge_unconfirmed(now: datetime.datetime | None = None) -> int:
+    """Delete unconfirmed submissions older than 7 days; returns how many."""
+    now = now or timezone.now()
+    old = Submission.objects.filter(
+        confirmed_at__isnull=True, created__lt=now - datetime.timedelta(days=UNCONFIRMED_DAYS)
+    )
+    deleted = old.delete()[1].get(Submission._meta.label, 0)
+    return deleted
+
+
+# -- results ---------------------------------------------------------------------------------
+
+
+def counted(survey: Survey, *, confirmed_only: bool = True):
+    submissions = Submission.objects.filter(survey=survey)
+    if confirmed_only:
+        submissions = submissions.filter(confirmed_at__isnull=False)
+    return submissions
+
+
+def with_counts(queryset):
+    """Surveys with `answer_count` (confirmed submissions) and `pending_count` (unconfirmed)."""
+    return queryset.annotate(
+        answer_count=Count("submissions", filter=Q(submissions__confirmed_at__isnull=False)),
+        pending_count=Count("submissions", filter=Q(submissions__confirmed_at__isnull=True)),
+    )
+
+
+def german_number(value: Decimal | float, places: int = 1) -> str:
+    text = f"{Decimal(str(value)):,.{places}f}"
+    return text.replace(",", "\u2009").replace(".", ",").replace("\u2009", ".")
+
+
+def number_text(value: Decimal) -> str:
+    """A number as Germans write it, with the decimals it has (at most 4): "1.234,5"."""
+    if value == value.to_integral():
+        return german_number(value, 0)
+    exponent = value.normalize().as_tuple().exponent
+    places = -exponent if isinstance(exponent, int) and exponent < 0 else 2
+    return german_number(value, min(places, 4))
+
+
+def percent_text(count: int, whole: int) -> str:
+    if not whole:
+        return "–"
+    return _("%(value)s %%") % {"value": german_number(Decimal(count) * 100 / whole, 1)}
+
+
+@dataclass
+class Row:
+    label: str
+    count: int
+    percent: str
+    share: float  # 0..1 of the question's answers (for the bar length)
+
+
+@dataclass
+class NumberStats:
+    n: int
+    mean: str
+    median: str
+    minimum: str
+    maximum: str
+
+
+@dataclass
+class QuestionResult:
+    key: tuple[str, str]
+    text: str
+    kind: str
+    kind_label: str
+    position: int
+    section: str
+    answered: int = 0
+    total: int = 0
+    rows: list[Row] = field(default_factory=list)
+    stats: NumberStats | None = None
+    texts: list[str] = field(default_factory=list)
+    current: bool = True  # False: asked in an earlier revision only
+    chart: Any = None  # survey_charts.SurveyChart of the rows (None without answers)
+    text_page: Any = None  # a Paginator page of `texts` (paginate_texts)
+
+    @property
+    def answered_text(self) -> str:
+        return percent_text(self.answered, self.total)
+
+    @property
+    def has_chart(self) -> bool:
+        return bool(self.rows) and self.answered > 0
+
+
+@dataclass
+class SurveyResults:
+    survey: Survey
+    total: int
+    pending: int
+    questions: list[QuestionResult]
+
+
+def question_key(question: Question) -> tuple[str, str]:
+    return (question.kind, " ".join(question.text.split()).casefold())
+
+
+def survey_questions(survey: Survey) -> tuple[list[Question], list[Question]]:
+    """(questions of the current revision, questions of every revision with submissions)."""
+    current = list(
+        Question.objects.filter(questionnaire=survey.questionnaire).select_related("section")
+    )
+    used = set(Submission.objects.filter(survey=survey).values_list("questionnaire_id", flat=True))
+    used.discard(survey.questionnaire_id)
+    older = (
+        list(Question.objects.filter(questionnaire_id__in=used).select_related("section"))
+        if used
+        else []
+    )
+    return current, older
+
+
+def choice_rows(labels: Iterable[tuple[Any, str]], counts: Counter, answered: int) -> list[Row]:
+    rows = []
+    for value, label in labels:
+        count = counts.get(value, 0)
+        rows.append(
+            Row(
+                str(label),
+                count,
+                percent_text(count, answered),
+                count / answered if answered else 0,
+            )
+        )
+    return rows
+
+
+def results(survey: Survey, *, confirmed_only: bool = True) -> SurveyResults:
+    """Counts, percentages and distributions per question (a fixed number of queries).
+
+    Percentages are of the submissions that answered the question (multiple choice: they add
+    up to more than 100 %); number questions get n, mean, median, min and max; free text is
+    listed as given (templates escape it).
+    """
+    current, older = survey_questions(survey)
+    submissions = counted(survey, confirmed_only=confirmed_only)
+    total = submissions.count()
+    pending = (
+        Submission.objects.filter(survey=survey, confirmed_at__isnull=True).count()
+        if survey.identification == Identification.EMAIL
+        else 0
+    )
+    by_key: dict[tuple[str, str], QuestionResult] = {}
+    key_of: dict[int, tuple[str, str]] = {}
+    options_of: dict[tuple[str, str], list[str]] = defaultdict(list)
+    scale_labels: dict[tuple[str, str], list[str]] = {}
+    for index, question in enumerate([*current, *older]):
+        key = question_key(question)
+        key_of[question.pk] = key
+        for option in question.options or []:
+            if option not in options_of[key]:
+                options_of[key].append(option)
+        if key not in by_key:
+            scale_labels[key] = list(question.scale_labels or [])
+            by_key[key] = QuestionResult(
+                key=key,
+                text=question.text,
+                kind=question.kind,
+                kind_label=str(QuestionKind(question.kind).label),
+                position=index,
+                section=question.section.title,
+                total=total,
+                current=index < len(current),
+            )
+    values: dict[tuple[str, str], list] = defaultdict(list)
+    answers = SubmissionAnswer.objects.filter(submission__in=submissions).order_by(
+        "submission__created", "submission_id"
+    )
+    for question_id, value in answers.values_list("question_id", "value"):
+        key = key_of.get(question_id)
+        if key is not None and value is not None and value != "" and value != []:
+            values[key].append(value)
+    for key, result in by_key.items():
+        given = values.get(key, [])
+        result.answered = len(given)
+        fill(result, given, options_of.get(key, []), scale_labels.get(key, []))
+        result.chart = survey_chart(result.rows, result.answered)
+    ordered = sorted(by_key.values(), key=lambda r: r.position)
+    return SurveyResults(survey=survey, total=total, pending=pending, questions=ordered)
+
+
+def fill(result: QuestionResult, given: list, options: list[str], scale_labels: list[str]):
+    n = result.answered
+    if result.kind == QuestionKind.SCALE:
+        counts = Counter(int(v) for v in given if str(v).isdigit())
+        labels = []
+        for point in range(1, 6):
+            label = scale_labels[point - 1] if len(scale_labels) >= point else ""
+            labels.append((point, f"{point} – {label}" if label else str(point)))
+        result.rows = choice_rows(labels, counts, n)
+        numbers = [Decimal(v) for v in counts.elements()]
+        result.stats = number_stats(numbers)
+    elif result.kind == QuestionKind.SINGLE:
+        counts = Counter(v for v in given if isinstance(v, str))
+        extra = [v for v in counts if v not in options]
+        result.rows = choice_rows([(o, o) for o in [*options, *extra]], counts, n)
+    elif result.kind == QuestionKind.MULTIPLE:
+        counts = Counter()
+        for value in given:
+            for choice in set(value if isinstance(value, list) else [value]):
+                counts[choice] += 1
+        extra = [v for v in counts if v not in options]
+        result.rows = choice_rows([(o, o) for o in [*options, *extra]], counts, n)
+    elif result.kind == QuestionKind.YESNO:
+        counts = Counter(bool(v) for v in given)
+        result.rows = choice_rows([(True, _("Ja")), (False, _("Nein"))], counts, n)
+    elif result.kind == QuestionKind.NUMBER:
+        numbers = []
+        for value in given:
+            try:
+                numbers.append(Decimal(str(value)))
+            except (InvalidOperation, ValueError):
+                continue
+        result.stats = number_stats(numbers)
+    else:
+        result.texts = [str(v) for v in given]
+
+
+def number_stats(numbers: list[Decimal]) -> NumberStats | None:
+    if not numbers:
+        return None
+    mean = sum(numbers, Decimal(0)) / len(numbers)
+    return NumberStats(
+        n=len(numbers),
+        mean=german_number(mean, 2),
+        median=number_text(Decimal(statistics.median(numbers))),
+        minimum=number_text(min(numbers)),
+        maximum=number_text(max(numbers)),
+    )
+
+
+TEXTS_PER_PAGE = 25
+
+
+def paginate_texts(survey_results: SurveyResults, page_number, per_page: int = TEXTS_PER_PAGE):
+    """Page `page_number` of every free-text question's answers (`result.text_page`)."""
+    from django.core.paginator import Paginator
+
+    for result in survey_results.questions:
+        if result.kind == QuestionKind.TEXT:
+            result.text_page = Paginator(result.texts, per_page).get_page(page_number)
+    return survey_results

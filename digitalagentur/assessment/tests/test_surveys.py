@@ -1,0 +1,540 @@
+"""Citizen surveys, the domain (assessment/surveys.py, survey_exports.py, survey_charts.py):
+opening times, one answer per person (also under concurrency), the rate limit, e-mail
+confirmation, older revisions, results and the raw-answer exports."""
+
+from __future__ import annotations
+
+import csv
+import datetime
+import io
+import threading
+import zoneinfo
+from decimal import Decimal
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.db import connection
+from django.utils import timezone
+
+from digitalagentur.assessment import survey_exports, surveys
+from digitalagentur.assessment.models import (
+    Identification,
+    Question,
+    QuestionKind,
+    Questionnaire,
+    QuestionnaireKind,
+    Section,
+    Submission,
+    SubmissionAnswer,
+    Survey,
+)
+from digitalagentur.assessment.survey_charts import survey_chart
+from digitalagentur.core.models import ObjectChange
+from digitalagentur.testing.assessment_surveys import (
+    CHANNELS,
+    OPTIONS,
+    answers_data,
+    make_survey,
+    make_survey_questionnaire,
+)
+
+NOW = timezone.now()
+
+
+def submit(survey, data=None, *, person="p1", source="s1", **kwargs):
+    key = surveys.person_key(survey, token=f"token-{person}-0123456789abcdef")
+    return surveys.submit(
+        survey,
+        data if data is not None else answers_data(survey.questionnaire),
+        person_key=key,
+        source_key=source,
+        **kwargs,
+    )
+
+
+@pytest.fixture
+def survey(region):
+    return make_survey(region)
+
+
+# -- opening times ----------------------------------------------------------------------------
+
+
+def test_open_only_between_opening_and_closing(region):
+    berlin = zoneinfo.ZoneInfo("Europe/Berlin")
+    opens = datetime.datetime(2027, 3, 1, 10, 0, tzinfo=berlin)
+    closes = datetime.datetime(2027, 3, 31, 18, 0, tzinfo=berlin)
+    survey = make_survey(region, opens_at=opens, closes_at=closes)
+    before = opens - datetime.timedelta(minutes=1)
+    assert not surveys.is_open(survey, before)
+    assert surveys.is_open(survey, opens)
+    assert not surveys.is_open(survey, closes)
+    assert surveys.closed_message(survey, before) == (
+        "Die Umfrage beginnt am 01.03.2027 um 10:00 Uhr."
+    )
+    assert surveys.closed_message(survey, closes) == "Die Umfrage ist beendet."
+    assert surveys.closed_message(survey, opens) == ""
+
+
+def test_submission_outside_the_period_is_refused_and_nothing_stored(region):
+    survey = make_survey(
+        region,
+        opens_at=NOW + datetime.timedelta(days=1),
+        closes_at=NOW + datetime.timedelta(days=2),
+    )
+    with pytest.raises(surveys.SurveyClosed, match="Die Umfrage beginnt am"):
+        submit(survey)
+    survey.opens_at, survey.closes_at = NOW - datetime.timedelta(days=2), NOW
+    survey.save()
+    with pytest.raises(surveys.SurveyClosed, match="Die Umfrage ist beendet."):
+        submit(survey)
+    assert not Submission.objects.exists()
+
+
+def test_unpublished_survey_takes_no_answers(region):
+    survey = make_survey(region, published=False)
+    with pytest.raises(surveys.SurveyClosed):
+        submit(survey)
+
+
+# -- answering --------------------------------------------------------------------------------
+
+
+def test_submit_stores_every_answer_with_its_kind(survey):
+    submission = submit(survey)
+    q = survey.questionnaire.questions_by_kind
+    stored = dict(submission.answers.values_list("question_id", "value"))
+    assert stored == {
+        q["scale"].pk: 4,
+        q["single"].pk: OPTIONS[1],
+        q["multiple"].pk: [CHANNELS[0], CHANNELS[2]],
+        q["number"].pk: "12.5",
+        q["yesno"].pk: True,
+        q["text"].pk: "Schnelles Internet",
+    }
+    assert submission.confirmed_at is not None
+    assert submission.questionnaire == survey.questionnaire
+
+
+def test_second_answer_of_the_same_person_is_refused(survey):
+    submit(survey)
+    with pytest.raises(surveys.AlreadyAnswered) as info:
+        submit(survey, answers_data(survey.questionnaire, scale="1"))
+    assert info.value.message == "Sie haben an dieser Umfrage bereits teilgenommen."
+    assert info.value.status == 409
+    assert Submission.objects.count() == 1
+    assert SubmissionAnswer.objects.filter(value=1).count() == 0
+
+
+def test_missing_required_and_bad_values_store_nothing(survey):
+    data = answers_data(survey.questionnaire, scale="9", single=None)
+    with pytest.raises(surveys.InvalidAnswers) as info:
+        submit(survey, data)
+    q = survey.questionnaire.questions_by_kind
+    errors = info.value.form.errors
+    assert errors[f"q{q['single'].pk}"] == ["Bitte beantworten Sie diese Frage."]
+    assert f"q{q['scale'].pk}" in errors
+    assert not Submission.objects.exists()
+
+
+def test_optional_questions_may_stay_empty(survey):
+    data = answers_data(survey.questionnaire, multiple=None, number=None, yesno=None, text=None)
+    submission = submit(survey, data)
+    assert submission.answers.count() == 2
+
+
+def test_person_key_is_a_keyed_hash_per_survey(region, survey):
+    other = make_survey(region, slug="andere")
+    key = surveys.person_key(survey, email=" Anna.Muster@Example.org ")
+    assert key == surveys.person_key(survey, email="anna.muster@example.org")
+    assert key != surveys.person_key(other, email="anna.muster@example.org")
+    assert len(key) == 64 and "anna" not in key
+    assert surveys.person_key(survey, token="a" * 32) != surveys.person_key(survey, token="b" * 32)
+    assert surveys.source_key("203.0.113.7") != surveys.source_key("203.0.113.8")
+    assert "203" not in surveys.source_key("203.0.113.7")
+
+
+@pytest.mark.django_db(transaction=True)
+def test_concurrent_submissions_of_one_person_store_exactly_one(region):
+    survey = make_survey(region)
+    data = answers_data(survey.questionnaire)
+    barrier = threading.Barrier(2)
+    outcomes: list[str] = []
+
+    def send():
+        try:
+            barrier.wait(timeout=5)
+            submit(Survey.objects.get(pk=survey.pk), data)
+            outcomes.append("saved")
+        except surveys.AlreadyAnswered:
+            outcomes.append("refused")
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=send) for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert sorted(outcomes) == ["refused", "saved"]
+    assert Submission.objects.filter(survey=survey).count() == 1
+    assert SubmissionAnswer.objects.count() == 6
+
+
+def test_rate_limit_per_source_and_survey(region, survey, settings):
+    settings.DIGITALAGENTUR_SURVEY_RATE_LIMIT = 2
+    submit(survey, person="a", source="net-1")
+    submit(survey, person="b", source="net-1")
+    with pytest.raises(surveys.RateLimited) as info:
+        submit(survey, person="c", source="net-1")
+    assert info.value.status == 429
+    assert "zu viele Antworten" in info.value.message
+    assert Submission.objects.count() == 2
+    submit(survey, person="c", source="net-2")  # another address
+    other = make_survey(region, slug="andere")
+    submit(other, person="c", source="net-1")  # another survey
+    # An hour later the address may answer again.
+    Submission.objects.filter(source_key="net-1").update(
+        created=timezone.now() - datetime.timedelta(hours=1, minutes=1)
+    )
+    submit(survey, person="d", source="net-1")
+
+
+def test_old_revision_answers_are_accepted_for_its_questions(region, survey):
+    old = survey.questionnaire
+    new = make_survey_questionnaire(region, slug=old.slug, revision=2, predecessor=old)
+    survey.questionnaire = new
+    survey.save()
+    assert surveys.revision_for(survey, str(old.pk)) == old
+    assert surveys.revision_for(survey, "x") == new
+    foreign = make_survey_questionnaire(region, slug="fremd")
+    assert surveys.revision_for(survey, foreign.pk) == new
+    submission = submit(survey, answers_data(old), questionnaire=old)
+    assert submission.questionnaire == old
+    assert set(submission.answers.values_list("question__questionnaire", flat=True)) == {old.pk}
+    # Results group the old revision's answers with the new revision's same questions.
+    result = surveys.results(survey)
+    scale = next(q for q in result.questions if q.kind == QuestionKind.SCALE)
+    assert scale.answered == 1 and scale.current
+    assert len(result.questions) == 6
+
+
+# -- e-mail confirmation ----------------------------------------------------------------------
+
+
+@pytest.fixture
+def email_survey(region):
+    return make_survey(region, slug="mit-mail", identification=Identification.EMAIL)
+
+
+def test_email_submission_needs_confirmation_and_keeps_no_address(
+    email_survey, smtp_server, django_capture_on_commit_callbacks
+):
+    key = surveys.person_key(email_survey, email="Anna@example.org")
+    with django_capture_on_commit_callbacks(execute=True):
+        submission = surveys.submit(
+            email_survey,
+            answers_data(email_survey.questionnaire),
+            person_key=key,
+            source_key="s",
+            email="Anna@example.org",
+            base_url="https://kreis.example.org",
+        )
+    assert submission.confirmed_at is None and len(submission.token_hash) == 64
+    assert surveys.results(email_survey).total == 0
+    assert surveys.results(email_survey).pending == 1
+    (message,) = smtp_server
+    assert message["To"] == "Anna@example.org"
+    assert "Bitte bestätigen Sie Ihre Teilnahme" in message["Subject"]
+    body = message.get_content()
+    prefix = "https://kreis.example.org/umfragen/mit-mail/bestaetigen/"
+    link = next(line for line in body.splitlines() if line.startswith(prefix))
+    token = link.removeprefix(prefix).strip("/")
+    # The address is nowhere in the database.
+    row = Submission.objects.filter(pk=submission.pk).values().get()
+    assert not any("anna" in str(v).lower() for v in row.values())
+    assert surveys.confirm(email_survey, "falsch") is None
+    confirmed = surveys.confirm(email_survey, token)
+    assert confirmed.pk == submission.pk and confirmed.confirmed_at is not None
+    first = confirmed.confirmed_at
+    assert surveys.confirm(email_survey, token).confirmed_at == first  # twice: harmless
+    assert surveys.results(email_survey).total == 1
+    with pytest.raises(surveys.AlreadyAnswered):
+        surveys.submit(
+            email_survey,
+            answers_data(email_survey.questionnaire),
+            person_key=surveys.person_key(email_survey, email="anna@EXAMPLE.org"),
+            source_key="s",
+            email="anna@EXAMPLE.org",
+        )
+
+
+def test_email_survey_without_address_is_refused(email_survey):
+    with pytest.raises(surveys.SurveyError, match="E-Mail-Adresse"):
+        submit(email_survey)
+
+
+def test_unconfirmed_submissions_older_than_seven_days_are_purged(email_survey):
+    for person in ("alt", "neu"):
+        surveys.submit(
+            email_survey,
+            answers_data(email_survey.questionnaire),
+            person_key=surveys.person_key(email_survey, email=f"{person}@example.org"),
+            source_key="s",
+            email=f"{person}@example.org",
+        )
+    confirmed = submit(make_survey(email_survey.region, slug="anonym"))
+    Submission.objects.exclude(pk=confirmed.pk).filter(
+        person_key=surveys.person_key(email_survey, email="alt@example.org")
+    ).update(created=timezone.now() - datetime.timedelta(days=8))
+    Submission.objects.filter(pk=confirmed.pk).update(
+        created=timezone.now() - datetime.timedelta(days=30)
+    )
+    assert surveys.purge_unconfirmed() == 1
+    assert Submission.objects.count() == 2
+    assert Submission.objects.filter(pk=confirmed.pk).exists()
+
+
+def test_an_unconfirmed_answer_is_replaced_by_the_next_and_expired_ones_are_cleared(
+    email_survey,
+):
+    def answer(address):
+        return surveys.submit(
+            email_survey,
+            answers_data(email_survey.questionnaire),
+            person_key=surveys.person_key(email_survey, email=address),
+            source_key="s",
+            email=address,
+        )
+
+    first = answer("lena@example.org")
+    expired = answer("alt@example.org")
+    Submission.objects.filter(pk=expired.pk).update(
+        created=timezone.now() - datetime.timedelta(days=8)
+    )
+    second = answer("Lena@example.org")  # the first mail got lost: a new answer, a new link
+    assert set(Submission.objects.values_list("pk", flat=True)) == {second.pk}
+    assert second.token_hash != first.token_hash
+    surveys.confirm(email_survey, "x")  # unknown tokens change nothing
+    Submission.objects.filter(pk=second.pk).update(confirmed_at=timezone.now())
+    with pytest.raises(surveys.AlreadyAnswered):
+        answer("lena@example.org")
+
+
+# -- results ----------------------------------------------------------------------------------
+
+
+def test_results_counts_percentages_distributions_and_stats(survey):
+    q = survey.questionnaire
+    submit(survey, answers_data(q, scale="5", number="10", text="<script>alert(1)</script>"))
+    submit(
+        survey,
+        answers_data(q, scale="5", single=OPTIONS[0], multiple=[CHANNELS[0]], yesno="nein"),
+        person="2",
+    )
+    submit(survey, answers_data(q, scale="2", number="3,5", text=None), person="3")
+    submit(survey, answers_data(q, scale="4", number=None, multiple=None), person="4")
+    result = surveys.results(survey)
+    assert result.total == 4
+    by_kind = {r.kind: r for r in result.questions}
+    scale = by_kind[QuestionKind.SCALE]
+    assert [(r.label, r.count, r.percent) for r in scale.rows] == [
+        ("1 – unwichtig", 0, "0,0 %"),
+        ("2", 1, "25,0 %"),
+        ("3 – teils", 0, "0,0 %"),
+        ("4", 1, "25,0 %"),
+        ("5 – sehr wichtig", 2, "50,0 %"),
+    ]
+    assert scale.stats.mean == "4,00" and scale.stats.median == "4,5"
+    single = by_kind[QuestionKind.SINGLE]
+    assert [(r.label, r.count) for r in single.rows] == [
+        (OPTIONS[0], 1),
+        (OPTIONS[1], 3),
+        (OPTIONS[2], 0),
+    ]
+    multiple = by_kind[QuestionKind.MULTIPLE]
+    assert multiple.answered == 3
+    assert [(r.count, r.percent) for r in multiple.rows] == [
+        (3, "100,0 %"),
+        (0, "0,0 %"),
+        (2, "66,7 %"),
+    ]
+    yesno = by_kind[QuestionKind.YESNO]
+    assert [(r.label, r.count) for r in yesno.rows] == [("Ja", 3), ("Nein", 1)]
+    number = by_kind[QuestionKind.NUMBER]
+    assert number.answered == 3
+    assert (number.stats.n, number.stats.mean, number.stats.median) == (3, "8,67", "10")
+    assert (number.stats.minimum, number.stats.maximum) == ("3,5", "12,5")
+    text = by_kind[QuestionKind.TEXT]
+    assert text.texts == ["<script>alert(1)</script>", "Schnelles Internet"] * 1 + [
+        "Schnelles Internet"
+    ]
+    assert text.answered_text == "75,0 %"
+    chart = scale.chart
+    assert [bar.width for bar in chart.bars] == [0, 104.0, 0, 104.0, 208.0]
+    assert "5 – sehr wichtig: 2 (50,0 %)" in chart.desc
+
+
+def test_results_without_answers_and_chart_of_nothing(survey):
+    result = surveys.results(survey)
+    assert result.total == 0
+    assert all(r.chart is None for r in result.questions)
+    assert survey_chart([], 0) is None
+
+
+def test_results_read_in_a_fixed_number_of_queries(survey, django_assert_max_num_queries):
+    for n in range(3):
+        submit(survey, person=str(n))
+    with django_assert_max_num_queries(6):
+        surveys.results(survey)
+    for n in range(3, 20):
+        submit(survey, person=str(n))
+    with django_assert_max_num_queries(6):
+        surveys.results(survey)
+
+
+# -- exports ----------------------------------------------------------------------------------
+
+
+def test_csv_has_one_row_per_submission_and_no_personal_data(survey):
+    q = survey.questionnaire
+    submit(survey, answers_data(q, text="=SUMME(A1)"))
+    submit(survey, answers_data(q, scale="2", yesno="nein", number=None), person="2")
+    content, content_type, name = survey_exports.export_file(survey, "csv")
+    assert content.startswith("\ufeff".encode())
+    assert content_type.startswith("text/csv") and name.endswith(".csv")
+    rows = list(csv.reader(io.StringIO(content.decode("utf-8-sig")), delimiter=";"))
+    assert rows[0][:3] == ["Nr.", "Fassung", "Datum"]
+    assert rows[0][3:] == [question.text for question in q.questions.order_by("position")]
+    assert len(rows) == 3
+    assert rows[1][3:] == [
+        "4",
+        OPTIONS[1],
+        f"{CHANNELS[0]}, {CHANNELS[2]}",
+        "12,5",
+        "ja",
+        "'=SUMME(A1)",
+    ]
+    assert rows[2][3] == "2" and rows[2][6] == "" and rows[2][7] == "nein"
+    keys = Submission.objects.values_list("person_key", "source_key")
+    text = content.decode("utf-8-sig")
+    assert not any(key in text for pair in keys for key in pair)
+
+
+def test_xlsx_has_numbers_as_numbers(survey):
+    from openpyxl import load_workbook
+
+    submit(survey)
+    content, content_type, name = survey_exports.export_file(survey, "xlsx")
+    assert name.endswith(".xlsx") and "spreadsheetml" in content_type
+    sheet = load_workbook(io.BytesIO(content)).active
+    rows = list(sheet.iter_rows(values_only=True))
+    assert rows[0][0] == "Nr." and len(rows) == 2
+    assert rows[1][3] == 4
+    assert Decimal(str(rows[1][6])) == Decimal("12.5")
+
+
+def test_unconfirmed_submissions_are_not_exported(email_survey):
+    surveys.submit(
+        email_survey,
+        answers_data(email_survey.questionnaire),
+        person_key="x" * 64,
+        source_key="s",
+        email="a@example.org",
+    )
+    content, _type, _name = survey_exports.export_file(email_survey, "csv")
+    assert len(content.decode("utf-8-sig").strip().splitlines()) == 1
+
+
+# -- staff writes -----------------------------------------------------------------------------
+
+
+def test_create_update_delete_are_logged(region, users):
+    questionnaire = make_survey_questionnaire(region)
+    survey = surveys.create_survey(
+        Survey(
+            region=region,
+            title="Co-Working im Kreis",
+            questionnaire=questionnaire,
+            opens_at=NOW,
+            closes_at=NOW + datetime.timedelta(days=7),
+        ),
+        user=users["coordinator"],
+    )
+    assert survey.slug == "co-working-im-kreis"
+    survey = surveys.update_survey(
+        survey,
+        {"results_public": True, "published": True},
+        expected_version=1,
+        user=users["coordinator"],
+    )
+    assert survey.version == 2
+    submit(Survey.objects.get(pk=survey.pk))
+    surveys.delete_survey(survey, expected_version=2, user=users["coordinator"])
+    assert not Submission.objects.exists()
+    actions = list(
+        ObjectChange.objects.filter(object_id=survey.pk, object_repr=survey.title)
+        .order_by("pk")
+        .values_list("action", flat=True)
+    )
+    assert actions == ["create", "update", "delete"]
+
+
+def test_survey_needs_a_survey_questionnaire_and_a_closing_after_opening(region):
+    assessment = Questionnaire.objects.create(
+        region=region, slug="analyse", kind=QuestionnaireKind.ASSESSMENT, title="Analyse"
+    )
+    Section.objects.create(region=region, questionnaire=assessment, title="A")
+    with pytest.raises(ValidationError) as info:
+        surveys.create_survey(
+            Survey(
+                region=region,
+                title="Falsch",
+                questionnaire=assessment,
+                opens_at=NOW,
+                closes_at=NOW + datetime.timedelta(days=1),
+            )
+        )
+    assert "Bitte einen Fragebogen der Art „Umfrage“ wählen." in str(info.value)
+    with pytest.raises(ValidationError):
+        surveys.create_survey(
+            Survey(
+                region=region,
+                title="Rückwärts",
+                questionnaire=make_survey_questionnaire(region),
+                opens_at=NOW,
+                closes_at=NOW - datetime.timedelta(days=1),
+            )
+        )
+    assert not Survey.objects.exists()
+    assert Question.objects.exists()
+
+
+def test_purge_command(email_survey):
+    from django.core.management import call_command
+
+    surveys.submit(
+        email_survey,
+        answers_data(email_survey.questionnaire),
+        person_key="y" * 64,
+        source_key="s",
+        email="b@example.org",
+    )
+    Submission.objects.update(created=timezone.now() - datetime.timedelta(days=7, minutes=1))
+    out = io.StringIO()
+    call_command("purge_survey_submissions", stdout=out)
+    assert "gelöscht: 1." in out.getvalue()
+    assert not Submission.objects.exists()
+
+
+def test_questionnaire_changed_meanwhile_stores_nothing(survey, monkeypatch):
+    """A form built before a question was deleted (an edit in place of a revision without
+    answers) is refused with a German message, not stored half or as "already answered"."""
+    form = surveys.answer_form(survey, answers_data(survey.questionnaire))
+    assert form.is_valid()
+    survey.questionnaire.questions.filter(kind=QuestionKind.TEXT).delete()
+    monkeypatch.setattr(surveys, "answer_form", lambda *args, **kwargs: form)
+    with pytest.raises(surveys.SurveyError) as info:
+        submit(survey)
+    assert info.value.message.startswith("Der Fragebogen wurde gerade geändert.")
+    assert not Submission.objects.exists()

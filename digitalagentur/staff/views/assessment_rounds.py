@@ -1,0 +1,593 @@
+"""Assessment rounds in the staff area (issue 9 §2, §3, §3a): the list of rounds, their forms,
+a round's page with every town's status and the reminders, and the results with overrides
+and applying the priority groups to the strategy. The towns' answering page is in
+assessment_answer.py.
+
+Every role of the region reads these pages; rounds, reminders, overrides and applying are the
+coordination's (assessment.rules.manage_denial). Writes go through assessment/rounds.py and
+assessment/results.py.
+"""
+
+from __future__ import annotations
+
+import csv
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Count, Q
+from django.http import HttpResponse, HttpResponseNotAllowed
+from django.shortcuts import get_object_or_404, redirect
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from digitalagentur.assessment import results as round_results_module
+from digitalagentur.assessment import rounds as round_services
+from digitalagentur.assessment.models import ResponseStatus, Round, RoundReminder
+from digitalagentur.assessment.rules import manage_denial
+from digitalagentur.funding.deadlines import deadline_text
+
+from ..changes import history
+from ..forms_rounds import OverrideForm, RoundForm
+from ..mixins import StaffMixin
+from .base import ConfirmPage, CreatePage, DeletePage, EditPage, StaffPage
+from .projects import home_crumb
+
+
+def assessment_crumb():
+    return (_("Bedarfsanalyse"), reverse("staff:questionnaire_list"))
+
+
+def round_crumbs(*tail):
+    return [
+        home_crumb(),
+        assessment_crumb(),
+        (_("Bewertungsrunden"), reverse("staff:round_list")),
+        *tail,
+    ]
+
+
+def is_open(round) -> bool:
+    return round_services.is_open(round)
+
+
+class RoundSection:
+    """Marks the assessment entry of the staff navigation as current."""
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["section"] = "assessment"
+        return context
+
+
+class RoundMixin(StaffMixin):
+    """Looks the round up by its slug in the request's region (404 otherwise)."""
+
+    manage_only = False
+
+    def prepare(self) -> None:
+        self.object = self.round = get_object_or_404(
+            Round.objects.filter(region=self.region).select_related("questionnaire"),
+            slug=self.kwargs["slug"],
+        )
+        if self.manage_only and manage_denial(self.access):
+            raise PermissionDenied(manage_denial(self.access))
+        # Not ObjectMixin.prepare (it looks objects up by pk): the round is found by slug.
+        StaffMixin.prepare(self)
+
+    def has_permission(self, obj) -> bool:
+        return not self.manage_only or manage_denial(self.access) is None
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["round"] = self.round
+        context["can_manage"] = manage_denial(self.access) is None
+        context["is_open"] = is_open(self.round)
+        context["deadline_text"] = deadline_text(self.round.deadline)
+        return context
+
+
+# -- list and forms ---------------------------------------------------------------------------
+
+
+class RoundList(RoundSection, StaffPage):
+    template_name = "staff/assessment/rounds/list.html"
+    title = gettext_lazy("Bewertungsrunden")
+
+    def get_breadcrumbs(self):
+        return [home_crumb(), assessment_crumb(), (_("Bewertungsrunden"), None)]
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        rounds = (
+            Round.objects.filter(region=self.region)
+            .select_related("questionnaire")
+            .annotate(
+                towns=Count("municipalities", distinct=True),
+                submitted=Count(
+                    "responses",
+                    filter=Q(responses__status=ResponseStatus.SUBMITTED),
+                    distinct=True,
+                ),
+            )
+        )
+        own = self.access.officer_town_ids
+        if own:
+            rounds = rounds.prefetch_related("municipalities")
+        now = timezone.now()
+        rows = [
+            {
+                "round": r,
+                "deadline": deadline_text(r.deadline),
+                "open": r.deadline > now,
+                # The officer's own participating towns: links to their answering pages.
+                "own_towns": [m for m in r.municipalities.all() if m.pk in own] if own else [],
+            }
+            for r in rounds
+        ]
+        context.update(rows=rows, can_manage=manage_denial(self.access) is None)
+        return context
+
+
+class ManageOnly:
+    def has_page_permission(self) -> bool:
+        return manage_denial(self.access) is None
+
+
+class RoundCreate(RoundSection, ManageOnly, CreatePage):
+    form_class = RoundForm
+    template_name = "staff/assessment/rounds/form.html"
+    title = gettext_lazy("Neue Bewertungsrunde")
+    success_message = gettext_lazy("Die Bewertungsrunde ist angelegt.")
+
+    def get_breadcrumbs(self):
+        return round_crumbs((_("Neu"), None))
+
+    def get_cancel_url(self):
+        return reverse("staff:round_list")
+
+    def get_success_url(self, obj):
+        return reverse("staff:round_detail", args=[obj.slug])
+
+    def save(self, form):
+        return round_services.create_round(
+            self.region,
+            form.model_values(),
+            municipalities=form.m2m_values()["municipalities"],
+            fields=form.m2m_values()["fields"],
+            user=self.request.user,
+        )
+
+
+class RoundEdit(RoundSection, RoundMixin, EditPage):
+    form_class = RoundForm
+    template_name = "staff/assessment/rounds/form.html"
+    manage_only = True
+    conflict_subject = gettext_lazy("Diese Bewertungsrunde")
+
+    def get_title(self):
+        return _("Bearbeiten: %(obj)s") % {"obj": self.object}
+
+    def get_breadcrumbs(self):
+        return round_crumbs(
+            (str(self.object), reverse("staff:round_detail", args=[self.object.slug])),
+            (_("Bearbeiten"), None),
+        )
+
+    def get_cancel_url(self):
+        return reverse("staff:round_detail", args=[self.object.slug])
+
+    def get_success_url(self, obj):
+        return reverse("staff:round_detail", args=[obj.slug])
+
+    def save(self, form):
+        return round_services.update_round(
+            self.object,
+            form.model_values(),
+            municipalities=form.m2m_values()["municipalities"],
+            fields=form.m2m_values()["fields"],
+            expected_version=form.cleaned_data["version"],
+            user=self.request.user,
+            reason=form.cleaned_data["reason"],
+        )
+
+
+class RoundDelete(RoundSection, RoundMixin, DeletePage):
+    manage_only = True
+    conflict_subject = gettext_lazy("Diese Bewertungsrunde")
+
+    def get_cancel_url(self):
+        return reverse("staff:round_detail", args=[self.object.slug])
+
+    def get_success_url(self):
+        return reverse("staff:round_list")
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        count = self.object.responses.count()
+        if count:
+            context["notice"] = _(
+                "Mit der Runde werden auch die Antworten von %(count)s Kommunen gelöscht."
+            ) % {"count": count}
+        return context
+
+    def post(self, request, *args, **kwargs):
+        try:
+            return super().post(request, *args, **kwargs)
+        except ValidationError as exc:
+            for message in exc.messages:
+                messages.error(request, message)
+            return redirect(self.get_cancel_url())
+
+    def perform(self, form):
+        round_services.delete_round(
+            self.object,
+            expected_version=form.cleaned_data["version"],
+            user=self.request.user,
+        )
+        return _("„%(obj)s“ wurde gelöscht.") % {"obj": self.object}
+
+
+# -- a round's page and the reminders -----------------------------------------------------------
+
+
+class RoundDetail(RoundSection, RoundMixin, StaffPage):
+    template_name = "staff/assessment/rounds/detail.html"
+
+    def get_title(self):
+        return str(self.round)
+
+    def get_breadcrumbs(self):
+        return round_crumbs((str(self.round), None))
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        statuses = list(round_services.town_statuses(self.round))
+        context.update(
+            statuses=statuses,
+            missing=round_services.missing_municipalities(self.round),
+            reminders=list(
+                RoundReminder.objects.filter(round=self.round).select_related("requested_by")
+            ),
+            towns=len(statuses),
+            submitted=sum(
+                1
+                for _town, response, _label in statuses
+                if response is not None and response.status == ResponseStatus.SUBMITTED
+            ),
+            own_town_ids=self.access.officer_town_ids,
+            history=history(self.round),
+        )
+        return context
+
+
+class RoundRemind(RoundSection, RoundMixin, StaffPage):
+    """Confirmation (GET) and request (POST) of a reminder to the missing towns."""
+
+    template_name = "staff/assessment/rounds/remind.html"
+    manage_only = True
+
+    def get_title(self):
+        return _("Erinnerung senden: %(obj)s") % {"obj": self.round}
+
+    def get_breadcrumbs(self):
+        return round_crumbs(
+            (str(self.round), reverse("staff:round_detail", args=[self.round.slug])),
+            (_("Erinnerung"), None),
+        )
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["missing"] = round_services.missing_municipalities(self.round)
+        context["cancel_url"] = reverse("staff:round_detail", args=[self.round.slug])
+        return context
+
+    def post(self, request, *args, **kwargs):
+        target = reverse("staff:round_detail", args=[self.round.slug])
+        if not is_open(self.round):
+            messages.error(
+                request, _("Die Frist ist abgelaufen; Erinnerungen werden nicht mehr versandt.")
+            )
+            return redirect(target)
+        from digitalagentur.assessment.reminders import request_reminder
+
+        try:
+            request_reminder(self.round, user=request.user)
+        except ValidationError as exc:
+            for message in exc.messages:
+                messages.error(request, message)
+            return redirect(target)
+        messages.success(
+            request,
+            _(
+                "Die Erinnerung ist angefordert. Die E-Mails an die fehlenden Kommunen werden "
+                "im Hintergrund versandt."
+            ),
+        )
+        return redirect(target)
+
+
+# -- results, overrides, applying ------------------------------------------------------------
+
+
+class ResultsMixin(RoundMixin):
+    def get_town(self):
+        slug = self.request.GET.get("kommune", "")
+        if not slug:
+            return None
+        return self.round.municipalities.filter(slug=slug).first()
+
+
+class RoundResults(RoundSection, ResultsMixin, StaffPage):
+    """The consolidation table, the overrides, the matrix, a town compared with the district,
+    and applying the final groups to the strategy (a constant number of queries)."""
+
+    template_name = "staff/assessment/rounds/results.html"
+
+    def get_title(self):
+        return _("Ergebnisse: %(obj)s") % {"obj": self.round}
+
+    def get_breadcrumbs(self):
+        return round_crumbs(
+            (str(self.round), reverse("staff:round_detail", args=[self.round.slug])),
+            (_("Ergebnisse"), None),
+        )
+
+    def get_context_data(self, override_form=None, **kwargs):
+        context = super().get_context_data(**kwargs)
+        town = self.get_town()
+        try:
+            results = round_results_module.round_results(self.round, municipality=town)
+        except ValidationError as exc:
+            context.update(results_error=" ".join(exc.messages), towns=[], rows=[])
+            return context
+        rows = results.rows
+        failed = getattr(override_form, "field_pk", None)
+        for row in rows:
+            row.computed_roman = roman(row.computed_group)
+            row.group_roman = roman(row.group)
+            row.form = (
+                override_form
+                if failed == row.field.pk
+                else OverrideForm(
+                    initial={
+                        "field": row.field.pk,
+                        "priority_group": row.group,
+                        "reason": row.override.reason if row.override else "",
+                    },
+                    group_count=results.group_count,
+                    prefix=f"f{row.field.pk}",
+                )
+            )
+        context.update(
+            results=results,
+            rows=rows,
+            town=town,
+            towns=list(self.round.municipalities.order_by("name")),
+            applied_version=self.round.applied_version,
+        )
+        if matrix_template():
+            from digitalagentur.assessment.matrix import build_matrix
+
+            town_items = None
+            if town is not None:
+                town_items = [
+                    {
+                        "field": row.field,
+                        "relevance": row.own_relevance,
+                        "potential": row.own_potential,
+                        "group": row.group,
+                        "project_count": row.project_count,
+                    }
+                    for row in rows
+                ]
+            context["matrix"] = build_matrix(rows, municipality=town, town_results=town_items)
+            context["matrix_template"] = matrix_template()
+        return context
+
+
+def roman(number: int | None) -> str:
+    if number is None:
+        return "–"
+    names = round_results_module.ROMAN
+    return names[number - 1] if 1 <= number <= len(names) else str(number)
+
+
+def matrix_template() -> str | None:
+    """The portfolio matrix include when it exists (helper "matrix")."""
+    from django.template import TemplateDoesNotExist
+    from django.template.loader import get_template
+
+    try:
+        get_template("assessment/includes/matrix.html")
+    except TemplateDoesNotExist:
+        return None
+    return "assessment/includes/matrix.html"
+
+
+class OverrideSet(RoundSection, ResultsMixin, StaffPage):
+    """POST: put a field into another group with a reason (a form error re-renders the
+    results page with the message at that field, status 400)."""
+
+    manage_only = True
+    template_name = "staff/assessment/rounds/results.html"
+
+    def get(self, request, *args, **kwargs):
+        return HttpResponseNotAllowed(["POST"])
+
+    def post(self, request, *args, **kwargs):
+        field = get_object_or_404(self.round.fields.all(), pk=self.kwargs["field"])
+        form = OverrideForm(
+            request.POST,
+            group_count=round_results_module.group_count(self.round),
+            prefix=f"f{field.pk}",
+        )
+        if form.is_valid():
+            try:
+                round_results_module.set_override(
+                    self.round,
+                    field,
+                    form.cleaned_data["priority_group"],
+                    form.cleaned_data["reason"],
+                    user=request.user,
+                )
+            except ValidationError as exc:
+                if hasattr(exc, "error_dict"):
+                    for name, errors in exc.message_dict.items():
+                        form.add_error(name if name in form.fields else None, errors)
+                else:
+                    form.add_error(None, exc.messages)
+        if not form.is_valid():
+            form.field_pk = field.pk
+            page = RoundResults(request=request, args=args, kwargs=kwargs)
+            page.access, page.region, page.round, page.object = (
+                self.access,
+                self.region,
+                self.round,
+                self.round,
+            )
+            messages.error(request, _("Die abweichende Einstufung wurde nicht gespeichert."))
+            return page.render_to_response(page.get_context_data(override_form=form), status=400)
+        messages.success(
+            request,
+            _("„%(field)s“ steht jetzt in Gruppe %(group)s; die Begründung ist vermerkt.")
+            % {"field": field, "group": roman(form.cleaned_data["priority_group"])},
+        )
+        return redirect(reverse("staff:round_results", args=[self.round.slug]) + "#ergebnisse")
+
+
+class OverrideClear(RoundSection, ResultsMixin, StaffPage):
+    manage_only = True
+
+    def get(self, request, *args, **kwargs):
+        return HttpResponseNotAllowed(["POST"])
+
+    def post(self, request, *args, **kwargs):
+        field = get_object_or_404(self.round.fields.all(), pk=self.kwargs["field"])
+        round_results_module.clear_override(self.round, field, user=request.user)
+        messages.success(
+            request,
+            _("Die abweichende Einstufung von „%(field)s“ ist aufgehoben.") % {"field": field},
+        )
+        return redirect(reverse("staff:round_results", args=[self.round.slug]) + "#ergebnisse")
+
+
+class RoundApply(RoundSection, RoundMixin, ConfirmPage):
+    """Apply the round's final priority groups to the strategy (confirmation first)."""
+
+    manage_only = True
+    submit_label = gettext_lazy("Prioritäten übernehmen")
+    conflict_subject = gettext_lazy("Diese Bewertungsrunde")
+
+    def get_title(self):
+        return _("Prioritäten in die Strategie übernehmen: %(obj)s") % {"obj": self.round}
+
+    def get_cancel_url(self):
+        return reverse("staff:round_results", args=[self.round.slug])
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["question"] = _(
+            "Die Prioritätengruppen dieser Runde (einschließlich der abweichenden Einstufungen) "
+            "in die Strategie übernehmen? Die Handlungsfelder erhalten ihre neuen Gruppen; "
+            "das Änderungsprotokoll und eine neue Fassung der Strategie zeigen die Änderung."
+        )
+        if self.round.applied_version_id:
+            context["notice"] = _(
+                "Diese Runde wurde bereits am %(when)s übernommen (Fassung „%(version)s“)."
+            ) % {
+                "when": timezone.localtime(self.round.applied_at).strftime("%d.%m.%Y %H:%M")
+                if self.round.applied_at
+                else "–",
+                "version": self.round.applied_version,
+            }
+        return context
+
+    def perform(self, form):
+        self.version = round_results_module.apply_to_strategy(
+            self.round, user=self.request.user, note=form.cleaned_data["reason"]
+        )
+        return _("Die Prioritäten sind in die Strategie übernommen (Fassung „%(version)s“).") % {
+            "version": self.version
+        }
+
+    def post(self, request, *args, **kwargs):
+        try:
+            return super().post(request, *args, **kwargs)
+        except ValidationError as exc:
+            for message in exc.messages:
+                messages.error(request, message)
+            return redirect(self.get_cancel_url())
+
+
+class ResultsCsv(ResultsMixin, StaffPage):
+    """The results table as CSV (semicolons, decimal commas: opens in German spreadsheets)."""
+
+    def get(self, request, *args, **kwargs):
+        try:
+            results = round_results_module.round_results(self.round)
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+            return redirect(reverse("staff:round_results", args=[self.round.slug]))
+        response = HttpResponse(content_type="text/csv; charset=utf-8")
+        response["Content-Disposition"] = f'attachment; filename="{self.round.slug}-ergebnisse.csv"'
+        response.write("\ufeff")
+        writer = csv.writer(response, delimiter=";")
+        writer.writerow(csv_header())
+        for row in results.rows:
+            writer.writerow(csv_row(row))
+        return response
+
+
+def csv_header() -> list[str]:
+    header = [_("Rang"), _("Handlungsfeld")]
+    for dimension in (_("Relevanz"), _("Potenzial")):
+        for what in (
+            _("Mittelwert"),
+            _("Median"),
+            _("Standardabweichung"),
+            _("Minimum"),
+            _("Maximum"),
+            _("n"),
+        ):
+            header.append(f"{dimension} {what}")
+    return [
+        *header,
+        _("Konsens"),
+        _("Gesamtwert"),
+        _("berechnete Gruppe"),
+        _("endgültige Gruppe"),
+        _("Begründung der Abweichung"),
+        _("Projekte"),
+    ]
+
+
+def number(value) -> str:
+    """A Decimal with a decimal comma ("" for None)."""
+    return "" if value is None else str(value).replace(".", ",")
+
+
+def csv_row(row) -> list[str]:
+    cells = [str(row.rank), row.field.name]
+    for summary in (row.relevance, row.potential):
+        if summary is None:
+            cells += ["", "", "", "", "", "0"]
+        else:
+            cells += [
+                number(summary.mean_display),
+                number(summary.median_display),
+                number(summary.std),
+                number(summary.min_display),
+                number(summary.max_display),
+                str(summary.n),
+            ]
+    return [
+        *cells,
+        row.consensus_label,
+        number(row.combined_display),
+        roman(row.computed_group),
+        roman(row.group),
+        row.override.reason if row.override else "",
+        str(row.project_count),
+    ]
