@@ -5,6 +5,9 @@ results would be for the criteria, responses and grouping rule sent; it reads an
 nothing, so anyone may call it. Weights and thresholds are JSON numbers, taken as the decimal
 they were written as (0.1 is exactly 1/10); scores are whole numbers 1 to 5. The answer's
 numbers are rounded half up to 4 decimals; the ranking uses the exact values.
+
+Anonymous callers are throttled (ConsolidateThrottle: CONSOLIDATE_RATE per client address,
+then 429), so the public what-if cannot keep the workers busy; signed-in callers are not.
 """
 
 from __future__ import annotations
@@ -17,6 +20,7 @@ from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_
 from rest_framework import serializers
 from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
+from rest_framework.throttling import AnonRateThrottle
 from rest_framework.views import APIView
 
 from digitalagentur.assessment.consolidation import (
@@ -29,6 +33,7 @@ from digitalagentur.assessment.consolidation import (
     Grouping,
     consolidate,
 )
+from digitalagentur.core.client_ip import client_ip
 
 from .serializers import StrictCharField
 
@@ -37,6 +42,19 @@ MAX_RESPONSES = 100_000
 MAX_GROUPS = 100
 MAX_NUMBER = 1_000_000
 MAX_MESSAGES = 10  # messages per kind of mistake; the rest is summarised
+CONSOLIDATE_RATE = "60/min"  # anonymous requests per client address
+
+
+class ConsolidateThrottle(AnonRateThrottle):
+    """At most CONSOLIDATE_RATE anonymous what-if requests per client address (the
+    address as core.client_ip reads it behind the trusted proxies); the counts live in
+    Django's cache. The rate is a class attribute: no REST_FRAMEWORK setting needed."""
+
+    scope = "assessment_consolidate"
+    rate = CONSOLIDATE_RATE
+
+    def get_ident(self, request):
+        return client_ip(request) or super().get_ident(request)
 
 
 class ExactNumberField(serializers.Field):
@@ -334,6 +352,7 @@ class AssessmentConsolidateView(APIView):
     """The towns' answers laid over each other: scores, ranking and priority groups per field."""
 
     permission_classes = [AllowAny]
+    throttle_classes = [ConsolidateThrottle]
 
     @extend_schema(
         summary=_("Bedarfsanalyse konsolidieren (speichert nichts)"),
@@ -341,6 +360,9 @@ class AssessmentConsolidateView(APIView):
         responses={
             200: AssessmentResultsSerializer,
             400: OpenApiResponse(description=_("Ungültige Angaben, je Feld benannt")),
+            429: OpenApiResponse(
+                description=_("Zu viele Anfragen ohne Anmeldung (höchstens 60 je Minute)")
+            ),
         },
     )
     def post(self, request, *args, **kwargs):

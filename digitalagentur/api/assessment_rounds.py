@@ -2,25 +2,28 @@
 
 `GET /api/v1/assessment/rounds/` lists the region's rounds: the public sees published rounds
 only, the region's staff all of them. `GET /api/v1/assessment/rounds/<id or slug>/results/`
-gives the round's consolidated results (only submitted responses count) in the shape of
-`POST /api/v1/assessment/consolidate/`, plus "override_group" per field; a round the caller
-may not see is 404.
+gives the round's consolidated results (only submitted responses of the participating towns
+count): "results" with exactly the items of `POST /api/v1/assessment/consolidate/`, and next
+to it "overrides", the coordination's deviating groups with their reasons. A round the caller
+may not see is 404; a round whose stored group sizes no longer fit its fields is 409. Callers
+without internal access see only fields published in a published strategy (in "fields" of
+the list and in the results).
 """
 
 from __future__ import annotations
 
-from django.core.exceptions import ValidationError as DjangoValidationError
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Prefetch
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, extend_schema
-from rest_framework import serializers
-from rest_framework.exceptions import NotFound, ValidationError
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
+from rest_framework import serializers, status
+from rest_framework.exceptions import NotFound
 from rest_framework.generics import GenericAPIView, ListAPIView
 from rest_framework.response import Response
 
-from digitalagentur.assessment.models import ResponseStatus, Round
-from digitalagentur.assessment.results import api_results
+from digitalagentur.assessment.models import Round
+from digitalagentur.assessment.results import GroupingMismatch, api_payload
+from digitalagentur.assessment.rounds import with_counts
 from digitalagentur.assessment.rules import may_see_results
 from digitalagentur.core import parsing
 from digitalagentur.strategy.models import Field
@@ -37,10 +40,11 @@ class RoundQuestionnaireSerializer(serializers.Serializer):
 class RoundSerializer(serializers.ModelSerializer):
     questionnaire = RoundQuestionnaireSerializer(read_only=True)
     municipality_count = serializers.IntegerField(
-        read_only=True, help_text=_("Zahl der beteiligten Kommunen")
+        source="town_count", read_only=True, help_text=_("Zahl der beteiligten Kommunen")
     )
     submitted_count = serializers.IntegerField(
-        read_only=True, help_text=_("Zahl der Kommunen, die eingereicht haben")
+        read_only=True,
+        help_text=_("Zahl der beteiligten Kommunen, die eingereicht haben"),
     )
     fields = serializers.SerializerMethodField(
         method_name="field_slugs", help_text=_("Kürzel der bewerteten Handlungsfelder")
@@ -66,18 +70,29 @@ class RoundSerializer(serializers.ModelSerializer):
         return [field.slug for field in round.round_fields]
 
 
-class RoundResultSerializer(AssessmentResultSerializer):
-    override_group = serializers.IntegerField(
-        allow_null=True,
-        help_text=_(
-            "Abweichende Einstufung der Koordination (null, wenn keine); priority_group bleibt "
-            "die berechnete Gruppe"
-        ),
+class RoundOverrideSerializer(serializers.Serializer):
+    field = serializers.CharField(help_text=_("Kürzel des Handlungsfelds"))
+    priority_group = serializers.IntegerField(
+        help_text=_("Die Gruppe, in die die Koordination das Handlungsfeld eingestuft hat")
     )
+    reason = serializers.CharField(help_text=_("Begründung der abweichenden Einstufung"))
 
 
 class RoundResultsSerializer(serializers.Serializer):
-    results = RoundResultSerializer(many=True)
+    results = AssessmentResultSerializer(
+        many=True,
+        help_text=_(
+            "Wie bei POST /api/v1/assessment/consolidate/; priority_group ist die berechnete Gruppe"
+        ),
+    )
+    overrides = RoundOverrideSerializer(
+        many=True,
+        help_text=_("Abweichende Einstufungen der Koordination, in der Reihenfolge des Rangs"),
+    )
+
+
+class RoundProblemSerializer(serializers.Serializer):
+    detail = serializers.CharField()
 
 
 class RoundScopeMixin(RegionAPIMixin):
@@ -104,24 +119,13 @@ class RoundListView(RoundScopeMixin, ListAPIView):
     filter_backends = []
 
     def get_queryset(self):
+        fields = Field.objects.order_by("position", "name", "pk")
+        if not self.can_read_internal:
+            fields = fields.filter(published=True, strategy__published=True)
         return (
-            self.rounds()
+            with_counts(self.rounds())
             .select_related("questionnaire")
-            .prefetch_related(
-                Prefetch(
-                    "fields",
-                    queryset=Field.objects.order_by("position", "name", "pk"),
-                    to_attr="round_fields",
-                )
-            )
-            .annotate(
-                municipality_count=Count("municipalities", distinct=True),
-                submitted_count=Count(
-                    "responses",
-                    filter=Q(responses__status=ResponseStatus.SUBMITTED),
-                    distinct=True,
-                ),
-            )
+            .prefetch_related(Prefetch("fields", queryset=fields, to_attr="round_fields"))
             .order_by("-deadline", "pk")
         )
 
@@ -129,9 +133,12 @@ class RoundListView(RoundScopeMixin, ListAPIView):
 @extend_schema(
     summary=_("Ergebnis einer Bewertungsrunde"),
     description=_(
-        "Die eingereichten Antworten übereinandergelegt, in der Form von "
-        "POST /api/v1/assessment/consolidate/ (field = Kürzel des Handlungsfelds), dazu "
-        "override_group. Nicht veröffentlichte Runden sieht nur die Region (sonst 404)."
+        "Die eingereichten Antworten der beteiligten Kommunen übereinandergelegt: "
+        "„results“ in der Form von POST /api/v1/assessment/consolidate/ (field = Kürzel des "
+        "Handlungsfelds), daneben „overrides“, die abweichenden Einstufungen der Koordination "
+        "mit Begründung. Nicht veröffentlichte Runden sieht nur die Region (sonst 404); die "
+        "Öffentlichkeit sieht nur veröffentlichte Handlungsfelder. 409, wenn die gespeicherten "
+        "Gruppengrößen nicht mehr zur Zahl der Handlungsfelder passen."
     ),
     parameters=[
         OpenApiParameter(
@@ -141,7 +148,14 @@ class RoundListView(RoundScopeMixin, ListAPIView):
             description=_("ID oder Kürzel der Runde"),
         )
     ],
-    responses={200: RoundResultsSerializer},
+    responses={
+        200: RoundResultsSerializer,
+        404: OpenApiResponse(description=_("Keine solche Runde, oder nicht sichtbar")),
+        409: OpenApiResponse(
+            RoundProblemSerializer,
+            description=_("Die Gruppengrößen der Runde passen nicht mehr zu ihren Feldern"),
+        ),
+    },
 )
 class RoundResultsView(RoundScopeMixin, GenericAPIView):
     """The stored round's consolidation (only submitted responses count)."""
@@ -159,7 +173,7 @@ class RoundResultsView(RoundScopeMixin, GenericAPIView):
         if found is None or not may_see_results(self.access, found):
             raise NotFound()
         try:
-            data = api_results(found)
-        except DjangoValidationError as error:
-            raise ValidationError({"detail": " ".join(error.messages)}) from error
-        return Response({"results": data})
+            data = api_payload(found, public=not self.can_read_internal)
+        except GroupingMismatch as error:
+            return Response({"detail": " ".join(error.messages)}, status=status.HTTP_409_CONFLICT)
+        return Response(data)

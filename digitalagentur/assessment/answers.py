@@ -4,11 +4,14 @@ Values by question kind: scale int 1..5; single str (one of the options); multip
 (distinct, in the options' order); number str (a decimal, "1234.5"); text str (stripped, at
 most 5000 characters); yesno bool. `None` means unanswered. The same cleaning is used by the
 forms (staff and public), the API and imports, so messages are the same everywhere.
+
+Numbers follow the one rule of the project for typed numbers (indicators/numbers.py):
+"12,5" or "12.5", no thousands separators ("1.500" could mean 1,5 or 1500 and is refused),
+at most 4 decimal places; they are shown the German way ("1.500", "1.234,5").
 """
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Mapping
 from decimal import Decimal, InvalidOperation
 from fractions import Fraction
@@ -17,14 +20,22 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
+from digitalagentur.indicators.numbers import display, fits, parse_decimal, plain
+
 from .models import SCALE_MAX, SCALE_MIN, QuestionKind
 
 TEXT_MAX_LENGTH = 5000
 YES_WORDS = {"ja", "true", "1", "yes", "j", "y", "on"}
 NO_WORDS = {"nein", "false", "0", "no", "n", "off"}
-_THOUSANDS_DOTS = re.compile(r"^[+-]?\d{1,3}(\.\d{3}){2,}$")
-_THOUSANDS_DOTS_COMMA = re.compile(r"^[+-]?\d{1,3}(\.\d{3})+,\d*$")
-_PLAIN_NUMBER = re.compile(r"^[+-]?(\d+([.,]\d*)?|[.,]\d+)$")
+
+
+def number_message() -> str:
+    """Why a typed number is refused: the message of the staff forms' DecimalInput
+    (staff/forms_indicators.py), which follows the same rule."""
+    return _(
+        "Bitte eine Zahl mit höchstens 4 Nachkommastellen und höchstens 11 Stellen "
+        "davor angeben (z. B. 12,5 oder 1650; ohne Tausenderpunkte)."
+    )
 
 
 def is_empty(raw: Any) -> bool:
@@ -108,47 +119,31 @@ def _clean_multiple(question, raw):
 
 
 def parse_number(raw: Any) -> Decimal | None:
-    """A Decimal from an int, Decimal, float or text ("1234,5", "1.234,5", "1234.5",
-    "1.234.567"); None if it is no number."""
-    if isinstance(raw, bool):
-        return None
-    if isinstance(raw, int | Decimal):
-        number = Decimal(raw)
-    elif isinstance(raw, float):
-        number = Decimal(str(raw))
-    elif isinstance(raw, str):
-        text = raw.strip().replace("\u00a0", "").replace("\u202f", "").replace(" ", "")
-        text = text.replace("\u2212", "-")
-        if _THOUSANDS_DOTS_COMMA.match(text) or _THOUSANDS_DOTS.match(text):
-            text = text.replace(".", "")
-        if not _PLAIN_NUMBER.match(text):
-            return None
-        try:
-            number = Decimal(text.replace(",", "."))
-        except InvalidOperation:
-            return None
-    else:
-        return None
-    if not number.is_finite():
-        return None
-    return number
+    """A Decimal from what a person typed ("12,5", "12.5", " 1 650 "), an int, a float or a
+    Decimal, by indicators.numbers.parse_decimal; None if it is no number, has a thousands
+    separator that could be misread ("1.500", "1.234,5"), more than 4 decimal places or more
+    than 11 digits before the point."""
+    if isinstance(raw, Decimal):
+        return raw if fits(raw) else None
+    return parse_decimal(raw)
 
 
 def number_text(number: Decimal) -> str:
-    """The canonical stored form: plain decimal point, no exponent, no trailing zeros."""
+    """The stored form: decimal point, no exponent, no trailing zeros, and always one that
+    parse_number reads back as the same number (forms hand cleaned values on to services that
+    clean them again): 1.125 is kept as "1.1250", because "1.125" reads as a thousands dot."""
     text = format(number.normalize(), "f")
-    return "0" if text in ("-0", "+0") else text
+    if text in ("-0", "+0"):
+        return "0"
+    if parse_number(text) != number:
+        text += "0"
+    return text
 
 
 def _clean_number(question, raw):
     number = parse_number(raw)
     if number is None:
-        raise ValidationError(_("Bitte eine Zahl eingeben, z. B. 12 oder 3,5."), code="number")
-    if abs(number) >= Decimal(10) ** 15 or -number.as_tuple().exponent > 6:
-        raise ValidationError(
-            _("Bitte eine Zahl mit höchstens 15 Stellen vor und 6 nach dem Komma eingeben."),
-            code="number",
-        )
+        raise ValidationError(number_message(), code="number")
     low, high = question.min_value, question.max_value
     if low is not None and number < low:
         raise ValidationError(
@@ -200,23 +195,32 @@ _CLEANERS = {
 }
 
 
+def stored_number(value: Any) -> Decimal | None:
+    """The Decimal of a stored number value ("1234.5", "1.1250"), or None."""
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, Decimal):
+        number = value
+    elif isinstance(value, int | float | str):
+        try:
+            number = Decimal(str(value).strip())
+        except InvalidOperation:
+            return None
+    else:
+        return None
+    return number if number.is_finite() else None
+
+
 def german_number(value: Any, *, grouping: bool = True) -> str:
-    """A number in German notation: "1.234,5" (thousands dots unless `grouping` is off)."""
-    number = value if isinstance(value, Decimal) else parse_number(value)
+    """A stored number for people (indicators.numbers.display: "1.234,5" in German, every
+    decimal place kept), or without thousands dots for an input field (indicators.numbers.plain:
+    "1234,5", read back by parse_number)."""
+    number = stored_number(value)
     if number is None:
         return str(value)
-    text = number_text(number)
-    sign = ""
-    if text.startswith("-"):
-        sign, text = "-", text[1:]
-    whole, _dot, fraction = text.partition(".")
-    if grouping:
-        groups = []
-        while len(whole) > 3:
-            groups.insert(0, whole[-3:])
-            whole = whole[:-3]
-        whole = ".".join([whole, *groups])
-    return sign + whole + ("," + fraction if fraction else "")
+    if not grouping:
+        return plain(number)
+    return display(number, max(0, -number.normalize().as_tuple().exponent))
 
 
 def scale_label(question, value: int) -> str:

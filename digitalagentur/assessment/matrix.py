@@ -36,6 +36,8 @@ from fractions import Fraction
 
 from django.utils.translation import gettext as _
 
+from .results import roman
+
 SCALE_MIN, SCALE_MAX = 1, 5
 MIDPOINT = 3
 
@@ -67,7 +69,6 @@ OTHER_COLOUR = "#4b5563"  # any other group (overrides allow up to 9) and none: 
 TEXT_COLOUR = "#1f2328"
 MUTED_COLOUR = "#4b5563"
 GRID_COLOUR = "#d0d7de"
-ROMAN = {1: "I", 2: "II", 3: "III", 4: "IV", 5: "V", 6: "VI", 7: "VII", 8: "VIII", 9: "IX"}
 
 
 # --- reading any results --------------------------------------------------------------------
@@ -140,9 +141,8 @@ def score_text(value: Fraction | None, places: int = 2) -> str:
 
 
 def group_text(group: int | None) -> str:
-    if group is None:
-        return "–"
-    return ROMAN.get(group, str(group))
+    """The group's numeral (results.roman: the one list of numerals)."""
+    return roman(group)
 
 
 def group_colour(group: int | None) -> str:

@@ -6,8 +6,11 @@ changed under them. `writable(obj)` returns the object in a revision that may be
 itself while its questionnaire has no answers and is the newest revision; otherwise its
 counterpart in a new revision (same slug, revision + 1, `predecessor` the old one; sections,
 criteria and questions copied with their links), made once. Rounds and surveys that used
-the old revision are pointed at the new one; existing responses and submissions keep the
-revision they saw. All create/update/delete/move functions below go through `writable`.
+the old revision and still take answers (a round before its deadline and not applied to the
+strategy, a survey not closed yet) are pointed at the new one; the others keep the revision
+their results rest on, and existing responses and submissions keep the revision they saw.
+All create/update/delete/move functions below go through `writable`; an edit loaded from an
+older revision whose counterpart was changed in the newer one meanwhile is an EditConflict.
 
 `values` are mappings of model field names to cleaned values (a Question's `criterion` is a
 Criterion or None; `section` a Section). Bad values raise ValidationError (German); a stale
@@ -18,18 +21,18 @@ something returns the (possibly new-revision) object it changed or created.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.db.models import Max, QuerySet
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from digitalagentur.core import services as core
 from digitalagentur.core.text import german_slugify
 
-from .answers import parse_number
+from .answers import number_message, parse_number
 from .models import (
     Criterion,
     Question,
@@ -182,7 +185,8 @@ def _copy_contents(source: Questionnaire, target: Questionnaire) -> None:
 
 
 def _new_revision(newest: Questionnaire, *, user=None, reason: str = "") -> Questionnaire:
-    """Copy the newest revision into revision + 1 and point rounds and surveys at it."""
+    """Copy the newest revision into revision + 1 and point the rounds and surveys that still
+    take answers at it."""
     new = Questionnaire(
         region_id=newest.region_id,
         slug=newest.slug,
@@ -205,8 +209,15 @@ def _new_revision(newest: Questionnaire, *, user=None, reason: str = "") -> Ques
     move_reason = _("Fragebogen auf die neue Fassung %(revision)s umgestellt.") % {
         "revision": new.revision
     }
-    for model in (Round, Survey):
-        for obj in model.objects.select_for_update().filter(questionnaire_id__in=old_ids):
+    now = timezone.now()
+    # Only rounds and surveys that still take answers move: a round past its deadline or
+    # applied to the strategy, and a closed survey, keep the revision their results rest on.
+    movable = (
+        Round.objects.filter(deadline__gt=now, applied_version__isnull=True),
+        Survey.objects.filter(closes_at__gt=now),
+    )
+    for queryset in movable:
+        for obj in queryset.select_for_update().filter(questionnaire_id__in=old_ids):
             core.update_object(
                 obj,
                 {"questionnaire": new},
@@ -250,6 +261,39 @@ def _check_version(obj, expected_version: int | None):
     return current
 
 
+def _same_content(original, copy, names) -> bool:
+    """Whether `copy` (the counterpart of `original` in a newer revision) still has the
+    values of `names` it was copied with; links (a question's section and criterion) are
+    compared through their counterparts."""
+    for name in names:
+        field = type(original)._meta.get_field(name)
+        if field.is_relation:
+            linked = getattr(original, name)
+            copied_id = getattr(copy, field.attname)
+            if linked is None:
+                if copied_id is not None:
+                    return False
+                continue
+            mapped = counterpart(linked, questionnaire_of(copy))
+            if mapped is None or mapped.pk != copied_id:
+                return False
+        elif getattr(original, name) != getattr(copy, name):
+            return False
+    return True
+
+
+def _target_version(current, target, expected_version: int | None, names) -> int | None:
+    """The version to write `target` at. `current` was checked against `expected_version`;
+    when `target` is its copy in a newer revision, the editor saw `current`'s values, so a
+    copy changed since (by someone else, in the new revision) is an EditConflict: never
+    overwritten by a form loaded before."""
+    if target.pk == current.pk:
+        return expected_version
+    if not _same_content(current, target, names):
+        raise core.EditConflict(target, expected_version)
+    return target.version
+
+
 def _update(obj, values, *, expected_version, user, reason, allowed, prepare=None):
     """Update `obj` (checked against `expected_version`) in its writable revision."""
     current = _check_version(obj, expected_version)
@@ -259,9 +303,9 @@ def _update(obj, values, *, expected_version, user, reason, allowed, prepare=Non
         return current  # nothing to change: no new revision either
     with transaction.atomic():
         target = writable(current, user=user, reason=reason)
+        version = _target_version(current, target, expected_version, allowed)
         if prepare is not None:
             values = prepare(target, values)
-        version = expected_version if target.pk == current.pk else target.version
         return core.update_object(
             target, values, expected_version=version, user=user, reason=reason
         )
@@ -271,7 +315,12 @@ def _delete(obj, *, expected_version, user, reason) -> Questionnaire:
     current = _check_version(obj, expected_version)
     with transaction.atomic():
         target = writable(current, user=user, reason=reason)
-        version = expected_version if target.pk == current.pk else target.version
+        names = {
+            Section: SECTION_FIELDS,
+            Criterion: CRITERION_FIELDS,
+            Question: QUESTION_FIELDS,
+        }.get(type(current), QUESTIONNAIRE_FIELDS)
+        version = _target_version(current, target, expected_version, names)
         questionnaire = target.questionnaire
         core.delete_object(target, expected_version=version, user=user, reason=reason)
         return questionnaire
@@ -432,11 +481,8 @@ def delete_section(
 
 def _prepare_criterion(target: Criterion | Questionnaire, values: dict) -> dict:
     if "weight" in values:
-        try:
-            weight = Decimal(str(values["weight"]).replace(",", "."))
-        except (InvalidOperation, ValueError):
-            weight = None
-        if weight is None or not weight.is_finite() or weight <= 0:
+        weight = parse_number(values["weight"])
+        if weight is None or weight <= 0:
             raise ValidationError({"weight": [_("Das Gewicht muss größer als 0 sein.")]})
         values["weight"] = weight
     if "key" in values:
@@ -507,7 +553,7 @@ def _as_decimal(raw, name: str):
         return None
     number = parse_number(raw)
     if number is None:
-        raise ValidationError({name: [_("Bitte eine Zahl eingeben, z. B. 12 oder 3,5.")]})
+        raise ValidationError({name: [number_message()]})
     return number
 
 

@@ -8,6 +8,12 @@ taken and sends nothing; a run interrupted while sending rolls its row back, so 
 sends. An officer of several missing towns gets one mail naming all of them. As with any
 sender over SMTP one window stays: a mail accepted by the server just before the process dies
 (before the commit) goes out again on the next run; nothing is lost.
+
+A run that could not send every mail (mail server down) is retried by the job
+(assessment/tasks.py): up to MAX_ATTEMPTS runs, RETRY_DELAY apart; after the last one the
+reminder counts as finished. Requesting a reminder is refused while one of the round is still
+being sent or one was requested within REQUEST_INTERVAL (a double click, two coordinators at
+once): the round's row is locked while checking.
 """
 
 from __future__ import annotations
@@ -23,13 +29,23 @@ from django.db import IntegrityError, transaction
 from django.utils import formats, timezone, translation
 from django.utils.translation import gettext as _
 
+from digitalagentur.core.mail import base_url
 from digitalagentur.tenancy.choices import Role
 from digitalagentur.tenancy.models import RoleAssignment
 
-from .models import RoundReminder, RoundReminderDelivery
+from .models import Round, RoundReminder, RoundReminderDelivery
 from .rounds import is_open, missing_municipalities
 
 logger = logging.getLogger(__name__)
+
+# A new reminder of a round at most this often.
+REQUEST_INTERVAL = datetime.timedelta(hours=1)
+# Runs of the job per reminder (the first and the retries) and the pause between them.
+MAX_ATTEMPTS = 5
+RETRY_DELAY = datetime.timedelta(minutes=15)
+# An unfinished reminder older than this was lost (its job never ran to the end, e.g. no
+# worker); it no longer blocks a new one.
+STALE_REMINDER = datetime.timedelta(hours=6)
 
 
 def answer_path(round, municipality) -> str:
@@ -37,28 +53,39 @@ def answer_path(round, municipality) -> str:
     return f"/intern/bedarfsanalyse/runden/{round.slug}/antwort/{municipality.slug}/"
 
 
-def base_url(region) -> str:
-    """Where the region's pages are reached from a mail (no request to ask)."""
-    configured = settings.DIGITALAGENTUR_BASE_URL.rstrip("/")
-    if not region.hostname:
-        return configured
-    scheme = configured.split("://", 1)[0] if "://" in configured else "https"
-    return f"{scheme}://{region.hostname}"
-
-
 def request_reminder(round, *, user, now: datetime.datetime | None = None) -> RoundReminder:
     """Record a reminder and enqueue the job that mails the missing towns' officers (after
-    the transaction commits). Only while the round is open (German ValidationError). The
-    caller checked rules.manage_denial."""
+    the transaction commits). Refused (German ValidationError) when the round is closed,
+    while an earlier reminder of the round is still being sent, and within REQUEST_INTERVAL
+    of the last request. The caller checked rules.manage_denial."""
     from .tasks import send_round_reminder
 
+    now = now or timezone.now()
     if not is_open(round, now):
         raise ValidationError(
             _("Die Frist dieser Runde ist abgelaufen; Erinnerungen sind nicht mehr möglich.")
         )
     with transaction.atomic():
+        # Two requests at once: the second waits here and then sees the first one's row.
+        Round.objects.select_for_update().filter(pk=round.pk).values_list("pk").first()
+        earlier = RoundReminder.objects.filter(round_id=round.pk)
+        if earlier.filter(finished_at__isnull=True, requested_at__gt=now - STALE_REMINDER).exists():
+            raise ValidationError(
+                _(
+                    "Die letzte Erinnerung dieser Runde wird gerade noch verschickt; bitte "
+                    "später erneut versuchen."
+                )
+            )
+        if earlier.filter(requested_at__gt=now - REQUEST_INTERVAL).exists():
+            raise ValidationError(
+                _(
+                    "Für diese Runde wurde in der letzten Stunde schon eine Erinnerung "
+                    "verschickt; eine weitere ist frühestens eine Stunde danach möglich."
+                )
+            )
         reminder = RoundReminder.objects.create(
-            round=round, requested_by=user if user is not None and user.is_authenticated else None
+            round_id=round.pk,
+            requested_by=user if user is not None and user.is_authenticated else None,
         )
         transaction.on_commit(lambda: send_round_reminder.enqueue(reminder.pk))
     return reminder
@@ -112,9 +139,12 @@ def render_mail(round, user, towns) -> tuple[str, str]:
     return subject, body
 
 
-def send_reminder(reminder_id: int, now: datetime.datetime | None = None) -> dict:
+def send_reminder(
+    reminder_id: int, now: datetime.datetime | None = None, *, final: bool = False
+) -> dict:
     """Mail the reminder's recipients, each at most once; sets `finished_at` when nobody is
-    left (see the module's docstring). Returns the counts."""
+    left, or anyway when this is the `final` attempt (see the module's docstring). Returns
+    the counts."""
     now = now or timezone.now()
     reminder = RoundReminder.objects.select_related("round__region").filter(pk=reminder_id).first()
     outcome = {"sent": 0, "failed": 0, "skipped": 0}
@@ -161,8 +191,12 @@ def send_reminder(reminder_id: int, now: datetime.datetime | None = None) -> dic
                         )
         finally:
             connection.close()
-    if not outcome["failed"]:
-        RoundReminder.objects.filter(pk=reminder.pk, finished_at__isnull=True).update(
-            finished_at=now
-        )
+    if not outcome["failed"] or final:
+        finish(reminder.pk, now)
     return outcome
+
+
+def finish(reminder_id: int, now: datetime.datetime | None = None) -> None:
+    RoundReminder.objects.filter(pk=reminder_id, finished_at__isnull=True).update(
+        finished_at=now or timezone.now()
+    )

@@ -1,9 +1,11 @@
 """Results of an assessment round (issue 9 §3): the submitted answers laid over each other.
 
-Only SUBMITTED responses count. A town's score on a criterion for a field is the mean of its
-scale answers to that criterion's questions (answers.criterion_scores); the criteria (key,
-dimension, weight) are those of the round's questionnaire, and scores on criterion keys that
-questionnaire does not have (older revisions) are left out. From there on the maths is
+Only SUBMITTED responses of the towns that (still) take part in the round count; drafts are
+never shown, not even a town's own (`municipality=`). A town's score on a criterion for a
+field is the mean of its scale answers to that criterion's questions
+(answers.criterion_scores); the criteria (key, dimension, weight) are those of the round's
+questionnaire, and scores on criterion keys that questionnaire does not have (older
+revisions) are left out. From there on the maths is
 assessment.consolidation's (exact Fractions): a town's dimension score is the weighted mean of
 its criterion scores, the field's score the mean over the towns, combined, rank and computed
 priority group as defined there. Every field of the round appears, also without any answer.
@@ -18,6 +20,10 @@ The comparison is exact (square roots compared through squares), only display is
 
 The final group of a field is the coordination's override (GroupOverride) if there is one,
 else the computed group. `apply_to_strategy` writes the final groups into the strategy.
+
+The public (`public=True`) sees only fields that are published in a published strategy: the
+others are computed with the round (ranks and groups stay those of the round) but left out of
+the rows, the overrides and the API answer.
 """
 
 from __future__ import annotations
@@ -30,13 +36,13 @@ from fractions import Fraction
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Count, Q
+from django.db.models import Count
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from digitalagentur.core.services import create_object, delete_object, update_object
+from digitalagentur.core.services import EditConflict, create_object, delete_object, update_object
 from digitalagentur.portfolio.models import Project
-from digitalagentur.strategy.models import Field, PriorityGroup, StrategyVersion
+from digitalagentur.strategy.models import Field, PriorityGroup, Strategy, StrategyVersion
 
 from . import consolidation as c
 from .models import (
@@ -44,16 +50,43 @@ from .models import (
     Criterion,
     GroupOverride,
     Question,
-    Response,
     ResponseStatus,
     Round,
 )
-from .rounds import threshold_fractions
+from .rounds import is_open, missing_municipalities, participant_responses, threshold_fractions
 
 DISPLAY_PLACES = 2
 HIGH, MEDIUM, LOW = "hoch", "mittel", "gering"
 CONSENSUS_LIMITS = ((Fraction(1, 2), HIGH), (Fraction(1), MEDIUM))
+# The priority groups' numerals (at most nine groups: rounds.MAX_GROUPS); the one list.
 ROMAN = ["I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX"]
+
+
+def roman(number: int | None) -> str:
+    """The group's numeral ("–" for none; beyond IX the number itself)."""
+    if number is None:
+        return "–"
+    return ROMAN[number - 1] if 1 <= number <= len(ROMAN) else str(number)
+
+
+class GroupingMismatch(ValidationError):
+    """The round's stored grouping rule cannot group its fields (e.g. group sizes that no
+    longer add up after fields were added or removed). A ValidationError with a German
+    message; the API answers it with 409."""
+
+    def __init__(self):
+        super().__init__(
+            _(
+                "Die Gruppengrößen der Runde passen nicht zur Zahl ihrer Handlungsfelder; "
+                "bitte die Runde anpassen."
+            ),
+            code="grouping_mismatch",
+        )
+
+
+def is_public_field(field: Field) -> bool:
+    """Whether the public may see `field` (published, in a published strategy)."""
+    return bool(field.published and field.strategy.published)
 
 
 def rounded(value: Fraction | None, places: int = DISPLAY_PLACES) -> Decimal | None:
@@ -200,18 +233,17 @@ def _grouping(round: Round) -> c.Grouping:
     return c.Grouping(thresholds=threshold_fractions(round))
 
 
-def _load(round: Round, municipality=None):
-    """Round fields, criteria and the town scores: {town_id: {field_pk: {key: Fraction}}}."""
+def _load(round: Round):
+    """Round fields, criteria and the scores of the submitted responses of the towns taking
+    part: {town_id: {field_pk: {key: Fraction}}}."""
     from .answers import criterion_scores
 
     fields = list(round.fields.select_related("priority_group", "strategy"))
     criteria = list(Criterion.objects.filter(questionnaire_id=round.questionnaire_id))
-    wanted = Q(response__status=ResponseStatus.SUBMITTED)
-    if municipality is not None:
-        wanted |= Q(response__municipality=municipality)
+    counted = participant_responses(round).filter(status=ResponseStatus.SUBMITTED)
     rows = list(
-        Answer.objects.filter(wanted, response__round=round).values(
-            "response__municipality_id", "response__status", "question_id", "field_id", "value"
+        Answer.objects.filter(response__in=counted.values("pk")).values(
+            "response__municipality_id", "question_id", "field_id", "value"
         )
     )
     questions = {
@@ -222,13 +254,10 @@ def _load(round: Round, municipality=None):
     }
     keys = {cr.key for cr in criteria}
     per_town: dict[int, list[dict]] = defaultdict(list)
-    submitted_towns: set[int] = set()
     for row in rows:
         per_town[row["response__municipality_id"]].append(
             {"question": row["question_id"], "field": row["field_id"], "value": row["value"]}
         )
-        if row["response__status"] == ResponseStatus.SUBMITTED:
-            submitted_towns.add(row["response__municipality_id"])
     scores: dict[int, dict[int, dict[str, Fraction]]] = {}
     for town_id, answers in per_town.items():
         by_field = criterion_scores(questions, answers)
@@ -237,15 +266,36 @@ def _load(round: Round, municipality=None):
             for field_pk, values in by_field.items()
             if field_pk is not None
         }
-    return fields, criteria, scores, submitted_towns
+    return fields, criteria, scores, set(per_town)
+
+
+def _check_grouping(round: Round, field_count: int) -> None:
+    """GroupingMismatch when the stored rule cannot group `field_count` fields (the only
+    error of the consolidation a stored round can run into)."""
+    if round.group_sizes:
+        sizes = round.group_sizes
+        if any(isinstance(s, bool) or not isinstance(s, int) or s < 0 for s in sizes) or (
+            sum(sizes) != field_count
+        ):
+            raise GroupingMismatch()
+        return
+    try:
+        thresholds = threshold_fractions(round)
+    except (TypeError, ValueError):
+        raise GroupingMismatch() from None
+    if thresholds is None or thresholds[0] < thresholds[1]:
+        raise GroupingMismatch()
 
 
 def round_results(round: Round, municipality=None, *, public: bool = False) -> RoundResults:
     """One row per field of the round, in rank order (see the module's docstring); with
     `municipality`, that town's own dimension scores per field for comparison (from its
-    response, submitted or not). `public`: project counts of published projects only.
-    A constant number of queries whatever the number of towns and fields."""
-    fields, criteria, scores, submitted_towns = _load(round, municipality)
+    SUBMITTED response only; None without one). `public`: only the fields the public may see
+    (is_public_field), project counts of published projects only. Raises GroupingMismatch
+    when the round's rule no longer fits its fields. A constant number of queries whatever
+    the number of towns and fields."""
+    fields, criteria, scores, submitted_towns = _load(round)
+    _check_grouping(round, len(fields))
     by_slug = {f.slug: f for f in fields}
     field_pks = {f.pk for f in fields}
     exact = [
@@ -270,15 +320,7 @@ def round_results(round: Round, municipality=None, *, public: bool = False) -> R
                 score = c.town_dimension_score(town_scores, by_dimension[dimension])
                 if score is not None:
                     values[slug][dimension].append(score)
-    try:
-        computed = c.consolidate(exact, answers, _grouping(round), round.combine)
-    except ValueError:
-        raise ValidationError(
-            _(
-                "Die Gruppengrößen der Runde passen nicht zur Zahl ihrer Handlungsfelder; "
-                "bitte die Runde anpassen."
-            )
-        ) from None
+    computed = c.consolidate(exact, answers, _grouping(round), round.combine)
 
     overrides = {
         o.field_id: o for o in GroupOverride.objects.filter(round=round).select_related("user")
@@ -292,6 +334,8 @@ def round_results(round: Round, municipality=None, *, public: bool = False) -> R
     rows = []
     for result in computed:
         field = by_slug[result.field]
+        if public and not is_public_field(field):
+            continue
         relevance = DimensionSummary.of(values[field.slug][c.RELEVANCE])
         potential = DimensionSummary.of(values[field.slug][c.POTENTIAL])
         override = overrides.get(field.pk)
@@ -328,18 +372,31 @@ def round_results(round: Round, municipality=None, *, public: bool = False) -> R
     )
 
 
-def api_results(round: Round) -> list[dict]:
-    """The results as POST /api/v1/assessment/consolidate/ answers them for the same data
-    (the same keys, "field" being the field's slug, numbers rounded half up to 4 decimals),
-    plus one extra key: "override_group", the coordination's group for the field (null when
-    there is none). "priority_group" stays the computed group."""
-    results = round_results(round)
-    data = []
-    for row in results.rows:
-        item = row.result.as_json()
-        item["override_group"] = row.override.priority_group if row.override else None
-        data.append(item)
-    return data
+def api_payload(round: Round, *, public: bool = False) -> dict:
+    """The round's results for GET /api/v1/assessment/rounds/<id>/results/:
+    {"results": [...], "overrides": [...]}. Each item of "results" has exactly the keys of
+    POST /api/v1/assessment/consolidate/ ("field" being the field's slug, numbers rounded
+    half up to 4 decimals, "priority_group" the computed group); "overrides" lists the
+    coordination's groups: [{"field", "priority_group", "reason"}] in rank order. `public`:
+    the fields the public may see only (round_results). Raises GroupingMismatch."""
+    results = round_results(round, public=public)
+    return {
+        "results": [row.result.as_json() for row in results.rows],
+        "overrides": [
+            {
+                "field": row.field.slug,
+                "priority_group": row.override.priority_group,
+                "reason": row.override.reason,
+            }
+            for row in results.rows
+            if row.override is not None
+        ],
+    }
+
+
+def api_results(round: Round, *, public: bool = False) -> list[dict]:
+    """The "results" of api_payload: the consolidate endpoint's items for the round."""
+    return api_payload(round, public=public)["results"]
 
 
 # --- overrides ----------------------------------------------------------------------------------
@@ -350,10 +407,36 @@ def _check_field(round: Round, field) -> None:
         raise ValidationError(_("Dieses Handlungsfeld gehört nicht zur Bewertungsrunde."))
 
 
+def _lock_round(round: Round) -> Round:
+    """The round's row, locked for the transaction (EditConflict when it was deleted)."""
+    locked = Round.objects.select_for_update().filter(pk=round.pk).first()
+    if locked is None:
+        raise EditConflict(round, None)
+    return locked
+
+
+def _check_override_version(current: GroupOverride | None, expected_version, round, field):
+    """`expected_version`: the version of the override the caller showed (None: not
+    checked). An override changed, removed or added meanwhile is an EditConflict."""
+    if expected_version is None:
+        return
+    if current is None:
+        raise EditConflict(
+            GroupOverride(round=round, field=field, region_id=round.region_id), expected_version
+        )
+    if current.version != expected_version:
+        raise EditConflict(current, expected_version)
+
+
 @transaction.atomic
-def set_override(round: Round, field, group, reason: str, *, user) -> GroupOverride:
+def set_override(
+    round: Round, field, group, reason: str, *, user, expected_version: int | None = None
+) -> GroupOverride:
     """Put `field` into priority group `group` whatever the consolidation says (reason
-    required). Replaces an existing override of the field."""
+    required). Replaces an existing override of the field. `expected_version`: the existing
+    override's version the caller showed (None: no check); stale -> EditConflict. The
+    round's row is locked first, so two first overrides of a field never both insert."""
+    round = _lock_round(round)
     _check_field(round, field)
     count = group_count(round)
     if isinstance(group, bool) or not isinstance(group, int) or not 1 <= group <= count:
@@ -367,6 +450,7 @@ def set_override(round: Round, field, group, reason: str, *, user) -> GroupOverr
     if not reason:
         raise ValidationError({"reason": _("Bitte begründen Sie die abweichende Einstufung.")})
     current = GroupOverride.objects.select_for_update().filter(round=round, field=field).first()
+    _check_override_version(current, expected_version, round, field)
     if current is None:
         return create_object(
             GroupOverride(
@@ -382,7 +466,11 @@ def set_override(round: Round, field, group, reason: str, *, user) -> GroupOverr
         )
     return update_object(
         current,
-        {"priority_group": group, "reason": reason, "user": user},
+        {
+            "priority_group": group,
+            "reason": reason,
+            "user": user if user is not None and user.is_authenticated else None,
+        },
         expected_version=current.version,
         user=user,
         reason=reason,
@@ -390,12 +478,21 @@ def set_override(round: Round, field, group, reason: str, *, user) -> GroupOverr
 
 
 @transaction.atomic
-def clear_override(round: Round, field, *, user) -> bool:
-    """Remove the override of `field` (False: there was none)."""
+def clear_override(round: Round, field, *, user, expected_version: int | None = None) -> bool:
+    """Remove the override of `field` (False: there was none). `expected_version`: the
+    override's version the caller showed (None: no check); changed meanwhile ->
+    EditConflict."""
+    round = _lock_round(round)
     current = GroupOverride.objects.select_for_update().filter(round=round, field=field).first()
     if current is None:
         return False
-    delete_object(current, user=user, reason=_("Abweichende Einstufung aufgehoben"))
+    _check_override_version(current, expected_version, round, field)
+    delete_object(
+        current,
+        expected_version=current.version,
+        user=user,
+        reason=_("Abweichende Einstufung aufgehoben"),
+    )
     return True
 
 
@@ -417,40 +514,85 @@ def _version_name(strategy, title: str) -> str:
     return name
 
 
-def apply_to_strategy(round: Round, *, user, note: str = "") -> StrategyVersion:
+def _check_applicable(round: Round, results: RoundResults) -> None:
+    """Refusals of apply_to_strategy (German ValidationError), see there."""
+    if not participant_responses(round).filter(status=ResponseStatus.SUBMITTED).exists():
+        raise ValidationError(
+            _("Noch keine Kommune hat eingereicht; es gibt nichts in die Strategie zu übernehmen.")
+        )
+    if is_open(round):
+        missing = list(missing_municipalities(round))
+        if missing:
+            raise ValidationError(
+                _(
+                    "Die Runde läuft noch, und nicht alle Kommunen haben eingereicht (es fehlen: "
+                    "%(names)s). Bitte die Frist abwarten oder die fehlenden Antworten einholen."
+                )
+                % {"names": ", ".join(m.name for m in missing)}
+            )
+    if not results.rows:
+        raise ValidationError(_("Die Runde hat keine Handlungsfelder."))
+    count = group_count(round)
+    too_high = [row for row in results.rows if row.override and row.override.priority_group > count]
+    if too_high:
+        raise ValidationError(
+            _(
+                "Die abweichende Einstufung von %(fields)s nennt eine Gruppe, die es nach der "
+                "Regel der Runde (%(count)s Gruppen) nicht mehr gibt; bitte ändern oder "
+                "aufheben."
+            )
+            % {
+                "fields": ", ".join(
+                    f"„{row.field.name}“ ({roman(row.override.priority_group)})" for row in too_high
+                ),
+                "count": count,
+            }
+        )
+
+
+def apply_to_strategy(
+    round: Round, *, user, note: str = "", expected_version: int | None = None
+) -> StrategyVersion:
     """Write the final priority groups of the round's fields into the strategy (change log
     with a reason naming the round, and the coordination's `note` when given), freeze a new
-    strategy version and remember it on the round. All or nothing. Refused (German) without
-    any submitted response. The caller checked rules.manage_denial."""
+    strategy version and remember it on the round. All or nothing. The caller checked
+    rules.manage_denial.
+
+    `expected_version`: the round's version the caller showed (None: no check); changed
+    meanwhile -> EditConflict. Refused (German ValidationError): without any submitted
+    response; while the round is open unless every participating town has submitted; when
+    an override names a group the round's rule no longer has. A field without a combined
+    score and without an override keeps its current group (it is not written). Missing
+    priority groups are created (through the services) under a lock of the strategy row, so
+    two applies at once never collide."""
     from digitalagentur.strategy.versions import freeze_version
 
     with transaction.atomic():
-        locked = Round.objects.select_for_update().get(pk=round.pk)
-        if not Response.objects.filter(round=locked, status=ResponseStatus.SUBMITTED).exists():
-            raise ValidationError(
-                _(
-                    "Noch keine Kommune hat eingereicht; es gibt nichts in die Strategie "
-                    "zu übernehmen."
-                )
-            )
+        locked = _lock_round(round)
+        if expected_version is not None and locked.version != expected_version:
+            raise EditConflict(locked, expected_version)
         results = round_results(locked)
-        if not results.rows:
-            raise ValidationError(_("Die Runde hat keine Handlungsfelder."))
-        strategy = results.rows[0].field.strategy
+        _check_applicable(locked, results)
+        strategy = Strategy.objects.select_for_update().get(pk=results.rows[0].field.strategy_id)
         reason = _("Ergebnis der Bewertungsrunde „%(title)s“") % {"title": locked.title}
         if note.strip():
             reason = f"{reason}: {note.strip()}"[:500]
         groups = {g.number: g for g in PriorityGroup.objects.filter(strategy=strategy)}
         for row in results.rows:
-            group = groups.get(row.group)
+            if row.combined is None and row.override is None:
+                continue  # no score: the consolidation says nothing about this field
+            number = row.group
+            group = groups.get(number)
             if group is None:
-                number = row.group
-                group = PriorityGroup.objects.create(
-                    region_id=strategy.region_id,
-                    strategy=strategy,
-                    number=number,
-                    name=_("Priorität %(number)s")
-                    % {"number": ROMAN[number - 1] if number <= len(ROMAN) else number},
+                group = create_object(
+                    PriorityGroup(
+                        region_id=strategy.region_id,
+                        strategy=strategy,
+                        number=number,
+                        name=_("Priorität %(number)s") % {"number": roman(number)},
+                    ),
+                    user=user,
+                    reason=reason,
                 )
                 groups[number] = group
             field = Field.objects.select_for_update().get(pk=row.field.pk)

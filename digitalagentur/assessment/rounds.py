@@ -24,7 +24,8 @@ from typing import Any
 
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import transaction
-from django.db.models import Count, Q
+from django.db.models import Count, IntegerField, OuterRef, QuerySet, Subquery, Value
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -215,8 +216,18 @@ def update_round(
     reason: str = "",
 ) -> Round:
     """Change a round (EditConflict when it changed since `expected_version`); towns and
-    fields are kept unless given."""
-    round = Round.objects.select_related("region").filter(pk=round.pk).first() or round
+    fields are kept unless given. Refused (German ValidationError): removing a town that has
+    a response, removing a field that has answers, and changing the questionnaire once the
+    round has responses (their answers belong to the revision they were given)."""
+    locked = (
+        Round.objects.select_for_update(of=("self",))
+        .select_related("region")
+        .filter(pk=round.pk)
+        .first()
+    )
+    if locked is None:
+        raise EditConflict(round, expected_version)
+    round = locked
     if expected_version is None or round.version != expected_version:
         raise EditConflict(round, expected_version)
     current_towns = list(round.municipalities.all())
@@ -226,6 +237,7 @@ def update_round(
     merged = {name: getattr(round, name) for name in ROUND_VALUES}
     merged.update({k: v for k, v in values.items() if k in ROUND_VALUES})
     merged = _clean_round(round.region, merged, towns, new_fields)
+    _check_kept_data(round, merged, current_towns, towns, current_fields, new_fields)
     return update_object(
         round,
         merged,
@@ -240,17 +252,88 @@ def update_round(
     )
 
 
-def delete_round(round: Round, *, expected_version: int | None = None, user=None) -> None:
-    """Delete a round with its responses (change log); a round whose results were applied
-    to the strategy stays (German ValidationError)."""
-    if round.applied_version_id:
+def _names(objects) -> str:
+    return ", ".join(sorted(str(o) for o in objects))
+
+
+def _check_kept_data(round, merged, current_towns, towns, current_fields, new_fields) -> None:
+    """Refuse changes that would hide or orphan the towns' answers (see update_round)."""
+    errors: dict[str, list] = {}
+    responses = Response.objects.filter(round=round)
+    kept_towns = {m.pk for m in towns}
+    removed_towns = [m for m in current_towns if m.pk not in kept_towns]
+    if removed_towns:
+        answered = set(
+            responses.filter(municipality__in=removed_towns).values_list(
+                "municipality_id", flat=True
+            )
+        )
+        blocked = [m for m in removed_towns if m.pk in answered]
+        if blocked:
+            errors["municipalities"] = [
+                _(
+                    "Diese Kommunen haben schon geantwortet und bleiben deshalb in der Runde: "
+                    "%(names)s."
+                )
+                % {"names": _names(blocked)}
+            ]
+    kept_fields = {f.pk for f in new_fields}
+    removed_fields = [f for f in current_fields if f.pk not in kept_fields]
+    if removed_fields:
+        answered = set(
+            Answer.objects.filter(response__round=round, field__in=removed_fields).values_list(
+                "field_id", flat=True
+            )
+        )
+        blocked = [f for f in removed_fields if f.pk in answered]
+        if blocked:
+            errors["fields"] = [
+                _(
+                    "Zu diesen Handlungsfeldern gibt es schon Antworten; sie bleiben deshalb in "
+                    "der Runde: %(names)s."
+                )
+                % {"names": _names(blocked)}
+            ]
+    questionnaire = merged.get("questionnaire")
+    if (
+        questionnaire is not None
+        and questionnaire.pk != round.questionnaire_id
+        and responses.exists()
+    ):
+        errors["questionnaire"] = [
+            _("Die Runde hat schon Antworten; der Fragebogen kann nicht mehr gewechselt werden.")
+        ]
+    if errors:
+        raise ValidationError(errors)
+
+
+@transaction.atomic
+def delete_round(
+    round: Round, *, expected_version: int | None, user=None, reason: str = ""
+) -> None:
+    """Delete a round (change log with `reason`; EditConflict when it changed since
+    `expected_version`). Refused (German ValidationError) when the round has submitted
+    responses (they are kept) or its results were applied to the strategy."""
+    locked = Round.objects.select_for_update().filter(pk=round.pk).first()
+    if locked is None:
+        raise EditConflict(round, expected_version)
+    if expected_version is not None and locked.version != expected_version:
+        raise EditConflict(locked, expected_version)
+    if locked.applied_version_id:
         raise ValidationError(
             _(
                 "Die Ergebnisse dieser Runde wurden in die Strategie übernommen; "
                 "sie bleibt erhalten."
             )
         )
-    delete_object(round, expected_version=expected_version, user=user)
+    if Response.objects.filter(round=locked, status=ResponseStatus.SUBMITTED).exists():
+        raise ValidationError(
+            _(
+                "Die Runde hat eingereichte Antworten; sie bleiben erhalten, die Runde kann "
+                "daher nicht gelöscht werden."
+            )
+        )
+    delete_object(locked, expected_version=expected_version, user=user, reason=reason)
 
 
 def is_open(round: Round, now: datetime.datetime | None = None) -> bool:
@@ -356,6 +439,11 @@ def save_response(
         questionnaire_id = round.questionnaire_id
         if not Response.objects.filter(round=round, municipality=municipality).exists():
             questionnaire_id = _lock_current_revision(round)
+            # A first answer and a change of the round's towns (update_round locks the round
+            # row) never cross: after the lock the town must still take part.
+            Round.objects.select_for_update().filter(pk=round.pk).values_list("pk").first()
+            if not round.municipalities.filter(pk=municipality.pk).exists():
+                raise ValidationError(_("Diese Kommune nimmt an der Bewertungsrunde nicht teil."))
         response, _created = Response.objects.get_or_create(
             round=round,
             municipality=municipality,
@@ -496,12 +584,40 @@ def missing_municipalities(round: Round):
     return round.municipalities.exclude(pk__in=submitted).order_by("name", "pk")
 
 
-def round_counts(rounds) -> dict[int, tuple[int, int]]:
-    """{round pk: (number of towns, number submitted)} in one query."""
-    rows = Round.objects.filter(pk__in=[r.pk for r in rounds]).annotate(
-        towns=Count("municipalities", distinct=True),
-        submitted=Count(
-            "responses", filter=Q(responses__status=ResponseStatus.SUBMITTED), distinct=True
-        ),
+def participant_responses(round: Round) -> QuerySet[Response]:
+    """The round's responses of the towns that (still) take part in it: results and counts
+    never include a town that was removed from the round."""
+    return Response.objects.filter(
+        round=round, municipality_id__in=round.municipalities.values("pk")
     )
-    return {r.pk: (r.towns, r.submitted) for r in rows}
+
+
+def with_counts(queryset: QuerySet[Round]) -> QuerySet[Round]:
+    """`queryset` with `town_count` (participating towns) and `submitted_count` (submitted
+    responses of towns still in the round) on every round; one query for any number of
+    rounds (correlated subqueries, so the two counts never multiply each other)."""
+    through = Round.municipalities.through
+    towns = (
+        through.objects.filter(round_id=OuterRef("pk"))
+        .order_by()
+        .values("round_id")
+        .annotate(count=Count("pk"))
+        .values("count")
+    )
+    submitted = (
+        Response.objects.filter(
+            round_id=OuterRef("pk"),
+            status=ResponseStatus.SUBMITTED,
+            municipality_id__in=through.objects.filter(round_id=OuterRef(OuterRef("pk"))).values(
+                "municipality_id"
+            ),
+        )
+        .order_by()
+        .values("round_id")
+        .annotate(count=Count("pk"))
+        .values("count")
+    )
+    return queryset.annotate(
+        town_count=Coalesce(Subquery(towns, output_field=IntegerField()), Value(0)),
+        submitted_count=Coalesce(Subquery(submitted, output_field=IntegerField()), Value(0)),
+    )

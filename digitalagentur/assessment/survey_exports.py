@@ -56,7 +56,12 @@ def cell_value(kind: str, value, *, for_csv: bool):
             number = Decimal(str(value))
         except (InvalidOperation, ValueError):
             return spreadsheet_safe(str(value))
-        return str(number).replace(".", ",") if for_csv else number
+        # Stored numbers may carry trailing zeros ("1.1250": answers.number_text keeps them
+        # so that the text does not read as a thousands dot); cells show the number itself.
+        if number.is_finite():
+            number = number.normalize()
+            number = number.quantize(Decimal(1)) if number == number.to_integral() else number
+        return format(number, "f").replace(".", ",") if for_csv else number
     return spreadsheet_safe(str(value))
 
 

@@ -8,11 +8,21 @@ A survey shows a questionnaire of kind "survey" to the public between `opens_at`
   the normalised e-mail address. The address itself is never stored: it is used once to send
   the confirmation link and then dropped. The unique constraint (survey, person_key) enforces
   one answer per person also under concurrent submissions.
-* `source_key` is an HMAC of the client's IP address and the day, for the rate limit
-  (DIGITALAGENTUR_SURVEY_RATE_LIMIT submissions per hour and survey, default 20).
+* `source_key` is an HMAC of the client's network (an IPv4 address, or the /64 of an IPv6
+  address, since one connection gets a whole /64) and the local day, for the rate limit
+  (DIGITALAGENTUR_SURVEY_RATE_LIMIT submissions per hour and survey, default 20). The limit
+  counts the keys of today and yesterday, so it does not reset at midnight, and it is counted
+  after locking the survey row, so a burst of parallel posts cannot all pass. The key is only
+  needed for that hour: it is blanked on older submissions whenever new answers arrive and by
+  `purge_unconfirmed()`.
 * E-mail surveys store the submission unconfirmed (`token_hash` = SHA-256 of a random token
-  mailed as a link); only confirmed submissions count. `purge_unconfirmed()` deletes
-  unconfirmed submissions older than 7 days (run it daily, e.g. from cron or a task).
+  mailed as a link); only confirmed submissions count. An unconfirmed answer is replaced by
+  the same person's next one (new answers, new link, new mail), but not within 10 minutes of
+  the last one (nothing stored, no mail), so the form cannot be used to flood an address with
+  mails. The browser never learns whether an address already took part: the view shows the
+  same thanks page either way. `purge_unconfirmed()` deletes unconfirmed submissions older
+  than 7 days (run it daily, e.g. from cron or a task). Confirming after the survey closed is
+  refused.
 
 A submission keeps the questionnaire revision it was shown: answers to an older revision of
 the survey's questionnaire are accepted for that revision's questions. Results group the
@@ -26,6 +36,7 @@ from __future__ import annotations
 
 import datetime
 import hashlib
+import ipaddress
 import logging
 import secrets
 import smtplib
@@ -67,6 +78,7 @@ PERSON_PURPOSE = "digitalagentur.assessment.surveys.person"
 SOURCE_PURPOSE = "digitalagentur.assessment.surveys.source"
 UNCONFIRMED_DAYS = 7
 RATE_WINDOW = datetime.timedelta(hours=1)
+RESEND_PAUSE = datetime.timedelta(minutes=10)  # no second confirmation mail within this time
 COOKIE_PREFIX = "umfrage-"
 COOKIE_MAX_AGE = 60 * 60 * 24 * 400  # the longest a browser keeps a cookie
 
@@ -243,10 +255,34 @@ def person_key(survey: Survey, *, token: str | None = None, email: str | None = 
     return salted_hmac(PERSON_PURPOSE, f"{survey.pk}:{subject}", algorithm="sha256").hexdigest()
 
 
+def source_network(ip: str) -> str:
+    """The part of a client address the rate limit counts: an IPv4 address as it is, an IPv6
+    address cut to its /64 (one connection gets a whole /64; IPv4-mapped ones count as
+    IPv4). Anything else is used as given."""
+    try:
+        address = ipaddress.ip_address((ip or "").strip())
+    except ValueError:
+        return ip or "-"
+    if isinstance(address, ipaddress.IPv6Address):
+        if address.ipv4_mapped is not None:
+            return str(address.ipv4_mapped)
+        return str(ipaddress.IPv6Network(f"{address}/64", strict=False))
+    return str(address)
+
+
 def source_key(ip: str, day: datetime.date | None = None) -> str:
-    """The keyed hash of a client address and the day (for the rate limit only)."""
+    """The keyed hash of a client network (source_network) and the day (rate limit only)."""
     day = day or timezone.localdate()
-    return salted_hmac(SOURCE_PURPOSE, f"{day.isoformat()}:{ip}", algorithm="sha256").hexdigest()
+    subject = f"{day.isoformat()}:{source_network(ip)}"
+    return salted_hmac(SOURCE_PURPOSE, subject, algorithm="sha256").hexdigest()
+
+
+def source_keys(ip: str, now: datetime.datetime | None = None) -> tuple[str, list[str]]:
+    """(the key to store, the keys to count): today's key, and today's and yesterday's, so
+    that the hourly limit does not start afresh at midnight."""
+    today = timezone.localdate(now or timezone.now())
+    current = source_key(ip, today)
+    return current, [current, source_key(ip, today - datetime.timedelta(days=1))]
 
 
 def token_hash(token: str) -> str:
@@ -257,12 +293,30 @@ def rate_limit() -> int:
     return int(getattr(settings, "DIGITALAGENTUR_SURVEY_RATE_LIMIT", 20))
 
 
-def over_rate_limit(survey: Survey, key: str, now: datetime.datetime | None = None) -> bool:
+def over_rate_limit(
+    survey: Survey, keys: str | Iterable[str], now: datetime.datetime | None = None
+) -> bool:
+    """Whether the source (any of `keys`) sent the rate limit's number of submissions to the
+    survey within the last hour. Call it after locking the survey row (submit does)."""
     now = now or timezone.now()
+    keys = [keys] if isinstance(keys, str) else [key for key in keys if key]
+    if not keys:
+        return False
     recent = Submission.objects.filter(
-        survey=survey, source_key=key, created__gte=now - RATE_WINDOW
+        survey=survey, source_key__in=keys, created__gte=now - RATE_WINDOW
     ).count()
     return recent >= rate_limit()
+
+
+def forget_sources(now: datetime.datetime | None = None) -> int:
+    """Blank the source key of submissions older than the rate window (one UPDATE): it is
+    needed for the rate limit only. Returns how many were blanked."""
+    now = now or timezone.now()
+    return (
+        Submission.objects.filter(created__lt=now - RATE_WINDOW)
+        .exclude(source_key="")
+        .update(source_key="")
+    )
 
 
 # -- answering -------------------------------------------------------------------------------
@@ -295,19 +349,27 @@ def submit(
     raw_values,
     *,
     person_key: str,
-    source_key: str,
+    source_key: str = "",
+    ip: str | None = None,
     email: str | None = None,
     questionnaire: Questionnaire | None = None,
     base_url: str = "",
     now: datetime.datetime | None = None,
 ) -> Submission:
-    """Store one person's answers (all or nothing), or raise a SurveyError. An e-mail
-    answer not confirmed yet is replaced by the same person's next one.
+    """Store one person's answers (all or nothing), or raise a SurveyError.
 
     `raw_values` is the posted form data; `questionnaire` the revision the form was shown
-    (default: the survey's current one). E-mail surveys need `email`: the submission is
-    stored unconfirmed and the confirmation link is mailed after commit to `base_url` +
-    /umfragen/<slug>/bestaetigen/<token>/; the address is not kept.
+    (default: the survey's current one). The rate limit counts by `ip` (the client's
+    address: the stored key is today's source_key, the limit counts today's and yesterday's)
+    or, without it, by the given `source_key`.
+
+    E-mail surveys need `email`: the submission is stored unconfirmed and the confirmation
+    link is mailed after commit to `base_url` + /umfragen/<slug>/bestaetigen/<token>/; the
+    address is not kept. An unconfirmed answer of the same person is replaced by the new one
+    (new link, new mail) unless it is younger than 10 minutes: then nothing is stored and no
+    mail sent, and the unchanged earlier submission is returned (`submission.mailed` is False
+    then, True when a mail goes out). A confirmed one raises AlreadyAnswered (the public view
+    shows the same thanks page for it, so an address's participation is never revealed).
     """
     now = now or timezone.now()
     if not survey.published or not is_open(survey, now):
@@ -319,27 +381,45 @@ def submit(
     email_mode = survey.identification == Identification.EMAIL
     if email_mode and not email:
         raise SurveyError(_("Bitte geben Sie Ihre E-Mail-Adresse an."))
-    if over_rate_limit(survey, source_key, now):
-        raise RateLimited(rate_limited_message())
+    if ip is not None:
+        source_key, counted_keys = source_keys(ip, now)
+    else:
+        counted_keys = [source_key]
     token = new_token() if email_mode else ""
     values = form.values()
     try:
         with transaction.atomic():
             # Lock the revision (assessment.questionnaires.writable() locks it too before
-            # editing a revision in place while it has no answers), then check that the
-            # answered questions still belong to it.
+            # editing a revision in place while it has no answers, and then the surveys:
+            # same order here), then check that the answered questions still belong to it.
             Questionnaire.objects.select_for_update().filter(pk=revision.pk).first()
             asked = {question_pk for question_pk, _field_pk in values}
             if asked and Question.objects.filter(
                 pk__in=asked, questionnaire=revision
             ).count() != len(asked):
                 raise SurveyError(changed_message())
+            # The survey row serialises the submissions of one survey: the rate limit and
+            # the replacement below are counted and decided by one transaction at a time.
+            Survey.objects.select_for_update().filter(pk=survey.pk).first()
+            if over_rate_limit(survey, counted_keys, now):
+                raise RateLimited(rate_limited_message())
             if email_mode:
-                # An answer not confirmed yet (the mail lost, say) is replaced by the new one,
-                # which gets a new link; a confirmed one stays the person's only answer.
-                Submission.objects.filter(
-                    survey=survey, person_key=person_key, confirmed_at__isnull=True
-                ).delete()
+                earlier = (
+                    Submission.objects.select_for_update()
+                    .filter(survey=survey, person_key=person_key)
+                    .first()
+                )
+                if earlier is not None and earlier.confirmed_at is not None:
+                    raise AlreadyAnswered(already_answered_message())
+                if earlier is not None and earlier.created > now - RESEND_PAUSE:
+                    # Sent again within minutes (or someone trying to flood the address
+                    # with mails): the first link is on its way; store and send nothing.
+                    earlier.mailed = False
+                    return earlier
+                if earlier is not None:
+                    # Not confirmed (the mail lost, say): replaced by the new answer, which
+                    # gets a new link.
+                    earlier.delete()
             submission = Submission.objects.create(
                 survey=survey,
                 questionnaire=revision,
@@ -357,8 +437,13 @@ def submit(
         if Submission.objects.filter(survey=survey, person_key=person_key).exists():
             raise AlreadyAnswered(already_answered_message()) from exc
         raise SurveyError(changed_message()) from exc
-    if email_mode:
-        purge_unconfirmed(now)  # no scheduler needed: every e-mail answer clears the expired
+    submission.mailed = email_mode
+    if not email_mode:
+        forget_sources(now)  # the source keys are needed for the rate window only
+    else:
+        # No scheduler needed: every e-mail answer clears the expired answers and the
+        # source keys older than the rate window.
+        purge_unconfirmed(now)
         link = base_url + reverse("public:survey_confirm", args=[survey.slug, token])
         address = email
         transaction.on_commit(lambda: send_confirmation(survey, address, link))
@@ -400,7 +485,11 @@ def send_confirmation(survey: Survey, address: str, link: str) -> None:
 
 
 def confirm(survey: Survey, token: str, now: datetime.datetime | None = None) -> Submission | None:
-    """Confirm the submission of `token` (confirming twice is harmless); None: unknown."""
+    """Confirm the submission of `token` (confirming twice is harmless); None: unknown.
+
+    After the survey closed an unconfirmed submission can no longer be confirmed:
+    SurveyClosed (nothing changes); an already confirmed one is returned as it is.
+    """
     if not token:
         return None
     now = now or timezone.now()
@@ -413,18 +502,26 @@ def confirm(survey: Survey, token: str, now: datetime.datetime | None = None) ->
         if submission is None:
             return None
         if submission.confirmed_at is None:
+            if not is_open(survey, now):
+                raise SurveyClosed(confirm_closed_message())
             submission.confirmed_at = now
             submission.save(update_fields=["confirmed_at"])
     return submission
 
 
+def confirm_closed_message() -> str:
+    return _("Die Umfrage ist beendet. Antworten können nicht mehr bestätigt werden.")
+
+
 def purge_unconfirmed(now: datetime.datetime | None = None) -> int:
-    """Delete unconfirmed submissions older than 7 days; returns how many."""
+    """Delete unconfirmed submissions older than 7 days and blank the source keys older
+    than the rate window (forget_sources); returns how many submissions were deleted."""
     now = now or timezone.now()
     old = Submission.objects.filter(
         confirmed_at__isnull=True, created__lt=now - datetime.timedelta(days=UNCONFIRMED_DAYS)
     )
     deleted = old.delete()[1].get(Submission._meta.label, 0)
+    forget_sources(now)
     return deleted
 
 
@@ -515,6 +612,7 @@ class SurveyResults:
     total: int
     pending: int
     questions: list[QuestionResult]
+    texts_shown: bool = True  # False on the public page: free texts are left out
 
 
 def question_key(question: Question) -> tuple[str, str]:
@@ -551,19 +649,21 @@ def choice_rows(labels: Iterable[tuple[Any, str]], counts: Counter, answered: in
     return rows
 
 
-def results(survey: Survey, *, confirmed_only: bool = True) -> SurveyResults:
+def results(survey: Survey, *, confirmed_only: bool = True, public: bool = False) -> SurveyResults:
     """Counts, percentages and distributions per question (a fixed number of queries).
 
     Percentages are of the submissions that answered the question (multiple choice: they add
     up to more than 100 %); number questions get n, mean, median, min and max; free text is
-    listed as given (templates escape it).
+    listed as given (templates escape it). `public`: for the public results page: free
+    texts are left out (they may carry personal data or insults and are not moderated; only
+    how many answered is shown) and so is the number of unconfirmed answers.
     """
     current, older = survey_questions(survey)
     submissions = counted(survey, confirmed_only=confirmed_only)
     total = submissions.count()
     pending = (
         Submission.objects.filter(survey=survey, confirmed_at__isnull=True).count()
-        if survey.identification == Identification.EMAIL
+        if survey.identification == Identification.EMAIL and not public
         else 0
     )
     by_key: dict[tuple[str, str], QuestionResult] = {}
@@ -600,9 +700,17 @@ def results(survey: Survey, *, confirmed_only: bool = True) -> SurveyResults:
         given = values.get(key, [])
         result.answered = len(given)
         fill(result, given, options_of.get(key, []), scale_labels.get(key, []))
+        if public:
+            result.texts = []
         result.chart = survey_chart(result.rows, result.answered)
     ordered = sorted(by_key.values(), key=lambda r: r.position)
-    return SurveyResults(survey=survey, total=total, pending=pending, questions=ordered)
+    return SurveyResults(
+        survey=survey,
+        total=total,
+        pending=pending,
+        questions=ordered,
+        texts_shown=not public,
+    )
 
 
 def fill(result: QuestionResult, given: list, options: list[str], scale_labels: list[str]):
@@ -663,6 +771,6 @@ def paginate_texts(survey_results: SurveyResults, page_number, per_page: int = T
     from django.core.paginator import Paginator
 
     for result in survey_results.questions:
-        if result.kind == QuestionKind.TEXT:
+        if result.kind == QuestionKind.TEXT and survey_results.texts_shown:
             result.text_page = Paginator(result.texts, per_page).get_page(page_number)
     return survey_results

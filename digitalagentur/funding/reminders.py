@@ -35,6 +35,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from digitalagentur.core.mail import base_url
 from digitalagentur.tenancy.choices import Role
 from digitalagentur.tenancy.models import Region, RoleAssignment
 from digitalagentur.tenancy.permissions import Access
@@ -81,15 +82,6 @@ def due_levels(remind_days, days_left: int) -> list[int]:
     if days_left < 0:
         return []
     return sorted(n for n in set(remind_days) if n >= days_left)
-
-
-def base_url(region) -> str:
-    """Where the region's pages are reached from a mail (no request to ask)."""
-    configured = settings.DIGITALAGENTUR_BASE_URL.rstrip("/")
-    if not region.hostname:
-        return configured
-    scheme = configured.split("://", 1)[0] if "://" in configured else "https"
-    return f"{scheme}://{region.hostname}"
 
 
 @dataclass

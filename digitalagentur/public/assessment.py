@@ -5,8 +5,12 @@ a participating town compared with the district, and the exports (the matrix as 
 standalone SVG file, the results as CSV).
 
 The public sees published rounds of the request's region only; everything else is 404.
-Project counts are those of published projects. Every page is read in a fixed number of
-queries, whatever the number of towns and fields (assessment/results.py round_results).
+Inside a published round it sees only the fields published in a published strategy (rows,
+matrix, overrides, CSV; ranks and groups stay the round's). Counts and results take only the
+submitted responses of towns that still take part in the round. Project counts are those of
+published projects. Pages and downloads are cached like every public page (cache_public).
+Every page is read in a fixed number of queries, whatever the number of towns and fields
+(assessment/results.py round_results).
 """
 
 from __future__ import annotations
@@ -23,8 +27,9 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from digitalagentur.assessment.matrix import build_matrix, group_text, score_text
-from digitalagentur.assessment.models import GroupOverride, Response, ResponseStatus, Round
+from digitalagentur.assessment.models import GroupOverride, ResponseStatus, Round
 from digitalagentur.assessment.results import RoundResults, round_results
+from digitalagentur.assessment.rounds import participant_responses, with_counts
 from digitalagentur.core.text import spreadsheet_safe
 from digitalagentur.tenancy.models import Municipality
 from digitalagentur.tenancy.pagecache import cache_public
@@ -46,17 +51,15 @@ def _list_crumb():
 def published_rounds(region) -> QuerySet[Round]:
     if region is None:
         return Round.objects.none()
+    rounds = Round.objects.filter(region=region, published=True).select_related("applied_version")
     return (
-        Round.objects.filter(region=region, published=True)
-        .select_related("applied_version")
+        with_counts(rounds)
         .annotate(
-            town_count=Count("municipalities", distinct=True),
-            submitted_count=Count(
-                "responses",
-                filter=Q(responses__status=ResponseStatus.SUBMITTED),
+            field_count=Count(
+                "fields",
+                filter=Q(fields__published=True, fields__strategy__published=True),
                 distinct=True,
-            ),
-            field_count=Count("fields", distinct=True),
+            )
         )
         .order_by("-deadline", "pk")
     )
@@ -73,8 +76,10 @@ def public_round(region, slug: str) -> Round:
 
 def participating_towns(round: Round) -> list[Municipality]:
     """The towns that took part: those of the round with a submitted response."""
-    town_ids = Response.objects.filter(round=round, status=ResponseStatus.SUBMITTED).values(
-        "municipality_id"
+    town_ids = (
+        participant_responses(round)
+        .filter(status=ResponseStatus.SUBMITTED)
+        .values("municipality_id")
     )
     return list(round.municipalities.filter(pk__in=town_ids).order_by("name", "pk"))
 
@@ -169,8 +174,11 @@ def _problem_response(problem: str) -> HttpResponse:
 
 
 def overrides_of(round: Round) -> list[GroupOverride]:
+    """The overrides of the fields the public may see."""
     return list(
-        GroupOverride.objects.filter(round=round)
+        GroupOverride.objects.filter(
+            round=round, field__published=True, field__strategy__published=True
+        )
         .select_related("field")
         .order_by("field__position", "field__name", "pk")
     )
@@ -241,6 +249,7 @@ def assessment_round_town(request, slug, town_slug):
     return render_shared(request, "public/assessment/town.html", build)
 
 
+@cache_public
 def assessment_matrix_svg(request, slug, town_slug=None):
     """The portfolio matrix of a published round (or of a town against the district) as a
     standalone SVG file."""
@@ -306,6 +315,7 @@ def result_rows(results: RoundResults):
         yield line
 
 
+@cache_public
 def assessment_results_csv(request, slug, town_slug=None):
     """A published round's results table as CSV (UTF-8 with BOM, ";" separated)."""
     round = public_round(request.region, slug)

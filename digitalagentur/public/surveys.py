@@ -11,12 +11,14 @@ participant's state, the results change with every answer.
 from __future__ import annotations
 
 from django import forms
-from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect, render
+from django.forms.utils import ErrorDict
+from django.http import Http404, HttpResponseRedirect
+from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from django.views.decorators.cache import never_cache
 
 from digitalagentur.assessment import surveys
 from digitalagentur.assessment.models import Identification, Submission, Survey
@@ -97,6 +99,15 @@ def error_summary(*forms_) -> list[tuple[str, str]]:
     return entries
 
 
+def freeze(form):
+    """Mark a bound form as shown only to give the person their input back (the survey
+    closed meanwhile): no validation, no error messages."""
+    if form is not None:
+        form._errors = ErrorDict()
+    return form
+
+
+@never_cache
 def survey_detail(request, slug):
     survey = public_survey(request, slug)
     now = timezone.now()
@@ -107,7 +118,7 @@ def survey_detail(request, slug):
         token = new_cookie = surveys.new_token()
     revision = survey.questionnaire
     form = email_form = None
-    notice, status = "", 200
+    notice, status, frozen = "", 200, False
     answered = (
         not email_mode
         and Submission.objects.filter(
@@ -115,14 +126,16 @@ def survey_detail(request, slug):
         ).exists()
     )
     closed = surveys.closed_message(survey, now)
+    thanks = reverse("public:survey_thanks", args=[survey.slug])
     if request.method == "POST":
         revision = surveys.revision_for(survey, request.POST.get("fragebogen"))
         form = surveys.answer_form(survey, request.POST, questionnaire=revision)
         email_form = EmailForm(request.POST) if email_mode else None
         if closed:
-            notice, status = closed, 403
+            notice, status, frozen = closed, 403, True
         elif answered:
-            notice, status = surveys.already_answered_message(), 409
+            # Sent twice (a double click, back and send again): the first answer counts.
+            return HttpResponseRedirect(thanks, status=303)
         else:
             forms_valid = form.is_valid() & (email_form is None or email_form.is_valid())
             if forms_valid:
@@ -133,7 +146,7 @@ def survey_detail(request, slug):
                         survey,
                         request.POST,
                         person_key=key,
-                        source_key=surveys.source_key(client_ip(request)),
+                        ip=client_ip(request),
                         email=email,
                         questionnaire=revision,
                         base_url=request.build_absolute_uri("/")[:-1],
@@ -141,36 +154,59 @@ def survey_detail(request, slug):
                     )
                 except surveys.InvalidAnswers as exc:
                     form = exc.form
+                except surveys.AlreadyAnswered:
+                    # Anonymous: the same browser sent twice. E-mail: the address took part
+                    # already; the page must not tell (the thanks page says a link is sent
+                    # unless the address has taken part), and no mail goes out.
+                    return with_cookie(
+                        request, HttpResponseRedirect(thanks, status=303), survey, new_cookie
+                    )
+                except surveys.SurveyClosed as exc:
+                    notice, status, frozen = exc.message, exc.status, True
                 except surveys.SurveyError as exc:
                     notice, status = exc.message, exc.status
                 else:
-                    response = redirect("public:survey_thanks", slug=survey.slug)
+                    # The same answer (303, see other) as for AlreadyAnswered above: in
+                    # e-mail mode nothing tells a new address from one that took part.
+                    response = HttpResponseRedirect(thanks, status=303)
                     return with_cookie(request, response, survey, new_cookie)
             if not notice:
                 status = 400
     elif not closed and not answered:
         form = surveys.answer_form(survey, questionnaire=revision)
         email_form = EmailForm() if email_mode else None
-    if form is not None and (closed or answered):
+    if frozen:
+        # Closed while the person was filling in: nothing is stored, but their input is
+        # shown again (without a send button), so that they can copy their texts.
+        freeze(form)
+        freeze(email_form)
+    elif form is not None and (closed or answered):
         form = email_form = None  # nothing to fill in; the notice says why
+    errors = error_summary(email_form, form) if status == 400 else []
+    title = survey.title
+    if errors:
+        title = _("Fehler: %(title)s") % {"title": survey.title}
     context = {
         "survey": survey,
         "form": form,
         "email_form": email_form,
+        "frozen": frozen,
         "revision": revision,
         "layout": form.layout() if form is not None else [],
-        "errors": error_summary(email_form, form) if status == 400 else [],
+        "errors": errors,
         "notice": notice,
         "closed": closed,
         "answered": answered,
         "state": surveys.state(survey, now),
         "closes": surveys.moment_text(survey.closes_at),
-        "title": survey.title,
+        "title": title,
         "breadcrumbs": _crumbs(_list_crumb(), (survey.title, None)),
     }
     response = render(request, "public/surveys/detail.html", context, status=status)
     # The participant token is only handed out with a form to fill in.
-    return with_cookie(request, response, survey, new_cookie if form is not None else "")
+    return with_cookie(
+        request, response, survey, new_cookie if form is not None and not frozen else ""
+    )
 
 
 def with_cookie(request, response, survey: Survey, token: str):
@@ -203,29 +239,41 @@ def survey_thanks(request, slug):
     return render(request, "public/surveys/thanks.html", context)
 
 
+@never_cache
 def survey_confirm(request, slug, token):
     survey = public_survey(request, slug)
-    submission = surveys.confirm(survey, token[:200])
+    refused = ""
+    try:
+        submission = surveys.confirm(survey, token[:200])
+    except surveys.SurveyClosed as exc:
+        submission, refused = None, exc.message
+    if submission is not None:
+        title, status = _("Teilnahme bestätigt"), 200
+    elif refused:
+        title, status = _("Umfrage beendet"), 403
+    else:
+        title, status = _("Link ungültig"), 404
     context = {
         "survey": survey,
         "confirmed": submission is not None,
-        "title": _("Teilnahme bestätigt") if submission else _("Link ungültig"),
+        "refused": refused,
+        "title": title,
         "breadcrumbs": _crumbs(
             _list_crumb(),
             (survey.title, reverse("public:survey_detail", args=[survey.slug])),
             (_("Bestätigung"), None),
         ),
     }
-    return render(
-        request, "public/surveys/confirm.html", context, status=200 if submission else 404
-    )
+    return render(request, "public/surveys/confirm.html", context, status=status)
 
 
 def survey_results(request, slug):
     survey = public_survey(request, slug)
     if not survey.results_public:
         raise Http404
-    results = surveys.paginate_texts(surveys.results(survey), request.GET.get("page"))
+    # Public: counts only, no free texts (personal data, nothing moderated), no count of
+    # unconfirmed answers; the staff results page shows the texts.
+    results = surveys.results(survey, public=True)
     context = {
         "survey": survey,
         "results": results,

@@ -8,7 +8,7 @@ who may write. Weights are typed the German way ("1,5").
 
 from __future__ import annotations
 
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
 from django import forms
 from django.db.models import Case, When
@@ -22,8 +22,10 @@ from digitalagentur.assessment.models import (
     Questionnaire,
     Section,
 )
+from digitalagentur.indicators.numbers import plain
 
 from .forms import IdModelChoiceField, VersionedModelForm
+from .forms_indicators import DecimalInput
 
 CHOICE_KINDS = (QuestionKind.SINGLE, QuestionKind.MULTIPLE)
 SCALE_POINTS = 5
@@ -31,27 +33,10 @@ MAX_OPTIONS = 50
 MAX_OPTION_LENGTH = 200
 
 
-class GermanDecimalField(forms.DecimalField):
-    """A decimal typed with a comma ("1,5") or a point ("1.5")."""
-
-    def to_python(self, value):
-        if isinstance(value, str):
-            value = value.strip().replace(" ", "")
-            if "," in value:
-                value = value.replace(".", "").replace(",", ".")
-        if value in self.empty_values:
-            return None
-        try:
-            number = Decimal(str(value))
-        except (InvalidOperation, ValueError):
-            raise forms.ValidationError(
-                _("Bitte eine Zahl eingeben, zum Beispiel 1,5."), code="invalid"
-            ) from None
-        if not number.is_finite():
-            raise forms.ValidationError(
-                _("Bitte eine Zahl eingeben, zum Beispiel 1,5."), code="invalid"
-            )
-        return number
+class GermanDecimalField(DecimalInput):
+    """A decimal typed with a comma ("1,5") or a point ("1.5") by the project's one rule for
+    typed numbers (staff/forms_indicators.py DecimalInput, indicators/numbers.py): thousands
+    separators that could be misread ("1.500") are refused, never guessed."""
 
     def widget_attrs(self, widget):
         attrs = super().widget_attrs(widget)
@@ -63,8 +48,7 @@ class GermanDecimalField(forms.DecimalField):
 
     def prepare_value(self, value):
         if isinstance(value, Decimal):
-            text = format(value.normalize(), "f")
-            return text.replace(".", ",")
+            return plain(value)
         return value
 
 

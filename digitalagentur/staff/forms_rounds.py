@@ -10,11 +10,12 @@ import re
 from decimal import Decimal
 
 from django import forms
-from django.db.models import Max
-from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
 from digitalagentur.assessment.models import Combine, Questionnaire, QuestionnaireKind, Round
+from digitalagentur.assessment.questionnaires import latest_revisions
+from digitalagentur.assessment.results import ROMAN
+from digitalagentur.core.text import german_slugify
 from digitalagentur.indicators.numbers import parse_decimal, plain
 from digitalagentur.strategy.models import Field, Strategy
 from digitalagentur.tenancy.models import Municipality
@@ -64,17 +65,7 @@ def parse_thresholds(text: str) -> list[Decimal]:
 
 def latest_assessment_questionnaires(region):
     """The newest revision of every assessment questionnaire of the region."""
-    newest = (
-        Questionnaire.objects.filter(region=region, kind=QuestionnaireKind.ASSESSMENT)
-        .values("slug")
-        .annotate(top=Max("revision"))
-    )
-    pks = [
-        q.pk
-        for q in Questionnaire.objects.filter(region=region, kind=QuestionnaireKind.ASSESSMENT)
-        if any(row["slug"] == q.slug and row["top"] == q.revision for row in newest)
-    ]
-    return Questionnaire.objects.filter(pk__in=pks)
+    return latest_revisions(region).filter(kind=QuestionnaireKind.ASSESSMENT)
 
 
 class RoundForm(VersionedModelForm):
@@ -125,12 +116,10 @@ class RoundForm(VersionedModelForm):
 
     class Meta:
         model = Round
-        fields = ["title", "slug", "description", "questionnaire", "combine", "published"]
+        # Publishing has its own confirmation page (staff:round_publish), not a checkbox here.
+        fields = ["title", "slug", "description", "questionnaire", "combine"]
         widgets = {"description": forms.Textarea(attrs={"rows": 3})}
-        help_texts = {
-            "slug": _("Teil der Adresse; leer: aus dem Titel gebildet."),
-            "published": _("Veröffentlichte Runden zeigen ihre Ergebnisse öffentlich."),
-        }
+        help_texts = {"slug": _("Teil der Adresse; leer: aus dem Titel gebildet.")}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -187,7 +176,6 @@ class RoundForm(VersionedModelForm):
             "grouping",
             "sizes_text",
             "thresholds_text",
-            "published",
         ]
         self.order_fields([n for n in names if n in self.fields])
         self.fields["reason"] = self.fields.pop("reason")
@@ -195,7 +183,7 @@ class RoundForm(VersionedModelForm):
     def clean(self):
         data = super().clean()
         if not data.get("slug") and data.get("title"):
-            data["slug"] = slugify(data["title"])[:120] or "runde"
+            data["slug"] = german_slugify(data["title"])[:120] or "runde"
         slug = data.get("slug")
         if slug:
             taken = Round.objects.filter(region=self.region, slug=slug)
@@ -265,13 +253,15 @@ class OverrideForm(forms.Form):
         max_length=500,
         error_messages={"required": _("Bitte begründen Sie die abweichende Einstufung.")},
     )
+    # The version of the override the page showed (empty: there was none).
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=1)
 
     def __init__(self, *args, group_count: int = 3, **kwargs):
         super().__init__(*args, **kwargs)
-        roman = ["I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX"]
+        self.group_count = group_count
         self.fields["priority_group"].choices = [
-            (n, _("Gruppe %(group)s") % {"group": roman[n - 1]})
-            for n in range(1, min(group_count, 9) + 1)
+            (n, _("Gruppe %(group)s") % {"group": ROMAN[n - 1]})
+            for n in range(1, min(group_count, len(ROMAN)) + 1)
         ]
 
     def clean_reason(self):

@@ -6,9 +6,11 @@ The form validates input only; writes go through assessment.surveys (core.servic
 from __future__ import annotations
 
 from django import forms
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from digitalagentur.assessment.models import Questionnaire, QuestionnaireKind, Survey
+from digitalagentur.assessment.questionnaires import latest_revisions
 
 from .forms import DATE_WIDGET, IdModelChoiceField, VersionedModelForm
 from .forms_funding import TimeTextField, moment_or_error
@@ -62,18 +64,14 @@ class SurveyForm(VersionedModelForm):
 
     def __init__(self, *args, region, **kwargs):
         super().__init__(*args, region=region, **kwargs)
-        choices = Questionnaire.objects.filter(
-            region=region, kind=QuestionnaireKind.SURVEY
-        ).order_by("title", "-revision")
-        # The newest revision of each questionnaire, and the survey's own one.
-        newest, seen = [], set()
-        for questionnaire in choices:
-            if questionnaire.slug not in seen:
-                seen.add(questionnaire.slug)
-                newest.append(questionnaire.pk)
+        # The newest revision of each survey questionnaire, and the survey's own one.
+        newest = latest_revisions(region).filter(kind=QuestionnaireKind.SURVEY)
+        choices = Q(pk__in=newest.values("pk"))
         if self.instance.pk is not None:
-            newest.append(self.instance.questionnaire_id)
-        self.fields["questionnaire"].queryset = choices.filter(pk__in=newest)
+            choices |= Q(pk=self.instance.questionnaire_id)
+        self.fields["questionnaire"].queryset = Questionnaire.objects.filter(
+            choices, region=region
+        ).order_by("title", "-revision")
         if self.instance.pk is not None:
             day, time = split_moment(self.instance.opens_at, midnight_ends_day=False)
             self.fields["opens_date"].initial, self.fields["opens_time"].initial = day, time

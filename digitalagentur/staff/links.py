@@ -33,9 +33,11 @@ DETAIL_PAGES = {
     "funding.budgetline": "staff:funding_budgetline",
     "funding.ownshareweight": "staff:funding_ownshareweight",
     "assessment.questionnaire": "staff:questionnaire_detail",
-    "assessment.section": "staff:questionnaire_section_edit",
-    "assessment.criterion": "staff:questionnaire_criterion_edit",
-    "assessment.question": "staff:questionnaire_question_edit",
+    # Sections, criteria and questions are shown on their questionnaire's builder page, which
+    # every role reads (their edit pages are the coordination's; redirects: no query here).
+    "assessment.section": "staff:questionnaire_section",
+    "assessment.criterion": "staff:questionnaire_criterion",
+    "assessment.question": "staff:questionnaire_question",
     "assessment.workshop": "staff:workshop_detail",
     # Ideas are shown on their workshop's page (a redirect: no query here).
     "assessment.workshopidea": "staff:workshop_idea",

@@ -37,6 +37,11 @@ urlpatterns = [
         b.SectionCreate.as_view(),
         name="questionnaire_section_create",
     ),
+    # Own addresses of sections, criteria and questions (change-log links): redirects to the
+    # questionnaire's builder page, at the object.
+    path("abschnitte/<int:pk>/", b.SectionRedirect.as_view(), name="questionnaire_section"),
+    path("kriterien/<int:pk>/", b.CriterionRedirect.as_view(), name="questionnaire_criterion"),
+    path("fragen/<int:pk>/", b.QuestionRedirect.as_view(), name="questionnaire_question"),
     path(
         "abschnitte/<int:pk>/bearbeiten/",
         b.SectionEdit.as_view(),

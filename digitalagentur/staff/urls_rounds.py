@@ -17,6 +17,16 @@ urlpatterns = [
     path("<slug:slug>/", rounds.RoundDetail.as_view(), name="round_detail"),
     path("<slug:slug>/bearbeiten/", rounds.RoundEdit.as_view(), name="round_edit"),
     path("<slug:slug>/loeschen/", rounds.RoundDelete.as_view(), name="round_delete"),
+    path(
+        "<slug:slug>/veroeffentlichen/",
+        rounds.RoundPublish.as_view(publish=True),
+        name="round_publish",
+    ),
+    path(
+        "<slug:slug>/zurueckziehen/",
+        rounds.RoundPublish.as_view(publish=False),
+        name="round_unpublish",
+    ),
     path("<slug:slug>/erinnerung/", rounds.RoundRemind.as_view(), name="round_remind"),
     path("<slug:slug>/antwort/<slug:town>/", answer.RoundAnswer.as_view(), name="round_answer"),
     path(

@@ -186,3 +186,40 @@ def test_not_json_and_not_an_object(api, region):
     assert api.post(URL, "kaputt", content_type="application/json").status_code == 400
     assert api.post(URL, [1, 2], format="json").status_code == 400
     assert api.get(URL).status_code == 405
+
+
+TINY = {
+    "criteria": [{"key": "k", "dimension": "relevance", "weight": 1}],
+    "responses": [answer("A", "f", k=3)],
+    "grouping": {"sizes": [1]},
+    "combine": "product",
+}
+
+
+@pytest.mark.django_db
+def test_anonymous_callers_are_throttled(api, client_for, region):
+    assert assessment.ConsolidateThrottle.rate == "60/min"
+    for number in range(60):
+        assert api.post(URL, TINY, format="json").status_code == 200, number
+    throttled = api.post(URL, TINY, format="json")
+    assert throttled.status_code == 429
+    assert int(throttled["Retry-After"]) > 0
+    assert throttled.json()["detail"]
+    # Another address, and signed-in callers, are not affected.
+    assert api.post(URL, TINY, format="json", REMOTE_ADDR="192.0.2.7").status_code == 200
+    assert client_for("reader").post(URL, TINY, format="json").status_code == 200
+
+
+@pytest.mark.django_db
+def test_the_throttle_reads_the_client_behind_trusted_proxies(api, region, settings, monkeypatch):
+    settings.DIGITALAGENTUR_TRUSTED_PROXIES = 1
+    monkeypatch.setattr(assessment.ConsolidateThrottle, "rate", "2/min")
+    proxy = {"REMOTE_ADDR": "10.0.0.1"}
+    for _ in range(2):
+        reply = api.post(URL, TINY, format="json", HTTP_X_FORWARDED_FOR="198.51.100.1", **proxy)
+        assert reply.status_code == 200
+    reply = api.post(URL, TINY, format="json", HTTP_X_FORWARDED_FOR="198.51.100.1", **proxy)
+    assert reply.status_code == 429
+    # Another client behind the same proxy has its own count.
+    reply = api.post(URL, TINY, format="json", HTTP_X_FORWARDED_FOR="198.51.100.2", **proxy)
+    assert reply.status_code == 200

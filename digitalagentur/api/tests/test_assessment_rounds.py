@@ -111,9 +111,105 @@ def test_results_of_a_published_round(api, rounds):
         "std_potential": 0.0,
         "rank": 1,
         "priority_group": 1,
-        "override_group": None,
     }
     assert results[1]["field"] == "mobilitaet" and results[1]["combined"] == 4.0
+    assert by_id.json()["overrides"] == []
+
+
+CONSOLIDATE_KEYS = {
+    "field",
+    "relevance",
+    "potential",
+    "combined",
+    "n",
+    "std_relevance",
+    "std_potential",
+    "rank",
+    "priority_group",
+}
+
+
+def test_result_items_have_exactly_the_keys_of_the_consolidate_endpoint(
+    api, client_for, rounds, users
+):
+    from digitalagentur.assessment.results import set_override
+
+    set_override(
+        rounds["published"],
+        rounds["field"],
+        2,
+        "Beschluss des Kreistags",
+        user=users["coordinator"],
+    )
+    what_if = api.post(
+        "/api/v1/assessment/consolidate/",
+        {
+            "criteria": [{"key": "k", "dimension": "relevance", "weight": 1}],
+            "responses": [{"municipality": "A", "field": "f", "scores": {"k": 3}}],
+            "grouping": {"sizes": [1]},
+            "combine": "product",
+        },
+        format="json",
+    )
+    assert set(what_if.json()["results"][0]) == CONSOLIDATE_KEYS
+    for client in (api, client_for("reader")):
+        body = client.get(results_url("runde-2026")).json()
+        assert set(body) == {"results", "overrides"}
+        assert all(set(item) == CONSOLIDATE_KEYS for item in body["results"])
+        verwaltung = body["results"][0]
+        assert verwaltung["field"] == "verwaltung" and verwaltung["priority_group"] == 1
+        assert body["overrides"] == [
+            {"field": "verwaltung", "priority_group": 2, "reason": "Beschluss des Kreistags"}
+        ]
+
+
+def test_a_round_whose_group_sizes_no_longer_fit_is_409(api, client_for, rounds):
+    round = rounds["published"]
+    round.group_sizes = [1, 1, 1]  # three, but the round has two fields
+    round.save()
+    for client in (api, client_for("coordinator")):
+        answer = client.get(results_url(round.pk))
+        assert answer.status_code == 409
+        assert answer.json()["detail"] == (
+            "Die Gruppengrößen der Runde passen nicht zur Zahl ihrer Handlungsfelder; "
+            "bitte die Runde anpassen."
+        )
+
+
+def test_unpublished_fields_are_left_out_for_the_public(api, client_for, rounds, users):
+    from digitalagentur.assessment.results import set_override
+
+    field = rounds["field"]
+    field.published = False
+    field.save()
+    set_override(rounds["published"], field, 2, "Intern", user=users["coordinator"])
+    public = api.get(results_url("runde-2026")).json()
+    assert [item["field"] for item in public["results"]] == ["mobilitaet"]
+    assert public["results"][0]["rank"] == 2  # the round's rank
+    assert public["overrides"] == []
+    listed = api.get(ROUNDS).json()["results"][0]
+    assert listed["fields"] == ["mobilitaet"]
+    staff = client_for("reader")
+    assert [i["field"] for i in staff.get(results_url("runde-2026")).json()["results"]] == [
+        "verwaltung",
+        "mobilitaet",
+    ]
+    listed = {item["slug"]: item for item in staff.get(ROUNDS).json()["results"]}
+    assert listed["runde-2026"]["fields"] == ["verwaltung", "mobilitaet"]
+    # An unpublished strategy hides all its fields.
+    field.strategy.published = False
+    field.strategy.save()
+    assert api.get(results_url("runde-2026")).json() == {"results": [], "overrides": []}
+    assert api.get(ROUNDS).json()["results"][0]["fields"] == []
+
+
+def test_towns_no_longer_in_the_round_are_not_counted(api, rounds, town):
+    round = rounds["published"]
+    round.municipalities.remove(town)  # Senden submitted, then left the round
+    listed = api.get(ROUNDS).json()["results"][0]
+    assert (listed["municipality_count"], listed["submitted_count"]) == (1, 0)
+    results = api.get(results_url("runde-2026")).json()["results"]
+    assert [item["n"] for item in results] == [0, 0]
 
 
 def test_results_of_an_unpublished_round_are_404_for_the_public(api, client_for, rounds):

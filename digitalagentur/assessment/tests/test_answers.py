@@ -66,10 +66,12 @@ def test_multiple_distinct_in_option_order():
         ("12", "12"),
         ("3,5", "3.5"),
         ("3.5", "3.5"),
-        ("1.234,5", "1234.5"),
-        ("1.234.567", "1234567"),
+        ("1234,5", "1234.5"),
+        ("0.500", "0.5"),
         ("-2,50", "-2.5"),
         (" 1 234,5 ", "1234.5"),
+        ("1,125", "1.1250"),  # stored so that it reads back as 1.125, not 1125
+        ("12345678901,1234", "12345678901.1234"),
         (7, "7"),
         (Decimal("2.50"), "2.5"),
         (0.1, "0.1"),
@@ -79,18 +81,33 @@ def test_multiple_distinct_in_option_order():
 )
 def test_number_accepts(raw, value):
     assert clean_value(NUMBER, raw) == value
+    assert clean_value(NUMBER, value) == value  # cleaning a stored value keeps it
 
 
-@pytest.mark.parametrize("raw", ["x", "1,2,3", "1e5", "NaN", "inf", True, [1], "1.2.3"])
+NUMBER_MESSAGE = (
+    "Bitte eine Zahl mit höchstens 4 Nachkommastellen und höchstens 11 Stellen davor "
+    "angeben (z. B. 12,5 oder 1650; ohne Tausenderpunkte)."
+)
+
+
+@pytest.mark.parametrize(
+    "raw",
+    ["x", "1,2,3", "1e5", "NaN", "inf", True, [1], "1.2.3", "1,23456", "1" * 12, "1" * 40],
+)
 def test_number_refuses(raw):
-    assert message(NUMBER, raw) == "Bitte eine Zahl eingeben, z. B. 12 oder 3,5."
+    assert message(NUMBER, raw) == NUMBER_MESSAGE
+
+
+@pytest.mark.parametrize("raw", ["1.500", "12.000", "1.234,5", "1.234.567", "-1.500"])
+def test_number_refuses_thousands_dots_that_could_be_misread(raw):
+    # "1.500 km" is 1500 to a German reader but 1.5 by the decimal point: never guessed
+    assert message(NUMBER, raw) == NUMBER_MESSAGE
 
 
 def test_number_bounds():
     assert clean_value(BOUNDED, "1000,5") == "1000.5"
     assert message(BOUNDED, "-1") == "Bitte eine Zahl von mindestens 0 eingeben."
-    assert message(BOUNDED, "1.000,6") == "Bitte eine Zahl von höchstens 1.000,5 eingeben."
-    assert "15 Stellen" in message(NUMBER, "1" * 40)
+    assert message(BOUNDED, "1000,6") == "Bitte eine Zahl von höchstens 1.000,5 eingeben."
 
 
 def test_text():
@@ -123,6 +140,9 @@ def test_display_value():
     assert display_value(MULTIPLE, ["a", "c"]) == "a, c"
     assert display_value(NUMBER, "1234567.5") == "1.234.567,5"
     assert display_value(NUMBER, "-0.25") == "-0,25"
+    assert display_value(NUMBER, "1500") == "1.500"
+    assert display_value(NUMBER, "1.1250") == "1,125"
+    assert display_value(NUMBER, "12.5") == "12,5"
     assert display_value(TEXT, "<b>x</b>") == "<b>x</b>"
     assert display_value(SINGLE, None) == ""
 

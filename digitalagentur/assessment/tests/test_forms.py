@@ -124,3 +124,32 @@ def test_layout_without_fields(survey_q):
     assert [b.field.kind for b in bounds] == [
         "scale", "single", "multiple", "number", "text", "yesno"
     ]  # fmt: skip
+
+
+def test_numbers_with_thousands_dots_are_refused_not_guessed(survey_q):
+    number = question_of_kind(survey_q, "number")
+    form = AnswerForm({f"q{number.pk}": "1.500"}, questionnaire=survey_q)
+    assert not form.is_valid()
+    assert form.errors[f"q{number.pk}"] == [
+        "Bitte eine Zahl mit höchstens 4 Nachkommastellen und höchstens 11 Stellen davor "
+        "angeben (z. B. 12,5 oder 1650; ohne Tausenderpunkte)."
+    ]
+
+
+def test_cleaned_numbers_survey_a_second_cleaning_and_the_round_trip(survey_q):
+    from digitalagentur.assessment.answers import clean_value
+
+    number = question_of_kind(survey_q, "number")
+    form = AnswerForm({f"q{number.pk}": "1,125"}, questionnaire=survey_q)
+    assert form.is_valid(), form.errors
+    stored = form.values()[(number.pk, None)]
+    # services clean the form's values again (rounds.save_response): still 1.125, not 1125
+    assert clean_value(number, stored) == stored
+    shown = AnswerForm(questionnaire=survey_q, initial_values={(number.pk, None): stored})
+    assert 'value="1,125"' in str(shown[f"q{number.pk}"])
+    again = AnswerForm(
+        {f"q{number.pk}": "1,125"},
+        questionnaire=survey_q,
+        initial_values={(number.pk, None): stored},
+    )
+    assert again.is_valid() and not again.has_changed()

@@ -361,3 +361,99 @@ def test_stale_objects_of_old_revision(region, town):
     assert (
         "gibt es in der neuesten Fassung des Fragebogens so nicht mehr" in error.value.messages[0]
     )
+
+
+def test_new_revision_moves_only_rounds_and_surveys_that_still_take_answers(region, town, strategy):
+    import datetime
+
+    from django.utils import timezone
+
+    from digitalagentur.strategy.models import StrategyVersion
+
+    q = make_questionnaire(region)
+    now = timezone.now()
+    open_round = make_round(region, questionnaire=q, towns=[town])
+    past_round = make_round(
+        region, questionnaire=q, towns=[town], deadline=now - datetime.timedelta(days=1)
+    )
+    version = StrategyVersion.objects.create(
+        region=region, strategy=strategy, name="Fassung 2", snapshot={}
+    )
+    applied_round = make_round(
+        region, questionnaire=q, towns=[town], applied_version=version, applied_at=now
+    )
+    open_survey = make_survey(region, questionnaire=q)
+    upcoming_survey = make_survey(
+        region,
+        questionnaire=q,
+        opens_at=now + datetime.timedelta(days=2),
+        closes_at=now + datetime.timedelta(days=9),
+    )
+    closed_survey = make_survey(
+        region,
+        questionnaire=q,
+        opens_at=now - datetime.timedelta(days=9),
+        closes_at=now - datetime.timedelta(days=2),
+    )
+    make_response(past_round, town, {(first_question(q).pk, None): 4}, status="submitted")
+
+    new_q = qs.update_questionnaire(q, {"title": "Neu"}, expected_version=q.version)
+
+    assert new_q.revision == 2
+    for obj, revision in [
+        (open_round, new_q),
+        (upcoming_survey, new_q),
+        (open_survey, new_q),
+        (past_round, q),  # its results rest on revision 1
+        (applied_round, q),  # its groups are in the strategy
+        (closed_survey, q),
+    ]:
+        obj.refresh_from_db()
+        assert obj.questionnaire_id == revision.pk, obj
+    moved = ObjectChange.objects.filter(content_type__model="round", action="update")
+    assert sorted(moved.values_list("object_id", flat=True)) == [open_round.pk]
+
+
+def test_stale_edit_of_old_revision_never_overwrites_a_change_in_the_new_one(region, town):
+    q = make_questionnaire(region)
+    make_response(make_round(region, questionnaire=q, towns=[town]), town)
+    question = first_question(q)
+    crit = q.criteria.get(key="wachstum")
+    section = q.sections.order_by("position").first()
+    # A changes the question, which makes revision 2; B's forms were loaded before, from 1
+    a = qs.update_question(question, {"help_text": "Von A"}, expected_version=question.version)
+    with pytest.raises(EditConflict) as conflict:
+        qs.update_question(question, {"help_text": "Von B"}, expected_version=question.version)
+    assert conflict.value.instance.pk == a.pk  # the conflict shows A's version
+    a.refresh_from_db()
+    assert a.help_text == "Von A"
+    with pytest.raises(EditConflict):
+        qs.delete_question(question, expected_version=question.version)
+    assert Question.objects.filter(pk=a.pk).exists()
+    # the same for the questionnaire, a criterion and a section changed in revision 2
+    new_q = qs.update_questionnaire(q, {"title": "Titel A"}, expected_version=q.version)
+    with pytest.raises(EditConflict):
+        qs.update_questionnaire(q, {"title": "Titel B"}, expected_version=q.version)
+    new_crit = qs.update_criterion(crit, {"weight": "2"}, expected_version=crit.version)
+    with pytest.raises(EditConflict):
+        qs.update_criterion(crit, {"name": "B"}, expected_version=crit.version)
+    new_section = qs.update_section(section, {"description": "A"}, expected_version=1)
+    with pytest.raises(EditConflict):
+        qs.update_section(section, {"description": "B"}, expected_version=section.version)
+    new_q.refresh_from_db()
+    new_crit.refresh_from_db()
+    new_section.refresh_from_db()
+    assert (new_q.title, new_crit.weight, new_crit.name) == ("Titel A", 2, crit.name)
+    assert new_section.description == "A"
+    assert Questionnaire.objects.filter(slug=q.slug).count() == 2
+
+
+def test_stale_edit_of_old_revision_goes_to_an_unchanged_copy(region, town):
+    q = make_questionnaire(region)
+    make_response(make_round(region, questionnaire=q, towns=[town]), town)
+    first, second = q.questions.order_by("section__position", "position", "pk")[:2]
+    qs.update_question(first, {"text": "Von A"}, expected_version=first.version)
+    # B edits another question from the old page: its copy in revision 2 is unchanged
+    updated = qs.update_question(second, {"help_text": "Von B"}, expected_version=1)
+    assert updated.questionnaire.revision == 2 and updated.help_text == "Von B"
+    assert updated.text == second.text

@@ -145,3 +145,102 @@ def test_requesting_enqueues_the_job_after_the_commit(
     job = DBTaskResult.objects.get(task_path=tasks.send_round_reminder.module_path)
     assert job.args_kwargs["args"] == [reminder.pk]
     assert timezone.now() < setup["round"].deadline
+
+
+def _failing_for(address):
+    real = reminders.send_mail
+
+    def flaky(subject, body, sender, to, **kwargs):
+        if to == [address]:
+            raise OSError("mail server gone")
+        return real(subject, body, sender, to, **kwargs)
+
+    return mock.patch.object(reminders, "send_mail", flaky)
+
+
+def _retries():
+    return DBTaskResult.objects.filter(task_path=tasks.send_round_reminder.module_path)
+
+
+def test_a_failed_run_is_retried_later_a_few_times_then_finished(setup, smtp_server):
+    reminder = RoundReminder.objects.create(round=setup["round"])
+    before = timezone.now()
+    with _failing_for("zweite@example.org"):
+        assert tasks.send_round_reminder.call(reminder.pk)["failed"] == 1
+    retry = _retries().get()
+    assert retry.args_kwargs["args"] == [reminder.pk, 2]
+    assert retry.run_after >= before + reminders.RETRY_DELAY
+    reminder.refresh_from_db()
+    assert reminder.finished_at is None
+    # The last attempt gives up: no further run, the reminder counts as finished.
+    with _failing_for("zweite@example.org"):
+        outcome = tasks.send_round_reminder.call(reminder.pk, reminders.MAX_ATTEMPTS)
+    assert outcome == {"sent": 0, "failed": 1, "skipped": 2}
+    assert _retries().count() == 1
+    reminder.refresh_from_db()
+    assert reminder.finished_at is not None
+    assert len(smtp_server) == 2
+
+
+def test_a_retry_that_sends_everything_ends_the_chain(setup, smtp_server):
+    reminder = RoundReminder.objects.create(round=setup["round"])
+    with _failing_for("zweite@example.org"):
+        tasks.send_round_reminder.call(reminder.pk)
+    assert tasks.send_round_reminder.call(reminder.pk, 2) == {"sent": 1, "failed": 0, "skipped": 2}
+    assert _retries().count() == 1  # only the one enqueued by the first run
+    reminder.refresh_from_db()
+    assert reminder.finished_at is not None
+    assert sorted(m["X-Envelope-To"] for m in smtp_server) == [
+        "nottuln@example.org",
+        "officer@example.org",
+        "zweite@example.org",
+    ]
+
+
+def test_a_queue_without_deferred_jobs_finishes_at_once(setup, smtp_server, settings):
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+    reminder = RoundReminder.objects.create(round=setup["round"])
+    with _failing_for("zweite@example.org"):
+        assert tasks.send_round_reminder.call(reminder.pk)["failed"] == 1
+    reminder.refresh_from_db()
+    assert reminder.finished_at is not None  # not retried, and not blocking new reminders
+
+
+def test_a_second_reminder_is_refused_while_one_runs_or_within_the_hour(setup, users):
+    round, coordinator = setup["round"], users["coordinator"]
+    first = reminders.request_reminder(round, user=coordinator)
+    with pytest.raises(ValidationError) as caught:
+        reminders.request_reminder(round, user=users["admin"])
+    assert caught.value.messages == [
+        "Die letzte Erinnerung dieser Runde wird gerade noch verschickt; bitte später erneut "
+        "versuchen."
+    ]
+    RoundReminder.objects.filter(pk=first.pk).update(finished_at=timezone.now())
+    with pytest.raises(ValidationError) as caught:
+        reminders.request_reminder(round, user=coordinator)
+    assert "in der letzten Stunde schon eine Erinnerung" in caught.value.messages[0]
+    assert RoundReminder.objects.count() == 1
+    # An hour later a new one is possible.
+    RoundReminder.objects.filter(pk=first.pk).update(
+        requested_at=timezone.now() - datetime.timedelta(hours=1, minutes=1)
+    )
+    second = reminders.request_reminder(round, user=coordinator)
+    # A reminder whose job was lost (never finished) blocks for STALE_REMINDER at most.
+    RoundReminder.objects.filter(pk=second.pk).update(
+        requested_at=timezone.now() - reminders.STALE_REMINDER - datetime.timedelta(minutes=1)
+    )
+    reminders.request_reminder(round, user=coordinator)
+    assert RoundReminder.objects.count() == 3
+
+
+def test_reminders_of_another_round_do_not_block(setup, users, region, town):
+    reminders.request_reminder(setup["round"], user=users["coordinator"])
+    other = make_round(region, towns=[town], slug="andere")
+    assert reminders.request_reminder(other, user=users["coordinator"]).round == other
+
+
+def test_funding_and_assessment_mails_share_one_base_url():
+    from digitalagentur.core import mail
+    from digitalagentur.funding import reminders as funding_reminders
+
+    assert reminders.base_url is mail.base_url is funding_reminders.base_url

@@ -441,11 +441,81 @@ def test_town_statuses_and_missing_towns(
     with django_assert_num_queries(2):
         rows = rounds.town_statuses(round)
     assert len(rows) == 7 and sum(label == "Entwurf" for *_x, label in rows) == 5
-    assert rounds.round_counts([round]) == {round.pk: (7, 1)}
+
+
+def test_counts_leave_out_towns_no_longer_in_the_round(
+    round, region, town, other_town, django_assert_num_queries
+):
+    """with_counts: towns and submitted responses of the towns still taking part."""
+    make_response(round, town, status="submitted")
+    make_response(round, other_town, status="submitted")
+    empty = make_round(region, towns=[town], slug="leer")
+    with django_assert_num_queries(1):
+        counted = {
+            r.pk: (r.town_count, r.submitted_count) for r in rounds.with_counts(Round.objects.all())
+        }
+    assert counted == {round.pk: (2, 2), empty.pk: (1, 0)}
+    # Havixbeck leaves the round (as an old round could have it): its answer no longer counts.
+    round.municipalities.remove(other_town)
+    counted = rounds.with_counts(Round.objects.filter(pk=round.pk)).get()
+    assert (counted.town_count, counted.submitted_count) == (1, 1)
+    assert list(rounds.participant_responses(round).values_list("municipality", flat=True)) == [
+        town.pk
+    ]
+
+
+def test_update_round_keeps_towns_and_fields_with_answers(
+    round, region, town, other_town, fields, questionnaire, users
+):
+    make_response(round, town, scores(questionnaire, fields[0], wachstum=4))
+    with pytest.raises(ValidationError) as caught:
+        rounds.update_round(
+            round, {}, municipalities=[other_town], expected_version=round.version, user=None
+        )
+    assert caught.value.message_dict["municipalities"] == [
+        "Diese Kommunen haben schon geantwortet und bleiben deshalb in der Runde: Senden."
+    ]
+    with pytest.raises(ValidationError) as caught:
+        rounds.update_round(
+            round,
+            {"group_sizes": [1]},
+            fields=[fields[1]],
+            expected_version=round.version,
+            user=None,
+        )
+    assert "bleiben deshalb in der Runde: Verwaltung" in caught.value.message_dict["fields"][0]
+    newer = make_questionnaire(region, "Bedarfsanalyse 2027")
+    with pytest.raises(ValidationError) as caught:
+        rounds.update_round(
+            round, {"questionnaire": newer}, expected_version=round.version, user=None
+        )
+    assert "Fragebogen kann nicht mehr gewechselt" in caught.value.message_dict["questionnaire"][0]
+    round.refresh_from_db()
+    assert round.version == 1 and round.questionnaire == questionnaire
+    assert round.municipalities.count() == 2 and round.fields.count() == 2
+    # A town without a response and a field without answers may go.
+    updated = rounds.update_round(
+        round,
+        {"group_sizes": [1]},
+        municipalities=[town],
+        fields=[fields[0]],
+        expected_version=round.version,
+        user=None,
+    )
+    assert list(updated.municipalities.all()) == [town]
+    assert list(updated.fields.all()) == [fields[0]]
+
+
+def test_the_questionnaire_may_change_while_nobody_answered(round, region):
+    newer = make_questionnaire(region, "Bedarfsanalyse 2027")
+    updated = rounds.update_round(
+        round, {"questionnaire": newer}, expected_version=round.version, user=None
+    )
+    assert updated.questionnaire == newer
 
 
 def test_delete_round_logs_and_keeps_applied_rounds(round, town, users, strategy):
-    make_response(round, town, status="submitted")
+    make_response(round, town)  # a draft does not keep the round
     Round.objects.filter(pk=round.pk).update(applied_version=_freeze(strategy))
     round.refresh_from_db()
     with pytest.raises(ValidationError) as caught:
@@ -453,9 +523,25 @@ def test_delete_round_logs_and_keeps_applied_rounds(round, town, users, strategy
     assert "in die Strategie übernommen" in message(caught.value)
     Round.objects.filter(pk=round.pk).update(applied_version=None)
     round.refresh_from_db()
-    rounds.delete_round(round, expected_version=round.version, user=users["coordinator"])
+    with pytest.raises(EditConflict):
+        rounds.delete_round(round, expected_version=round.version - 1, user=users["coordinator"])
+    rounds.delete_round(
+        round, expected_version=round.version, user=users["coordinator"], reason="Doppelt angelegt"
+    )
     assert not Round.objects.exists() and not Response.objects.exists()
-    assert ObjectChange.objects.filter(object_id=round.pk, action="delete").exists()
+    change = ObjectChange.objects.get(object_id=round.pk, action="delete")
+    assert change.reason == "Doppelt angelegt" and change.user == users["coordinator"]
+
+
+def test_a_round_with_submitted_answers_is_not_deleted(round, town, users):
+    make_response(round, town, status="submitted")
+    with pytest.raises(ValidationError) as caught:
+        rounds.delete_round(round, expected_version=round.version, user=users["coordinator"])
+    assert message(caught.value) == (
+        "Die Runde hat eingereichte Antworten; sie bleiben erhalten, die Runde kann daher "
+        "nicht gelöscht werden."
+    )
+    assert Round.objects.filter(pk=round.pk).exists() and Response.objects.exists()
 
 
 def _freeze(strategy):

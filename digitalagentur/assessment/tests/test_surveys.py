@@ -312,16 +312,191 @@ def test_an_unconfirmed_answer_is_replaced_by_the_next_and_expired_ones_are_clea
     Submission.objects.filter(pk=expired.pk).update(
         created=timezone.now() - datetime.timedelta(days=8)
     )
+    Submission.objects.filter(pk=first.pk).update(
+        created=timezone.now() - datetime.timedelta(minutes=11)
+    )
     second = answer("Lena@example.org")  # the first mail got lost: a new answer, a new link
     assert set(Submission.objects.values_list("pk", flat=True)) == {second.pk}
-    assert second.token_hash != first.token_hash
+    assert second.token_hash != first.token_hash and second.mailed
     surveys.confirm(email_survey, "x")  # unknown tokens change nothing
     Submission.objects.filter(pk=second.pk).update(confirmed_at=timezone.now())
     with pytest.raises(surveys.AlreadyAnswered):
         answer("lena@example.org")
 
 
+def email_answer(survey, address, *, scale="4", now=None):
+    return surveys.submit(
+        survey,
+        answers_data(survey.questionnaire, scale=scale),
+        person_key=surveys.person_key(survey, email=address),
+        source_key="s",
+        email=address,
+        base_url="https://kreis.example.org",
+        now=now,
+    )
+
+
+def test_no_second_mail_within_ten_minutes_then_a_replacement(
+    email_survey, smtp_server, django_capture_on_commit_callbacks
+):
+    """Posting the form again and again for one address (a mail bomb) sends one mail per
+    10 minutes and stores nothing new meanwhile; later the unconfirmed answer is replaced."""
+    scale = email_survey.questionnaire.questions_by_kind["scale"]
+    with django_capture_on_commit_callbacks(execute=True):
+        first = email_answer(email_survey, "ziel@example.org", scale="4")
+    assert first.mailed and len(smtp_server) == 1
+    for _n in range(3):
+        with django_capture_on_commit_callbacks(execute=True):
+            again = email_answer(email_survey, "Ziel@Example.org", scale="1")
+        assert again.pk == first.pk and not again.mailed
+    assert len(smtp_server) == 1
+    row = Submission.objects.get()
+    assert row.pk == first.pk and row.token_hash == first.token_hash
+    assert row.answers.get(question=scale).value == 4  # nothing new stored
+    Submission.objects.update(created=timezone.now() - datetime.timedelta(minutes=10, seconds=1))
+    with django_capture_on_commit_callbacks(execute=True):
+        later = email_answer(email_survey, "ziel@example.org", scale="1")
+    assert later.mailed and later.pk != first.pk and later.token_hash != first.token_hash
+    assert len(smtp_server) == 2
+    assert Submission.objects.get().answers.get(question=scale).value == 1
+
+
+def test_confirmed_address_gets_no_mail(
+    email_survey, smtp_server, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        first = email_answer(email_survey, "bea@example.org")
+    Submission.objects.filter(pk=first.pk).update(
+        confirmed_at=timezone.now(), created=timezone.now() - datetime.timedelta(hours=2)
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        with pytest.raises(surveys.AlreadyAnswered):
+            email_answer(email_survey, "bea@example.org")
+    assert len(smtp_server) == 1
+    assert Submission.objects.count() == 1
+
+
+def test_confirming_after_the_survey_closed_is_refused(email_survey):
+    pending = email_answer(email_survey, "spaet@example.org")
+    done = email_answer(email_survey, "frueh@example.org")
+    token_of = {}
+    for submission, token in ((pending, "token-spaet"), (done, "token-frueh")):
+        Submission.objects.filter(pk=submission.pk).update(token_hash=surveys.token_hash(token))
+        token_of[submission.pk] = token
+    assert surveys.confirm(email_survey, "token-frueh").confirmed_at is not None
+    after = email_survey.closes_at + datetime.timedelta(minutes=1)
+    with pytest.raises(surveys.SurveyClosed) as info:
+        surveys.confirm(email_survey, "token-spaet", now=after)
+    assert info.value.message == (
+        "Die Umfrage ist beendet. Antworten können nicht mehr bestätigt werden."
+    )
+    assert Submission.objects.get(pk=pending.pk).confirmed_at is None
+    # An answer confirmed in time stays confirmed (a second click changes nothing).
+    assert surveys.confirm(email_survey, "token-frueh", now=after).pk == done.pk
+    assert surveys.results(email_survey).total == 1
+
+
+# -- rate limit and source keys -----------------------------------------------------------------
+
+
+def test_ipv6_addresses_count_by_their_64_prefix():
+    day = datetime.date(2027, 3, 1)
+    key = surveys.source_key("2001:db8:1:2::1", day)
+    assert key == surveys.source_key("2001:db8:1:2:ffff:ffff:ffff:fffe", day)
+    assert key == surveys.source_key("2001:DB8:1:2:0:0:0:9", day)
+    assert key != surveys.source_key("2001:db8:1:3::1", day)
+    assert surveys.source_network("2001:db8:1:2:abcd::1") == "2001:db8:1:2::/64"
+    assert surveys.source_key("::ffff:203.0.113.7", day) == surveys.source_key("203.0.113.7", day)
+    assert surveys.source_key("203.0.113.7", day) != surveys.source_key("203.0.113.8", day)
+
+
+def test_rate_limit_counts_ipv6_neighbours_and_holds_across_midnight(survey, settings):
+    settings.DIGITALAGENTUR_SURVEY_RATE_LIMIT = 2
+    submit(survey, person="a", ip="2001:db8:5:6::1")
+    submit(survey, person="b", ip="2001:db8:5:6::2")
+    with pytest.raises(surveys.RateLimited):
+        submit(survey, person="c", ip="2001:db8:5:6:7::3")  # same /64, another address
+    submit(survey, person="c", ip="2001:db8:5:7::1")  # another /64
+    # Just after midnight: the two answers sent a minute ago under yesterday's key count.
+    berlin = zoneinfo.ZoneInfo("Europe/Berlin")
+    night = timezone.localtime(timezone.now(), berlin).date() + datetime.timedelta(days=1)
+    after_midnight = datetime.datetime.combine(night, datetime.time(0, 1), tzinfo=berlin)
+    yesterday = night - datetime.timedelta(days=1)
+    ip = "198.51.100.20"
+    submit(survey, person="d", source=surveys.source_key(ip, yesterday))
+    submit(survey, person="e", source=surveys.source_key(ip, yesterday))
+    Submission.objects.update(created=after_midnight - datetime.timedelta(minutes=2))
+    with pytest.raises(surveys.RateLimited):
+        submit(survey, person="f", ip=ip, now=after_midnight)
+    stored, counted = surveys.source_keys(ip, after_midnight)
+    assert stored == surveys.source_key(ip, night)
+    assert counted == [stored, surveys.source_key(ip, yesterday)]
+
+
+def test_source_keys_are_blanked_after_the_rate_window(email_survey, survey):
+    old = submit(survey, person="alt", ip="203.0.113.5")
+    fresh = submit(survey, person="frisch", ip="203.0.113.5")
+    assert old.source_key == surveys.source_key("203.0.113.5")
+    Submission.objects.filter(pk=old.pk).update(
+        created=timezone.now() - datetime.timedelta(hours=1, minutes=1)
+    )
+    newest = submit(survey, person="neu", ip="203.0.113.6")
+    keys = dict(Submission.objects.values_list("pk", "source_key"))
+    assert keys[old.pk] == ""
+    assert keys[fresh.pk] == surveys.source_key("203.0.113.5")
+    assert keys[newest.pk] == surveys.source_key("203.0.113.6")
+    # The daily purge blanks them too.
+    Submission.objects.update(created=timezone.now() - datetime.timedelta(hours=2))
+    surveys.purge_unconfirmed()
+    assert set(Submission.objects.values_list("source_key", flat=True)) == {""}
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="row locks need PostgreSQL")
+@pytest.mark.django_db(transaction=True)
+def test_a_burst_of_parallel_answers_cannot_pass_the_rate_limit(region, settings):
+    settings.DIGITALAGENTUR_SURVEY_RATE_LIMIT = 2
+    survey = make_survey(region)
+    data = answers_data(survey.questionnaire)
+    size = 6
+    barrier = threading.Barrier(size)
+    outcomes: list[str] = []
+
+    def send(n):
+        try:
+            barrier.wait(timeout=5)
+            submit(Survey.objects.get(pk=survey.pk), data, person=f"burst-{n}", ip="192.0.2.1")
+            outcomes.append("saved")
+        except surveys.RateLimited:
+            outcomes.append("limited")
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=send, args=(n,)) for n in range(size)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert sorted(outcomes) == ["limited"] * (size - 2) + ["saved"] * 2
+    assert Submission.objects.filter(survey=survey).count() == 2
+
+
 # -- results ----------------------------------------------------------------------------------
+
+
+def test_public_results_leave_out_free_texts_and_unconfirmed_answers(email_survey):
+    email_answer(email_survey, "offen@example.org")
+    done = email_answer(email_survey, "fertig@example.org")
+    Submission.objects.filter(pk=done.pk).update(confirmed_at=timezone.now())
+    staff = surveys.results(email_survey)
+    public = surveys.results(email_survey, public=True)
+    staff_text = next(q for q in staff.questions if q.kind == QuestionKind.TEXT)
+    public_text = next(q for q in public.questions if q.kind == QuestionKind.TEXT)
+    assert staff.pending == 1 and staff.texts_shown
+    assert staff_text.texts == ["Schnelles Internet"]
+    assert public.pending == 0 and not public.texts_shown
+    assert public_text.texts == [] and public_text.answered == 1
+    assert surveys.paginate_texts(public, 1).questions == public.questions
+    assert public_text.text_page is None
 
 
 def test_results_counts_percentages_distributions_and_stats(survey):
@@ -419,6 +594,14 @@ def test_csv_has_one_row_per_submission_and_no_personal_data(survey):
     keys = Submission.objects.values_list("person_key", "source_key")
     text = content.decode("utf-8-sig")
     assert not any(key in text for pair in keys for key in pair)
+
+
+def test_csv_numbers_have_no_trailing_zeros(survey):
+    submit(survey, answers_data(survey.questionnaire, number="1,125"))
+    submit(survey, answers_data(survey.questionnaire, number="300"), person="2")
+    content, _type, _name = survey_exports.export_file(survey, "csv")
+    rows = list(csv.reader(io.StringIO(content.decode("utf-8-sig")), delimiter=";"))
+    assert [row[6] for row in rows[1:]] == ["1,125", "300"]
 
 
 def test_xlsx_has_numbers_as_numbers(survey):

@@ -318,3 +318,65 @@ def test_cached_page_follows_publication(client, site, settings):
     round.save()
     assert client.get(url).status_code == 404
     assert "Analyse 2019" not in html_of(client, reverse("public:assessment_list"))
+
+
+def test_unpublished_fields_are_left_out(client, site, town, strategy):
+    verwaltung, bildung, tourismus = site["fields"]
+    tourismus.published = False  # the field with the override
+    tourismus.save()
+    html = html_of(client, reverse("public:assessment_round", args=["analyse-2019"]))
+    main = html.split("<main")[1]
+    assert "Tourismus" not in main
+    assert "Tourismus ist für den Kreis wichtig" not in html
+    assert 'data-field="tourismus"' not in html
+    svg = client.get(reverse("public:assessment_matrix_svg", args=["analyse-2019"]))
+    assert b"Tourismus" not in svg.content
+    text = client.get(reverse("public:assessment_results_csv", args=["analyse-2019"]))
+    rows = list(csv.reader(io.StringIO(text.content.decode()[1:]), delimiter=";"))
+    assert [row[1] for row in rows[1:]] == ["Verwaltung", "Bildung"]
+    town_page = reverse("public:assessment_round_town", args=["analyse-2019", "senden"])
+    assert "Tourismus" not in html_of(client, town_page).split("<main")[1]
+    listed = html_of(client, reverse("public:assessment_list"))
+    assert 'data-label="Handlungsfelder">2</td>' in listed
+    # An unpublished strategy hides every field of the round.
+    strategy.published = False
+    strategy.save()
+    html = html_of(client, reverse("public:assessment_round", args=["analyse-2019"]))
+    assert "Verwaltung" not in html.split("<main")[1]
+    assert 'data-label="Handlungsfelder">0</td>' in html_of(
+        client, reverse("public:assessment_list")
+    )
+
+
+def test_towns_that_left_the_round_are_not_counted(client, site, other_town):
+    site["round"].municipalities.remove(other_town)
+    listed = html_of(client, reverse("public:assessment_list"))
+    assert "1 von 2 Kommunen" in listed
+    html = html_of(client, reverse("public:assessment_round", args=["analyse-2019"]))
+    assert "1 Kommune hat geantwortet" in html
+    assert "havixbeck" not in html
+    verwaltung = html.split('<tr data-field="verwaltung">')[2].split("</tr>")[0]
+    assert "5,00" in verwaltung and "4,50" not in verwaltung  # Senden alone
+    url = reverse("public:assessment_round_town", args=["analyse-2019", "havixbeck"])
+    assert client.get(url).status_code == 404
+
+
+def test_downloads_are_cached_like_the_pages(client, site, settings):
+    settings.DIGITALAGENTUR_PAGE_CACHE_SECONDS = 300
+    for name in ("public:assessment_matrix_svg", "public:assessment_results_csv"):
+        for args in (["analyse-2019"], ["analyse-2019", "senden"]):
+            url = reverse(name, args=args)
+            first = client.get(url)
+            second = client.get(url)
+            assert (first.status_code, second.status_code) == (200, 200), url
+            assert (first["X-Cache"], second["X-Cache"]) == ("miss", "hit"), url
+            assert second.content == first.content
+            assert second["Content-Disposition"] == first["Content-Disposition"]
+    # A change of the round is seen at once (the region's content version).
+    round = site["round"]
+    round.published = False
+    round.save()
+    assert (
+        client.get(reverse("public:assessment_matrix_svg", args=["analyse-2019"])).status_code
+        == 404
+    )

@@ -11,6 +11,7 @@ import pytest
 from django.conf import settings
 from django.test import Client
 from django.urls import reverse
+from django.utils import timezone
 
 from digitalagentur.assessment import surveys
 from digitalagentur.core import testing as t
@@ -56,6 +57,9 @@ def test_public_survey_pages_pass_axe_and_fit(page, live_server, survey, width):
     page.goto(live_server.url + form)
     page.get_by_role("button", name="Antworten absenden").click()
     page.wait_for_selector("#fehler")
+    # The summary has the focus (autofocus), so screen readers read it first.
+    page.wait_for_function("document.activeElement && document.activeElement.id === 'fehler'")
+    assert page.title().startswith("Fehler: ")
     assert_no_axe_violations(page, f"form with errors at {width} px")
     assert_fits(page, f"form with errors at {width} px")
     page.locator("#fehler a").first.click()
@@ -71,11 +75,29 @@ def test_public_survey_pages_pass_axe_and_fit(page, live_server, survey, width):
     assert page.locator("h1").inner_text() == "Vielen Dank"
     assert_no_axe_violations(page, f"thanks at {width} px")
     assert_fits(page, f"thanks at {width} px")
-    # The results draw their charts and escape free text.
+    # The results draw their charts; free texts are not published, only counted.
     page.goto(live_server.url + reverse("public:survey_results", args=[survey.slug]))
     box = page.locator("svg.bar-chart rect.seg-investive").first.bounding_box()
     assert box["width"] > 0 and box["height"] > 0
-    assert page.locator("text=<b>Wunsch 0</b>").count() == 1
+    assert page.locator("text=Wunsch 0").count() == 0
+    assert page.locator("text=3 Personen haben diese Frage mit eigenem Text beantwortet.").count()
+
+
+def test_survey_closed_while_filling_in_keeps_the_text_and_passes_axe(page, live_server, survey):
+    form = live_server.url + reverse("public:survey_detail", args=[survey.slug])
+    page.goto(form)
+    page.get_by_label("5 – sehr wichtig").check()
+    page.get_by_label("Co-Working-Space").check()
+    page.get_by_label("Was wünschen Sie sich?").fill("Ein langer Text, den ich behalten will")
+    survey.closes_at = timezone.now()
+    survey.save()
+    page.get_by_role("button", name="Antworten absenden").click()
+    page.wait_for_selector("#hinweis")
+    assert "Die Umfrage ist beendet." in page.locator("#hinweis").inner_text()
+    text = page.get_by_label("Was wünschen Sie sich?").input_value()
+    assert text == "Ein langer Text, den ich behalten will"
+    assert page.get_by_role("button", name="Antworten absenden").count() == 0
+    assert_no_axe_violations(page, "form closed meanwhile")
 
 
 def test_staff_survey_pages_fit_at_phone_width(page, live_server, survey):

@@ -87,22 +87,24 @@ def test_form_sets_a_private_participant_cookie(client, survey):
 def test_answering_twice_is_refused_without_error_page(client, survey):
     client.get(form_url(survey))
     response = client.post(form_url(survey), answers_data(survey.questionnaire))
-    assert response.status_code == 302
+    assert response.status_code == 303
     assert response["Location"] == reverse("public:survey_thanks", args=[survey.slug])
     assert "Ihre Antworten auf die Umfrage" in html(client.get(response["Location"]))
     submission = Submission.objects.get()
     assert submission.answers.count() == 6
+    # Sent again (a double click, back and send again): the thanks page, the first answer kept.
     again = client.post(form_url(survey), answers_data(survey.questionnaire, scale="1"))
-    assert again.status_code == 409
-    assert "Sie haben an dieser Umfrage bereits teilgenommen." in html(again)
+    assert again.status_code == 303
+    assert again["Location"] == reverse("public:survey_thanks", args=[survey.slug])
     assert Submission.objects.count() == 1
+    assert Submission.objects.get().answers.filter(value=1).count() == 0
     page = html(client.get(form_url(survey)))
     assert "Sie haben an dieser Umfrage bereits teilgenommen." in page
     assert "Antworten absenden" not in page
     # Another browser (another cookie) is another person.
     other = Client()
     other.get(form_url(survey))
-    assert other.post(form_url(survey), answers_data(survey.questionnaire)).status_code == 302
+    assert other.post(form_url(survey), answers_data(survey.questionnaire)).status_code == 303
     assert Submission.objects.count() == 2
 
 
@@ -152,7 +154,7 @@ def test_rate_limit_answers_429_and_stores_nothing(survey, settings):
     for _n in range(2):
         browser = Client(REMOTE_ADDR="198.51.100.9")
         browser.get(form_url(survey))
-        assert browser.post(form_url(survey), answers_data(survey.questionnaire)).status_code == 302
+        assert browser.post(form_url(survey), answers_data(survey.questionnaire)).status_code == 303
     browser = Client(REMOTE_ADDR="198.51.100.9")
     browser.get(form_url(survey))
     response = browser.post(form_url(survey), answers_data(survey.questionnaire))
@@ -161,7 +163,7 @@ def test_rate_limit_answers_429_and_stores_nothing(survey, settings):
     assert Submission.objects.count() == 2
     other = Client(REMOTE_ADDR="198.51.100.10")
     other.get(form_url(survey))
-    assert other.post(form_url(survey), answers_data(survey.questionnaire)).status_code == 302
+    assert other.post(form_url(survey), answers_data(survey.questionnaire)).status_code == 303
 
 
 def test_answers_to_the_revision_shown_are_kept(client, region, survey):
@@ -171,7 +173,7 @@ def test_answers_to_the_revision_shown_are_kept(client, region, survey):
     survey.questionnaire = new
     survey.save()
     data = {**answers_data(old), "fragebogen": str(old.pk)}
-    assert client.post(form_url(survey), data).status_code == 302
+    assert client.post(form_url(survey), data).status_code == 303
     submission = Submission.objects.get()
     assert submission.questionnaire == old
     assert submission.answers.count() == 6
@@ -189,8 +191,10 @@ def test_email_survey_confirmation_by_link(
     data = {**answers_data(survey.questionnaire), "email": "Bea@Example.org"}
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(form_url(survey), data)
-    assert response.status_code == 302
-    assert "Bestätigungslink" in html(client.get(response["Location"]))
+    assert response.status_code == 303
+    thanks_page = html(client.get(response["Location"]))
+    assert "Bestätigungslink" in thanks_page
+    assert "sofern mit ihr noch nicht an der Umfrage teilgenommen wurde" in thanks_page
     submission = Submission.objects.get()
     assert submission.confirmed_at is None
     (message,) = smtp_server
@@ -208,25 +212,47 @@ def test_email_survey_confirmation_by_link(
     unknown = client.get(reverse("public:survey_confirm", args=[survey.slug, "unbekannt"]))
     assert unknown.status_code == 404
     assert "ungültig" in html(unknown)
-    # The same address again (any spelling): already answered.
-    again = client.post(form_url(survey), {**data, "email": "bea@example.ORG"})
-    assert again.status_code == 409
+    # The same address again (any spelling): the page does not tell that it took part (the
+    # same redirect to the same thanks page as a new address), and no mail goes out.
+    with django_capture_on_commit_callbacks(execute=True):
+        again = client.post(form_url(survey), {**data, "email": "bea@example.ORG"})
+    assert (again.status_code, again["Location"]) == (response.status_code, response["Location"])
+    assert len(smtp_server) == 1
     assert Submission.objects.count() == 1
 
 
-def test_results_are_public_only_when_published_and_escape_free_text(client, region, survey):
+def test_results_are_public_only_when_published_and_leave_out_free_text(client, region, survey):
     hidden = make_survey(region, slug="intern")
     assert client.get(reverse("public:survey_results", args=[hidden.slug])).status_code == 404
     client.get(form_url(survey))
-    data = answers_data(survey.questionnaire, text="<script>alert('x')</script>")
+    data = answers_data(survey.questionnaire, text="<script>alert('x')</script> Max Muster")
     client.post(form_url(survey), data)
     response = client.get(reverse("public:survey_results", args=[survey.slug]))
     assert response.status_code == 200
     page = html(response)
     assert "<script>alert" not in page
-    assert "&lt;script&gt;alert(&#x27;x&#x27;)&lt;/script&gt;" in page
+    assert "alert" not in page and "Max Muster" not in page  # free text is not published
+    assert "1 Person hat diese Frage mit eigenem Text beantwortet." in page
+    assert "Die Texte werden nicht veröffentlicht." in page
     assert 'svg class="bar-chart"' in page and "als Tabelle" in page
     assert "1 Antwort" in page
+
+
+def test_public_results_do_not_count_unconfirmed_answers(client, region):
+    survey = make_survey(
+        region, slug="mit-mail", identification=Identification.EMAIL, results_public=True
+    )
+    for address in ("a@example.org", "b@example.org"):
+        surveys.submit(
+            survey,
+            answers_data(survey.questionnaire),
+            person_key=surveys.person_key(survey, email=address),
+            email=address,
+        )
+    Submission.objects.filter(pk=Submission.objects.first().pk).update(confirmed_at=timezone.now())
+    page = html(client.get(reverse("public:survey_results", args=[survey.slug])))
+    assert "1 Antwort" in page
+    assert "noch nicht bestätigte" not in page
 
 
 def test_results_page_reads_a_constant_number_of_queries(
@@ -261,3 +287,86 @@ def test_staff_user_gets_the_same_public_pages(client, region, survey):
     user = t.make_user("leserin")
     client.force_login(user)
     assert client.get(form_url(survey)).status_code == 200
+
+
+def test_unconfirmed_address_sent_again_within_minutes_gets_no_second_mail(
+    client, region, smtp_server, django_capture_on_commit_callbacks
+):
+    survey = make_survey(region, slug="mit-mail", identification=Identification.EMAIL)
+    data = {**answers_data(survey.questionnaire), "email": "ziel@example.org"}
+    responses = []
+    for _n in range(3):
+        with django_capture_on_commit_callbacks(execute=True):
+            responses.append(client.post(form_url(survey), data))
+    thanks = reverse("public:survey_thanks", args=[survey.slug])
+    assert {(r.status_code, r["Location"]) for r in responses} == {(303, thanks)}
+    assert len(smtp_server) == 1
+    assert Submission.objects.count() == 1
+
+
+def test_form_is_never_cached(client, survey):
+    response = client.get(form_url(survey))
+    cache_control = response["Cache-Control"]
+    assert "no-store" in cache_control and "private" in cache_control
+    posted = client.post(form_url(survey), answers_data(survey.questionnaire, single=None))
+    assert "no-store" in posted["Cache-Control"]
+
+
+def test_survey_closed_while_filling_in_gives_the_input_back(client, survey):
+    client.get(form_url(survey))
+    survey.closes_at = timezone.now() - datetime.timedelta(seconds=1)
+    survey.save()
+    data = answers_data(survey.questionnaire, text="Mein langer Text über <Glasfaser>")
+    response = client.post(form_url(survey), data)
+    assert response.status_code == 403
+    page = html(response)
+    assert "Die Umfrage ist beendet." in page
+    assert "Ihre Eingaben stehen unten, damit Sie Ihre Texte kopieren können." in page
+    assert "Mein langer Text über &lt;Glasfaser&gt;</textarea>" in page
+    assert 'value="12,5"' in page
+    assert "Antworten absenden" not in page  # nothing to send any more
+    assert "Ihre Antworten wurden noch nicht gespeichert." not in page  # no error summary
+    assert not Submission.objects.exists()
+
+
+def test_confirmation_after_the_survey_closed_is_refused(client, region):
+    survey = make_survey(region, slug="mit-mail", identification=Identification.EMAIL)
+    submission = surveys.submit(
+        survey,
+        answers_data(survey.questionnaire),
+        person_key=surveys.person_key(survey, email="spaet@example.org"),
+        email="spaet@example.org",
+    )
+    Submission.objects.filter(pk=submission.pk).update(token_hash=surveys.token_hash("t" * 32))
+    survey.closes_at = timezone.now() - datetime.timedelta(minutes=1)
+    survey.save()
+    response = client.get(reverse("public:survey_confirm", args=[survey.slug, "t" * 32]))
+    assert response.status_code == 403
+    page = html(response)
+    assert "Die Umfrage ist beendet. Antworten können nicht mehr bestätigt werden." in page
+    assert "ist bestätigt" not in page
+    assert "no-store" in response["Cache-Control"]
+    assert Submission.objects.get().confirmed_at is None
+
+
+def test_errors_are_announced_focused_and_described(client, survey):
+    q = questions_by_kind(survey.questionnaire)
+    q["single"].help_text = "Bitte wählen Sie einen Ort."
+    q["single"].save()
+    page = html(client.get(form_url(survey)))
+    assert "<title>Umfrage: Mobiles Arbeiten" in page and "Fehler:" not in page
+    assert f'aria-describedby="id_q{q["single"].pk}_helptext"' in page
+    response = client.post(form_url(survey), answers_data(survey.questionnaire, single=None))
+    assert response.status_code == 400
+    page = html(response)
+    assert "<title>Fehler: Umfrage: Mobiles Arbeiten" in page
+    assert '<div class="form-error-summary" role="alert" tabindex="-1" id="fehler" autofocus>' in (
+        page
+    )
+    single = f"id_q{q['single'].pk}"
+    assert f'<fieldset aria-describedby="{single}_helptext {single}_error">' in page
+    assert f'id="{single}_helptext"' in page and f'id="{single}_error"' in page
+    # A group with an error but no help text names the error only.
+    scale = f"id_q{q['scale'].pk}"
+    bad = client.post(form_url(survey), answers_data(survey.questionnaire, scale="9"))
+    assert f'<fieldset aria-describedby="{scale}_error">' in html(bad)

@@ -74,6 +74,15 @@ def test_officer_fills_in_saves_a_draft_and_submits(browser, live_server, setup)
         page.get_by_role("button", name="Einreichen").click()
         page.wait_for_selector("text=Bitte beantworten Sie diese Frage.")
         assert Response.objects.get().status == ResponseStatus.DRAFT
+        # The page with its error messages passes axe too; a group's error is part of the
+        # group's description and its inputs are marked invalid.
+        violations = Axe().run(page, options=AXE_OPTIONS).response["violations"]
+        assert not violations, [(v["id"], v["nodes"][0]["html"]) for v in violations]
+        missing = questions[1]
+        group_id = f"id_q{missing.pk}_f{fields[0].pk}"
+        fieldset = page.locator(f"fieldset.question:has(#{group_id}_0)")
+        assert f"{group_id}_fehler" in fieldset.get_attribute("aria-describedby").split()
+        assert page.get_attribute(f"#{group_id}_0", "aria-invalid") == "true"
 
         # Complete every question and submit.
         for field in fields:

@@ -34,6 +34,10 @@ ANSWERS_NOTICE = (
     "Dieser Fragebogen hat bereits Antworten. Änderungen legen eine neue Fassung an; "
     "bestehende Antworten bleiben bei der Fassung, die beantwortet wurde."
 )
+NUMBER_MESSAGE = (
+    "Bitte eine Zahl mit höchstens 4 Nachkommastellen und höchstens 11 Stellen davor "
+    "angeben (z. B. 12,5 oder 1650; ohne Tausenderpunkte)."
+)
 
 
 @pytest.fixture(autouse=True)
@@ -200,7 +204,7 @@ def test_the_question_kinds_fields_are_kept_apart(client, login, region):
         text="Wie viele Beschäftigte?",
         kind=QuestionKind.NUMBER,
         min_value="0",
-        max_value="1.000,5",
+        max_value="1000,5",
         options_text="a\nb",
         scale_label_1="wenig",
     )
@@ -395,8 +399,21 @@ def test_bad_input_shows_german_messages_and_saves_nothing(client, login, region
         url("questionnaire_criterion_create", questionnaire.pk),
         {"name": "Personal", "key": "personal", "dimension": "potential", "weight": "viel"},
     )
-    assert "Bitte eine Zahl eingeben" in page(response)
+    assert NUMBER_MESSAGE in page(response)
     assert not questionnaire.criteria.exists()
+    # a thousands dot could be misread ("1.500": 1,5 or 1500?): refused, never guessed
+    response = client.post(
+        url("questionnaire_criterion_create", questionnaire.pk),
+        {"name": "Personal", "key": "personal", "dimension": "potential", "weight": "1.500"},
+    )
+    assert response.status_code == 200 and NUMBER_MESSAGE in page(response)
+    assert not questionnaire.criteria.exists()
+    data = question_data(
+        section, text="Wie weit?", kind=QuestionKind.NUMBER, min_value="0", max_value="12.000"
+    )
+    response = client.post(url("questionnaire_question_create", questionnaire.pk), data)
+    assert response.status_code == 200 and NUMBER_MESSAGE in page(response)
+    assert questionnaire.questions.count() == count
 
     data = question_data(
         section, text="Wie viele?", kind=QuestionKind.NUMBER, min_value="10", max_value="5"

@@ -543,7 +543,7 @@ def test_override_with_reason_is_recorded_and_without_reason_refused(
     login("officer")
     assert client.post(clear).status_code == 403
     login("coordinator")
-    client.post(clear)
+    client.post(clear, {"version": override.version})
     assert not GroupOverride.objects.exists()
 
 
@@ -623,3 +623,304 @@ def test_results_page_query_count_is_constant(
         response = client.get(url + "?kommune=senden")
     assert response.status_code == 200
     assert "n = 7" in response.content.decode()
+
+
+# -- review fixes (issue 9 §2, §3, §3a, §7a) ---------------------------------------------------
+
+
+def new_revision(round_, other_town):
+    """Another town answers, then the coordination edits the questionnaire: the edit makes a
+    new revision and the round moves to it. Returns (old, new)."""
+    from digitalagentur.assessment import questionnaires
+
+    old = round_.questionnaire
+    make_response(round_, other_town, status="draft")
+    new = questionnaires.writable(old)
+    round_.refresh_from_db()
+    assert new.pk != old.pk and round_.questionnaire_id == new.pk
+    return old, new
+
+
+def test_answers_to_an_older_revision_are_not_lost(client, login, round_, town, other_town):
+    from digitalagentur.staff.views import assessment_answer
+
+    login("officer")
+    page = client.get(answer_url(round_, town)).content.decode()
+    old = round_.questionnaire
+    assert f'name="questionnaire" value="{old.pk}"' in page
+    _old, new = new_revision(round_, other_town)
+    first = scale_questions(old)[0]
+    field = round_.fields.first()
+    name = f"q{first.pk}_f{field.pk}"
+    response = client.post(
+        answer_url(round_, town),
+        {"version": "1", "draft": "1", "questionnaire": str(old.pk), name: "5"},
+    )
+    if assessment_answer.SAVES_ON_REVISION:
+        # The town's answer stays tied to the revision it saw (§7a).
+        assert response.status_code == 302
+        saved = Response.objects.get(round=round_, municipality=town)
+        assert saved.questionnaire_id == old.pk
+        assert stored_answers(round_, town) == {(first.pk, field.pk): 5}
+    else:
+        # Refused with a clear message; the value moved into the form of the new revision.
+        assert response.status_code == 409
+        html = response.content.decode()
+        assert "Der Fragebogen wurde inzwischen geändert" in html
+        moved = scale_questions(new)[0]
+        assert checked(html, f"q{moved.pk}_f{field.pk}") == "5"
+        assert f'name="questionnaire" value="{new.pk}"' in html
+        assert not Response.objects.filter(round=round_, municipality=town).exists()
+        # Saving that form again works.
+        again = client.post(
+            answer_url(round_, town),
+            {
+                "version": "1",
+                "draft": "1",
+                "questionnaire": str(new.pk),
+                f"q{moved.pk}_f{field.pk}": "5",
+            },
+        )
+        assert again.status_code == 302
+        assert stored_answers(round_, town) == {(moved.pk, field.pk): 5}
+
+
+def test_a_questionnaire_of_another_lineage_is_refused(client, login, region, round_, town):
+    other = make_questionnaire(region, "Etwas anderes")
+    question = scale_questions(other)[0]
+    field = round_.fields.first()
+    login("officer")
+    response = client.post(
+        answer_url(round_, town),
+        {
+            "version": "1",
+            "draft": "1",
+            "questionnaire": str(other.pk),
+            f"q{question.pk}_f{field.pk}": "5",
+        },
+    )
+    assert response.status_code == 400
+    assert "Das Formular ist veraltet" in response.content.decode()
+    assert not Response.objects.filter(round=round_, municipality=town).exists()
+
+
+def test_errors_of_radio_groups_are_described_and_marked_invalid(client, login, round_, town):
+    login("officer")
+    response = client.post(
+        answer_url(round_, town),
+        {"version": "1", "submit": "1", "questionnaire": str(round_.questionnaire_id)},
+    )
+    assert response.status_code == 400
+    html = response.content.decode()
+    first = scale_questions(round_.questionnaire)[0]
+    field = round_.fields.order_by("position").first()
+    auto_id = f"id_q{first.pk}_f{field.pk}"
+    fieldset = re.search(
+        rf'<fieldset class="question form-row has-error"[^>]*aria-describedby="([^"]*)"[^>]*>'
+        rf"\s*<legend>[^<]*{re.escape(first.text)}",
+        html,
+    )
+    assert fieldset is not None
+    assert f"{auto_id}_fehler" in fieldset.group(1).split()
+    assert f'<ul class="errorlist" id="{auto_id}_fehler">' in html
+    inputs = [tag for tag in re.findall(r"<input[^>]*>", html) if f'id="{auto_id}_' in tag]
+    assert len(inputs) == 5 and all('aria-invalid="true"' in tag for tag in inputs)
+
+
+def test_apply_with_a_stale_version_shows_the_conflict(client, login, round_, town, strategy):
+    from digitalagentur.strategy.models import StrategyVersion
+
+    submit_scores(round_, town, 4, 4)
+    Round.objects.filter(pk=round_.pk).update(deadline=timezone.now() - datetime.timedelta(hours=1))
+    login("coordinator")
+    url = reverse("staff:round_apply", args=[round_.slug])
+    assert client.post(url, {"version": round_.version}).status_code == 302
+    versions = StrategyVersion.objects.count()
+    # A double click (or a second coordinator) posts the old version again: refused.
+    response = client.post(url, {"version": round_.version})
+    assert response.status_code == 409
+    assert "Diese Bewertungsrunde wurde inzwischen" in response.content.decode()
+    assert StrategyVersion.objects.count() == versions
+
+
+def test_csv_cells_are_never_formulas(client, login, round_, town, fields):
+    submit_scores(round_, town, 4, 4)
+    GroupOverride.objects.create(
+        region=round_.region,
+        round=round_,
+        field=fields[0],
+        priority_group=1,
+        reason='=HYPERLINK("http://example.org","x")',
+    )
+    login("reader")
+    text = client.get(reverse("staff:round_results_csv", args=[round_.slug])).content.decode(
+        "utf-8-sig"
+    )
+    import csv
+    import io
+
+    cells = [cell for line in csv.reader(io.StringIO(text), delimiter=";") for cell in line]
+    assert '\'=HYPERLINK("http://example.org","x")' in cells
+    assert not any(cell.startswith(("=", "+", "-", "@")) for cell in cells)
+
+
+def test_clearing_an_override_asks_first(client, login, round_, town, fields):
+    submit_scores(round_, town, 4, 4)
+    field = fields[2]
+    override = GroupOverride.objects.create(
+        region=round_.region, round=round_, field=field, priority_group=1, reason="Schwerpunkt"
+    )
+    clear = reverse("staff:round_override_clear", args=[round_.slug, field.pk])
+    login("coordinator")
+    results = client.get(reverse("staff:round_results", args=[round_.slug])).content.decode()
+    assert f'href="{clear}"' in results and "formaction" not in results
+    confirm = client.get(clear)
+    assert confirm.status_code == 200
+    html = confirm.content.decode()
+    assert "Schwerpunkt" in html and f'name="version" value="{override.version}"' in html
+    assert GroupOverride.objects.filter(pk=override.pk).exists()
+    # A stale confirmation (the override changed meanwhile) shows the conflict.
+    GroupOverride.objects.filter(pk=override.pk).update(version=override.version + 1)
+    stale = client.post(clear, {"version": override.version})
+    assert stale.status_code == 409
+    assert GroupOverride.objects.filter(pk=override.pk).exists()
+    response = client.post(clear, {"version": override.version + 1}, follow=True)
+    assert "ist aufgehoben" in response.content.decode()
+    assert not GroupOverride.objects.exists()
+    # Nothing left to clear: no success message.
+    response = client.post(clear, {"version": override.version + 1}, follow=True)
+    html = response.content.decode()
+    assert "ist aufgehoben" not in html
+    assert "keine abweichende Einstufung" in html
+
+
+def test_a_stale_override_form_is_refused_with_the_input_kept(client, login, round_, town, fields):
+    submit_scores(round_, town, 4, 4)
+    field = fields[2]
+    override = GroupOverride.objects.create(
+        region=round_.region, round=round_, field=field, priority_group=1, reason="Erst"
+    )
+    login("coordinator")
+    prefix = f"f{field.pk}"
+    html = client.get(reverse("staff:round_results", args=[round_.slug])).content.decode()
+    assert f'name="{prefix}-version" value="{override.version}"' in html
+    # Someone else changes the override meanwhile.
+    GroupOverride.objects.filter(pk=override.pk).update(
+        version=override.version + 1, reason="Anders", priority_group=2
+    )
+    url = reverse("staff:round_override", args=[round_.slug, field.pk])
+    data = {
+        f"{prefix}-priority_group": "3",
+        f"{prefix}-reason": "Meins",
+        f"{prefix}-version": str(override.version),
+    }
+    response = client.post(url, data)
+    assert response.status_code == 409
+    html = response.content.decode()
+    assert "inzwischen von jemand anderem geändert" in html and "Meins" in html
+    override.refresh_from_db()
+    assert override.reason == "Anders" and override.priority_group == 2
+    # The kept form carries the current version: saving again on purpose works.
+    assert f'name="{prefix}-version" value="{override.version}"' in html
+    data[f"{prefix}-version"] = str(override.version)
+    assert client.post(url, data).status_code == 302
+    override.refresh_from_db()
+    assert override.reason == "Meins" and override.priority_group == 3
+
+
+def test_a_round_with_submitted_answers_is_not_deleted(client, login, round_, town):
+    make_response(round_, town, status="submitted")
+    login("coordinator")
+    url = reverse("staff:round_delete", args=[round_.slug])
+    assert "kann nicht gelöscht werden" in client.get(url).content.decode()
+    response = client.post(url, {"version": round_.version, "reason": "weg"}, follow=True)
+    assert response.status_code == 200
+    assert "eingereicht" in response.content.decode()
+    assert Round.objects.filter(pk=round_.pk).exists()
+
+
+def test_delete_records_the_reason(client, login, round_):
+    login("coordinator")
+    response = client.post(
+        reverse("staff:round_delete", args=[round_.slug]),
+        {"version": round_.version, "reason": "Testrunde"},
+    )
+    assert response.status_code == 302
+    change = ObjectChange.objects.filter(content_type__model="round", action="delete").get()
+    assert change.reason == "Testrunde"
+
+
+def test_publishing_has_its_own_confirmation(client, login, round_, town, fields):
+    login("coordinator")
+    form = client.get(reverse("staff:round_edit", args=[round_.slug])).content.decode()
+    assert 'name="published"' not in form
+    detail = client.get(reverse("staff:round_detail", args=[round_.slug])).content.decode()
+    publish = reverse("staff:round_publish", args=[round_.slug])
+    assert publish in detail
+    assert "veröffentlichen?" in client.get(publish).content.decode()
+    response = client.post(publish, {"version": round_.version}, follow=True)
+    assert "ist veröffentlicht" in response.content.decode()
+    round_.refresh_from_db()
+    assert round_.published
+    unpublish = reverse("staff:round_unpublish", args=[round_.slug])
+    assert unpublish in response.content.decode()
+    client.post(unpublish, {"version": round_.version})
+    round_.refresh_from_db()
+    assert not round_.published
+    # Editing the round never changes the publication.
+    Round.objects.filter(pk=round_.pk).update(published=True)
+    round_.refresh_from_db()
+    data = round_form_data(round_.questionnaire, [town], fields, slug="analyse-2019")
+    data["version"] = round_.version
+    client.post(reverse("staff:round_edit", args=[round_.slug]), data)
+    round_.refresh_from_db()
+    assert round_.published
+    login("officer")
+    assert client.post(publish, {"version": round_.version}).status_code == 403
+
+
+def test_round_form_offers_newest_revisions_and_german_slugs(
+    client, login, region, round_, other_town, town, fields
+):
+    old, new = new_revision(round_, other_town)
+    login("coordinator")
+    form = client.get(reverse("staff:round_create")).content.decode()
+    assert f'<option value="{new.pk}"' in form and f'<option value="{old.pk}"' not in form
+    response = client.post(
+        reverse("staff:round_create"),
+        round_form_data(new, [town], fields, title="Überprüfung Straße"),
+    )
+    assert response.status_code == 302
+    assert Round.objects.filter(slug="ueberpruefung-strasse").exists()
+
+
+def test_override_groups_use_roman_numerals(client, login, round_, town):
+    from digitalagentur.assessment.results import ROMAN
+
+    submit_scores(round_, town, 4, 4)
+    login("coordinator")
+    html = client.get(reverse("staff:round_results", args=[round_.slug])).content.decode()
+    for numeral in ROMAN[:3]:
+        assert f">Gruppe {numeral}</option>" in html
+
+
+def test_round_list_counts_only_current_towns(client, login, round_, town, other_town):
+    make_response(round_, town, status="submitted")
+    make_response(round_, other_town, status="submitted")
+    round_.municipalities.remove(other_town)
+    login("coordinator")
+    html = client.get(reverse("staff:round_list")).content.decode()
+    assert "1 von 1 Kommunen" in html
+
+
+def test_removing_a_town_that_answered_is_refused_in_german(
+    client, login, round_, town, other_town, fields
+):
+    make_response(round_, other_town, status="draft")
+    login("coordinator")
+    data = round_form_data(round_.questionnaire, [town], fields, slug="analyse-2019")
+    data["version"] = round_.version
+    response = client.post(reverse("staff:round_edit", args=[round_.slug]), data)
+    assert response.status_code == 200
+    assert "haben schon geantwortet" in response.content.decode()
+    assert set(round_.municipalities.all()) == {town, other_town}

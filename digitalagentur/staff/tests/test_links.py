@@ -52,3 +52,47 @@ def test_the_change_list_links_an_edited_person(client, login, region):
     login("coordinator")
     page = client.get(reverse("staff:change_list")).content.decode()
     assert reverse("staff:person_edit", args=[person.pk]) in page
+
+
+@pytest.mark.parametrize("role", ["reader", "officer", "coordinator"])
+def test_questionnaire_parts_link_to_the_builder_page_every_role_reads(client, login, region, role):
+    from digitalagentur.assessment import questionnaires
+
+    questionnaire = questionnaires.create_questionnaire(region, {"title": "Bedarfsanalyse"})
+    section = questionnaires.create_section(questionnaire, {"title": "Relevanz"})
+    criterion = questionnaires.create_criterion(
+        questionnaire,
+        {"key": "arbeit", "name": "Arbeitsplätze", "dimension": "relevance", "weight": "1"},
+    )
+    question = questionnaires.create_question(
+        section, {"text": "Wie wichtig?", "kind": "scale", "criterion": criterion}
+    )
+    detail = reverse("staff:questionnaire_detail", args=[questionnaire.pk])
+    login(role)
+    for obj, anchor in [
+        (section, f"abschnitt-{section.pk}"),
+        (criterion, f"kriterium-{criterion.pk}"),
+        (question, f"frage-{question.pk}"),
+    ]:
+        change = ObjectChange.objects.filter(
+            content_type=ContentType.objects.get_for_model(obj), object_id=obj.pk
+        ).get()
+        response = client.get(object_url(change))
+        assert response.status_code == 302
+        assert response["Location"] == f"{detail}#{anchor}"
+        target = client.get(detail)
+        assert target.status_code == 200
+        assert f'id="{anchor}"' in target.content.decode()
+
+
+def test_questionnaire_part_addresses_stay_in_their_region(client, login, region, other_region):
+    from digitalagentur.testing.assessment import make_questionnaire
+
+    foreign = make_questionnaire(other_region)
+    login("reader")
+    for name, obj in [
+        ("staff:questionnaire_section", foreign.sections.first()),
+        ("staff:questionnaire_criterion", foreign.criteria.first()),
+        ("staff:questionnaire_question", foreign.questions.first()),
+    ]:
+        assert client.get(reverse(name, args=[obj.pk])).status_code == 404

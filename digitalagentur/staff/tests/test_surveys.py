@@ -189,6 +189,40 @@ def test_results_page_with_charts_stats_escaped_text_and_pagination(
     assert "Wunsch 39" in html(client.get(url + "?page=2"))
 
 
+def test_staff_results_keep_free_texts_and_unconfirmed_count(client, login, region):
+    login("reader")
+    survey = make_survey(region, identification=Identification.EMAIL, results_public=True)
+    for n, text in ((1, "Mehr Glasfaser für Musterdorf"), (2, "Noch offen")):
+        surveys.submit(
+            survey,
+            answers_data(survey.questionnaire, text=text),
+            person_key=f"{n:064d}",
+            email=f"person{n}@example.org",
+        )
+    Submission.objects.filter(person_key=f"{1:064d}").update(confirmed_at=timezone.now())
+    page = html(client.get(reverse("staff:survey_results", args=[survey.pk])))
+    assert "Mehr Glasfaser für Musterdorf" in page
+    assert "Noch offen" not in page  # unconfirmed answers do not count
+    assert "(dazu 1 noch nicht bestätigte, die nicht mitzählen)" in page
+    assert "Die Texte werden nicht veröffentlicht." not in page
+
+
+def test_questionnaire_choices_are_the_newest_survey_revisions(client, login, region):
+    from digitalagentur.staff.forms_surveys import SurveyForm
+
+    old = make_survey_questionnaire(region, slug="mobil")
+    new = make_survey_questionnaire(region, slug="mobil", revision=2, predecessor=old)
+    other = make_survey_questionnaire(region, slug="anders")
+    Questionnaire.objects.create(
+        region=region, slug="analyse", kind=QuestionnaireKind.ASSESSMENT, title="Analyse"
+    )
+    choices = set(SurveyForm(region=region).fields["questionnaire"].queryset)
+    assert choices == {new, other}
+    survey = make_survey(region, old, slug="alt")  # a survey still on the old revision
+    choices = set(SurveyForm(instance=survey, region=region).fields["questionnaire"].queryset)
+    assert choices == {old, new, other}
+
+
 def test_exports_are_for_staff_only(client, login, region):
     survey = make_survey(region, results_public=True)
     answer(survey, 1)

@@ -8,6 +8,7 @@ started on; a save based on a stale version is refused and the entered values ar
 
 from __future__ import annotations
 
+import inspect
 import re
 
 from django.contrib import messages
@@ -20,7 +21,14 @@ from django.utils.translation import gettext as _
 from digitalagentur.assessment import rounds as round_services
 from digitalagentur.assessment.answers import display_value
 from digitalagentur.assessment.forms import AnswerForm
-from digitalagentur.assessment.models import Question, ResponseRevision, ResponseStatus
+from digitalagentur.assessment.models import (
+    Question,
+    Questionnaire,
+    ResponseRevision,
+    ResponseStatus,
+    Round,
+)
+from digitalagentur.assessment.questionnaires import counterpart
 from digitalagentur.assessment.rules import answer_denial
 from digitalagentur.strategy.models import Field
 
@@ -28,6 +36,8 @@ from .assessment_rounds import RoundMixin, RoundSection, round_crumbs
 from .base import StaffPage
 
 NAME = re.compile(r"q(\d+)(?:_f(\d+))?")
+# Whether rounds.save_response takes the revision to create a new response on.
+SAVES_ON_REVISION = "questionnaire" in inspect.signature(round_services.save_response).parameters
 DENIED_TEMPLATE = "staff/assessment/rounds/denied.html"
 
 
@@ -104,10 +114,10 @@ class RoundAnswer(RoundSection, TownMixin, StaffPage):
     def stored_values(self) -> dict:
         return round_services.answer_values(self.response) if self.response else {}
 
-    def make_form(self, data=None, *, require=False):
+    def make_form(self, data=None, *, require=False, questionnaire=None):
         return AnswerForm(
             data,
-            questionnaire=self.questionnaire(),
+            questionnaire=questionnaire or self.questionnaire(),
             fields=self.round_fields(),
             initial_values=self.stored_values(),
             require=require,
@@ -116,7 +126,9 @@ class RoundAnswer(RoundSection, TownMixin, StaffPage):
     def current_version(self) -> int:
         return self.response.version if self.response else 1
 
-    def get_context_data(self, form=None, conflict=False, version=None, **kwargs):
+    def get_context_data(
+        self, form=None, conflict=False, version=None, questionnaire_changed=False, **kwargs
+    ):
         context = super().get_context_data(**kwargs)
         open_ = round_services.is_open(self.round)
         form = form if form is not None else self.make_form()
@@ -125,8 +137,11 @@ class RoundAnswer(RoundSection, TownMixin, StaffPage):
             layout=form.layout(),
             editable=open_,
             conflict=conflict,
+            questionnaire_changed=questionnaire_changed,
             version=version or self.current_version(),
-            questionnaire=self.questionnaire(),
+            # The revision the form was built from; posted back, so that answers are read
+            # (and saved) on the questions the town saw.
+            questionnaire=form.questionnaire,
             changed_questionnaire=bool(
                 self.response and self.response.questionnaire_id != self.round.questionnaire_id
             ),
@@ -151,12 +166,14 @@ class RoundAnswer(RoundSection, TownMixin, StaffPage):
             )
             return redirect(self.answer_url())
         submit = "submit" in request.POST
-        form = self.make_form(request.POST, require=submit)
+        seen = self.posted_questionnaire()
+        form = self.make_form(request.POST, require=submit, questionnaire=seen)
         try:
             version = int(request.POST.get("version", ""))
         except ValueError:
             version = None
-        if version is None:
+        if version is None or seen is False:
+            form = self.make_form(request.POST, require=submit)
             form.is_valid()
             form.add_error(
                 None,
@@ -167,6 +184,14 @@ class RoundAnswer(RoundSection, TownMixin, StaffPage):
             return self.render_to_response(
                 self.get_context_data(form=form, version=version), status=400
             )
+        target = self.target_questionnaire()
+        extra = {}
+        if form.questionnaire.pk != target.pk:
+            if self.response is None and SAVES_ON_REVISION:
+                # No answer yet: the town's answer is tied to the revision it saw (§7a).
+                extra["questionnaire"] = form.questionnaire
+            else:
+                return self.questionnaire_changed(form, target, version)
         answered = form.values()
         raw = {}
         for name in form.fields:
@@ -181,6 +206,7 @@ class RoundAnswer(RoundSection, TownMixin, StaffPage):
                 user=request.user,
                 submit=submit,
                 expected_version=version,
+                **extra,
             )
         except ValidationError as exc:
             return self.refused(form, exc, version)
@@ -193,6 +219,70 @@ class RoundAnswer(RoundSection, TownMixin, StaffPage):
         else:
             messages.success(request, _("Der Entwurf ist gespeichert."))
         return redirect(self.answer_url())
+
+    def posted_questionnaire(self):
+        """The questionnaire revision the posted page was built from: None when the form did
+        not say (older pages: the current one is used), False when it is no revision of the
+        round's questionnaire (tampered or another questionnaire)."""
+        raw = self.request.POST.get("questionnaire", "")
+        if not raw:
+            return None
+        try:
+            pk = int(raw)
+        except ValueError:
+            return False
+        current = self.target_questionnaire()
+        found = Questionnaire.objects.filter(
+            pk=pk,
+            region_id=current.region_id,
+            slug=current.slug,
+            kind=current.kind,
+            revision__lte=current.revision,
+        ).first()
+        if found is None and self.response is not None and self.response.questionnaire_id == pk:
+            found = self.response.questionnaire
+        return found if found is not None else False
+
+    def target_questionnaire(self):
+        """The revision a save lands on: the response's, else the round's current one (read
+        again: an edit of the questionnaire may have moved the round meanwhile)."""
+        if self.response is not None:
+            return self.response.questionnaire
+        current = Round.objects.filter(pk=self.round.pk).values_list("questionnaire_id", flat=True)
+        pk = current.first() or self.round.questionnaire_id
+        if pk != self.round.questionnaire_id:
+            self.round.questionnaire = Questionnaire.objects.get(pk=pk)
+        return self.round.questionnaire
+
+    def questionnaire_changed(self, form, target, version):
+        """The page was built from another revision than the one the answer would be saved
+        on: nothing is saved (409); the entered values move into the form of that revision
+        where the same questions exist, and the page says so."""
+        data = self.request.POST.copy()
+        moved = {}
+        for name in form.fields:
+            key = key_of(name)
+            if key is None or name not in data:
+                continue
+            question = counterpart(form.fields[name].question, target)
+            if question is None:
+                continue
+            new_name = f"q{question.pk}" + (f"_f{key[1]}" if key[1] else "")
+            moved[new_name] = data.getlist(name)
+        for name in list(form.fields):
+            data.pop(name, None)
+        for name, values in moved.items():
+            data.setlist(name, values)
+        fresh = self.make_form(data, questionnaire=target)
+        self.response = round_services.response_for(self.round, self.town)
+        context = self.get_context_data(
+            form=fresh,
+            questionnaire_changed=True,
+            # A response begun meanwhile (by someone else) is a conflict as well.
+            conflict=self.response is not None,
+            version=self.current_version(),
+        )
+        return self.render_to_response(context, status=409)
 
     def refused(self, form, exc: ValidationError, version):
         """A refused save: the entered values stay in the form with the messages."""

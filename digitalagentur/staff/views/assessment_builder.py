@@ -44,7 +44,7 @@ from ..forms_assessment import (
     QuestionnaireForm,
     SectionForm,
 )
-from .base import CreatePage, DeletePage, EditPage, StaffPage
+from .base import CreatePage, DeletePage, EditPage, ObjectRedirect, StaffPage
 from .projects import home_crumb
 
 ANSWERS_NOTICE = gettext_lazy(
@@ -824,3 +824,34 @@ class CriterionMove(MoveView):
 class QuestionMove(MoveView):
     model = Question
     anchor_prefix = "frage"
+
+
+# -- own addresses (change-log links) ------------------------------------------------------------
+
+
+class SectionRedirect(ObjectRedirect):
+    """A section's own address: its questionnaire's builder page, at the section (readable
+    by every role of the region, unlike the edit page)."""
+
+    model = Section
+
+    def target(self, obj) -> str:
+        return detail_url(obj.questionnaire_id, f"#abschnitt-{obj.pk}")
+
+
+class CriterionRedirect(ObjectRedirect):
+    """A criterion's own address: the builder page, at the criterion."""
+
+    model = Criterion
+
+    def target(self, obj) -> str:
+        return detail_url(obj.questionnaire_id, f"#kriterium-{obj.pk}")
+
+
+class QuestionRedirect(ObjectRedirect):
+    """A question's own address: the builder page, at the question."""
+
+    model = Question
+
+    def target(self, obj) -> str:
+        return detail_url(obj.questionnaire_id, f"#frage-{obj.pk}")

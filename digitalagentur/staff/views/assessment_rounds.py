@@ -14,7 +14,6 @@ import csv
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Count, Q
 from django.http import HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
@@ -24,14 +23,22 @@ from django.utils.translation import gettext_lazy
 
 from digitalagentur.assessment import results as round_results_module
 from digitalagentur.assessment import rounds as round_services
-from digitalagentur.assessment.models import ResponseStatus, Round, RoundReminder
+from digitalagentur.assessment.models import (
+    GroupOverride,
+    ResponseStatus,
+    Round,
+    RoundReminder,
+)
+from digitalagentur.assessment.results import roman
 from digitalagentur.assessment.rules import manage_denial
+from digitalagentur.core.services import EditConflict
+from digitalagentur.core.text import spreadsheet_safe
 from digitalagentur.funding.deadlines import deadline_text
 
 from ..changes import history
 from ..forms_rounds import OverrideForm, RoundForm
 from ..mixins import StaffMixin
-from .base import ConfirmPage, CreatePage, DeletePage, EditPage, StaffPage
+from .base import ConfirmPage, CreatePage, DeletePage, EditPage, PublishPage, StaffPage
 from .projects import home_crumb
 
 
@@ -100,17 +107,8 @@ class RoundList(RoundSection, StaffPage):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        rounds = (
-            Round.objects.filter(region=self.region)
-            .select_related("questionnaire")
-            .annotate(
-                towns=Count("municipalities", distinct=True),
-                submitted=Count(
-                    "responses",
-                    filter=Q(responses__status=ResponseStatus.SUBMITTED),
-                    distinct=True,
-                ),
-            )
+        rounds = round_services.with_counts(
+            Round.objects.filter(region=self.region).select_related("questionnaire")
         )
         own = self.access.officer_town_ids
         if own:
@@ -205,11 +203,17 @@ class RoundDelete(RoundSection, RoundMixin, DeletePage):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        count = self.object.responses.count()
-        if count:
+        submitted = self.object.responses.filter(status=ResponseStatus.SUBMITTED).count()
+        drafts = self.object.responses.exclude(status=ResponseStatus.SUBMITTED).count()
+        if submitted:
             context["notice"] = _(
-                "Mit der Runde werden auch die Antworten von %(count)s Kommunen gelöscht."
-            ) % {"count": count}
+                "%(count)s Kommunen haben in dieser Runde schon eingereicht; eine Runde mit "
+                "eingereichten Antworten kann nicht gelöscht werden."
+            ) % {"count": submitted}
+        elif drafts:
+            context["notice"] = _(
+                "Mit der Runde werden auch die Entwürfe von %(count)s Kommunen gelöscht."
+            ) % {"count": drafts}
         return context
 
     def post(self, request, *args, **kwargs):
@@ -225,8 +229,57 @@ class RoundDelete(RoundSection, RoundMixin, DeletePage):
             self.object,
             expected_version=form.cleaned_data["version"],
             user=self.request.user,
+            reason=form.cleaned_data["reason"],
         )
         return _("„%(obj)s“ wurde gelöscht.") % {"obj": self.object}
+
+
+class RoundPublish(RoundSection, RoundMixin, PublishPage):
+    """Publish (or withdraw) the round's results on the public website (confirmation)."""
+
+    manage_only = True
+    conflict_subject = gettext_lazy("Diese Bewertungsrunde")
+
+    def get_breadcrumbs(self):
+        return round_crumbs(
+            (str(self.object), reverse("staff:round_detail", args=[self.object.slug])),
+            (self.get_title(), None),
+        )
+
+    def get_cancel_url(self):
+        return reverse("staff:round_detail", args=[self.object.slug])
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        if self.publish:
+            context["question"] = _(
+                "Die Ergebnisse der Bewertungsrunde „%(obj)s“ veröffentlichen? Danach sind die "
+                "Ergebnistabelle und die Portfoliomatrix (ohne die Antworten einzelner "
+                "Kommunen) auf der öffentlichen Website und über die Schnittstelle sichtbar."
+            ) % {"obj": self.object}
+        else:
+            context["question"] = _(
+                "Die Ergebnisse der Bewertungsrunde „%(obj)s“ zurückziehen? Danach sind sie nur "
+                "noch im internen Bereich sichtbar."
+            ) % {"obj": self.object}
+        return context
+
+    def write(self, values: dict, form):
+        return round_services.update_round(
+            self.object,
+            values,
+            expected_version=form.cleaned_data["version"],
+            user=self.request.user,
+            reason=form.cleaned_data["reason"],
+        )
+
+    def post(self, request, *args, **kwargs):
+        try:
+            return super().post(request, *args, **kwargs)
+        except ValidationError as exc:
+            for message in exc.messages:
+                messages.error(request, message)
+            return redirect(self.get_cancel_url())
 
 
 # -- a round's page and the reminders -----------------------------------------------------------
@@ -352,9 +405,9 @@ class RoundResults(RoundSection, ResultsMixin, StaffPage):
                 if failed == row.field.pk
                 else OverrideForm(
                     initial={
-                        "field": row.field.pk,
                         "priority_group": row.group,
                         "reason": row.override.reason if row.override else "",
+                        "version": row.override.version if row.override else None,
                     },
                     group_count=results.group_count,
                     prefix=f"f{row.field.pk}",
@@ -387,13 +440,6 @@ class RoundResults(RoundSection, ResultsMixin, StaffPage):
         return context
 
 
-def roman(number: int | None) -> str:
-    if number is None:
-        return "–"
-    names = round_results_module.ROMAN
-    return names[number - 1] if 1 <= number <= len(names) else str(number)
-
-
 def matrix_template() -> str | None:
     """The portfolio matrix include when it exists (helper "matrix")."""
     from django.template import TemplateDoesNotExist
@@ -423,6 +469,7 @@ class OverrideSet(RoundSection, ResultsMixin, StaffPage):
             group_count=round_results_module.group_count(self.round),
             prefix=f"f{field.pk}",
         )
+        status = 400
         if form.is_valid():
             try:
                 round_results_module.set_override(
@@ -431,7 +478,11 @@ class OverrideSet(RoundSection, ResultsMixin, StaffPage):
                     form.cleaned_data["priority_group"],
                     form.cleaned_data["reason"],
                     user=request.user,
+                    expected_version=form.cleaned_data["version"],
                 )
+            except EditConflict:
+                form = self.conflict_form(form, field)
+                status = 409
             except ValidationError as exc:
                 if hasattr(exc, "error_dict"):
                     for name, errors in exc.message_dict.items():
@@ -448,7 +499,7 @@ class OverrideSet(RoundSection, ResultsMixin, StaffPage):
                 self.round,
             )
             messages.error(request, _("Die abweichende Einstufung wurde nicht gespeichert."))
-            return page.render_to_response(page.get_context_data(override_form=form), status=400)
+            return page.render_to_response(page.get_context_data(override_form=form), status=status)
         messages.success(
             request,
             _("„%(field)s“ steht jetzt in Gruppe %(group)s; die Begründung ist vermerkt.")
@@ -456,21 +507,116 @@ class OverrideSet(RoundSection, ResultsMixin, StaffPage):
         )
         return redirect(reverse("staff:round_results", args=[self.round.slug]) + "#ergebnisse")
 
+    def conflict_form(self, form, field):
+        """The input kept, based on the override as it is now (saving again on purpose
+        replaces it), with the message what happened."""
+        current = GroupOverride.objects.filter(round=self.round, field=field).first()
+        data = self.request.POST.copy()
+        data[f"{form.prefix}-version"] = str(current.version) if current else ""
+        fresh = OverrideForm(data, group_count=form.group_count, prefix=form.prefix)
+        fresh.is_valid()
+        if current is None:
+            text = _(
+                "Die abweichende Einstufung von „%(field)s“ wurde inzwischen von jemand anderem "
+                "aufgehoben. Ihre Eingaben stehen noch im Formular; speichern Sie erneut, wenn "
+                "sie gelten sollen."
+            )
+        else:
+            text = _(
+                "Die abweichende Einstufung von „%(field)s“ wurde inzwischen von jemand anderem "
+                "geändert (jetzt Gruppe %(group)s: „%(reason)s“). Ihre Eingaben stehen noch im "
+                "Formular; speichern Sie erneut, wenn sie gelten sollen."
+            )
+        fresh.add_error(
+            None,
+            text
+            % {
+                "field": field,
+                "group": roman(current.priority_group) if current else "",
+                "reason": current.reason if current else "",
+            },
+        )
+        return fresh
 
-class OverrideClear(RoundSection, ResultsMixin, StaffPage):
+
+class OverrideClear(RoundSection, ResultsMixin, ConfirmPage):
+    """Confirmation (GET) and removal (POST) of a field's override, based on the override's
+    version (a stale page shows the conflict)."""
+
     manage_only = True
+    submit_label = gettext_lazy("Abweichung aufheben")
+    conflict_subject = gettext_lazy("Diese abweichende Einstufung")
+
+    def prepare(self) -> None:
+        super().prepare()
+        self.field = get_object_or_404(self.round.fields.all(), pk=self.kwargs["field"])
+        self.override = (
+            GroupOverride.objects.filter(round=self.round, field=self.field)
+            .select_related("user")
+            .first()
+        )
+        if self.override is not None:
+            self.object = self.override
+
+    def get_title(self):
+        return _("Abweichende Einstufung aufheben: %(field)s") % {"field": self.field}
+
+    def get_breadcrumbs(self):
+        return round_crumbs(
+            (str(self.round), reverse("staff:round_detail", args=[self.round.slug])),
+            (_("Ergebnisse"), reverse("staff:round_results", args=[self.round.slug])),
+            (_("Abweichung aufheben"), None),
+        )
+
+    def get_cancel_url(self):
+        return reverse("staff:round_results", args=[self.round.slug]) + "#abweichungen"
+
+    def get_success_url(self):
+        return reverse("staff:round_results", args=[self.round.slug]) + "#ergebnisse"
+
+    def nothing_to_clear(self):
+        messages.info(
+            self.request,
+            _("Für „%(field)s“ gibt es keine abweichende Einstufung (mehr).")
+            % {"field": self.field},
+        )
+        return redirect(self.get_success_url())
 
     def get(self, request, *args, **kwargs):
-        return HttpResponseNotAllowed(["POST"])
+        if self.override is None:
+            return self.nothing_to_clear()
+        return super().get(request, *args, **kwargs)
 
     def post(self, request, *args, **kwargs):
-        field = get_object_or_404(self.round.fields.all(), pk=self.kwargs["field"])
-        round_results_module.clear_override(self.round, field, user=request.user)
-        messages.success(
-            request,
-            _("Die abweichende Einstufung von „%(field)s“ ist aufgehoben.") % {"field": field},
+        if self.override is None:
+            return self.nothing_to_clear()
+        return super().post(request, *args, **kwargs)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["question"] = _(
+            "Die abweichende Einstufung von „%(field)s“ (Gruppe %(group)s, Begründung: "
+            "„%(reason)s“) aufheben? Danach gilt wieder die berechnete Gruppe."
+        ) % {
+            "field": self.field,
+            "group": roman(self.override.priority_group),
+            "reason": self.override.reason,
+        }
+        return context
+
+    def perform(self, form):
+        cleared = round_results_module.clear_override(
+            self.round,
+            self.field,
+            user=self.request.user,
+            expected_version=form.cleaned_data["version"],
         )
-        return redirect(reverse("staff:round_results", args=[self.round.slug]) + "#ergebnisse")
+        if not cleared:
+            # Removed by someone else meanwhile: no success message.
+            raise GroupOverride.DoesNotExist
+        return _("Die abweichende Einstufung von „%(field)s“ ist aufgehoben.") % {
+            "field": self.field
+        }
 
 
 class RoundApply(RoundSection, RoundMixin, ConfirmPage):
@@ -506,7 +652,10 @@ class RoundApply(RoundSection, RoundMixin, ConfirmPage):
 
     def perform(self, form):
         self.version = round_results_module.apply_to_strategy(
-            self.round, user=self.request.user, note=form.cleaned_data["reason"]
+            self.round,
+            user=self.request.user,
+            note=form.cleaned_data["reason"],
+            expected_version=form.cleaned_data["version"],
         )
         return _("Die Prioritäten sind in die Strategie übernommen (Fassung „%(version)s“).") % {
             "version": self.version
@@ -536,7 +685,9 @@ class ResultsCsv(ResultsMixin, StaffPage):
         writer = csv.writer(response, delimiter=";")
         writer.writerow(csv_header())
         for row in results.rows:
-            writer.writerow(csv_row(row))
+            # Cells the user wrote (an override's reason, field names) must never be run as
+            # formulas by a spreadsheet ("=HYPERLINK(...)").
+            writer.writerow([spreadsheet_safe(cell) for cell in csv_row(row)])
         return response
 
 
