@@ -396,6 +396,22 @@ def _lock_current_revision(round: Round) -> int:
     return current
 
 
+def _earlier_revision(questionnaire: Questionnaire, current_id: int) -> int:
+    """pk of `questionnaire` if it is an earlier revision of the revision `current_id`
+    (same region, slug and kind, lower revision number); else ValidationError."""
+    current = Questionnaire.objects.get(pk=current_id)
+    if (
+        questionnaire.region_id != current.region_id
+        or questionnaire.slug != current.slug
+        or questionnaire.kind != current.kind
+        or questionnaire.revision >= current.revision
+    ):
+        raise ValidationError(
+            _("Dieser Fragebogen gehört nicht zu der Bewertungsrunde."), code="questionnaire"
+        )
+    return questionnaire.pk
+
+
 def save_response(
     round: Round,
     municipality: Municipality,
@@ -404,6 +420,7 @@ def save_response(
     user,
     submit: bool,
     expected_version: int | None,
+    questionnaire: Questionnaire | None = None,
     now: datetime.datetime | None = None,
 ) -> Response:
     """Save a town's answers in `round` (the caller checked rules.answer_denial).
@@ -421,6 +438,12 @@ def save_response(
     Raises ValidationError (German): town not in the round, deadline passed, bad values (a
     dict of messages keyed "q<question_pk>" or "q<question_pk>_f<field_pk>"), required
     questions unanswered on submission, stale version. Nothing is saved if anything is wrong.
+    `questionnaire`: the revision the town's page was built from. A town without a response
+    yet starts its response on that revision when it is the round's current one or an earlier
+    revision of it (§7a: an answer stays tied to the version the town saw); None means the
+    current one. A response already tied to another revision refuses the save (code
+    "questionnaire").
+
     See the module's docstring for history and status.
     """
     from .answers import clean_value
@@ -439,6 +462,8 @@ def save_response(
         questionnaire_id = round.questionnaire_id
         if not Response.objects.filter(round=round, municipality=municipality).exists():
             questionnaire_id = _lock_current_revision(round)
+            if questionnaire is not None and questionnaire.pk != questionnaire_id:
+                questionnaire_id = _earlier_revision(questionnaire, questionnaire_id)
             # A first answer and a change of the round's towns (update_round locks the round
             # row) never cross: after the lock the town must still take part.
             Round.objects.select_for_update().filter(pk=round.pk).values_list("pk").first()
@@ -452,6 +477,14 @@ def save_response(
         response = Response.objects.select_for_update().get(pk=response.pk)
         if expected_version is not None and response.version != expected_version:
             raise ValidationError(stale_message(), code="stale")
+        if questionnaire is not None and response.questionnaire_id != questionnaire.pk:
+            raise ValidationError(
+                _(
+                    "Diese Antwort gehört zu einer anderen Fassung des Fragebogens. Bitte "
+                    "laden Sie die Seite neu."
+                ),
+                code="questionnaire",
+            )
         questions = {
             q.pk: q
             for q in Question.objects.filter(questionnaire_id=response.questionnaire_id)

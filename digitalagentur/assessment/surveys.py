@@ -36,7 +36,6 @@ from __future__ import annotations
 
 import datetime
 import hashlib
-import ipaddress
 import logging
 import secrets
 import smtplib
@@ -58,6 +57,7 @@ from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext as _
 
 from digitalagentur.core import services as core
+from digitalagentur.core.client_ip import client_network
 from digitalagentur.core.text import german_slugify
 
 from .models import (
@@ -255,25 +255,11 @@ def person_key(survey: Survey, *, token: str | None = None, email: str | None = 
     return salted_hmac(PERSON_PURPOSE, f"{survey.pk}:{subject}", algorithm="sha256").hexdigest()
 
 
-def source_network(ip: str) -> str:
-    """The part of a client address the rate limit counts: an IPv4 address as it is, an IPv6
-    address cut to its /64 (one connection gets a whole /64; IPv4-mapped ones count as
-    IPv4). Anything else is used as given."""
-    try:
-        address = ipaddress.ip_address((ip or "").strip())
-    except ValueError:
-        return ip or "-"
-    if isinstance(address, ipaddress.IPv6Address):
-        if address.ipv4_mapped is not None:
-            return str(address.ipv4_mapped)
-        return str(ipaddress.IPv6Network(f"{address}/64", strict=False))
-    return str(address)
-
-
 def source_key(ip: str, day: datetime.date | None = None) -> str:
-    """The keyed hash of a client network (source_network) and the day (rate limit only)."""
+    """The keyed hash of a client network (core.client_ip.client_network) and the day
+    (rate limit only)."""
     day = day or timezone.localdate()
-    subject = f"{day.isoformat()}:{source_network(ip)}"
+    subject = f"{day.isoformat()}:{client_network(ip)}"
     return salted_hmac(SOURCE_PURPOSE, subject, algorithm="sha256").hexdigest()
 
 

@@ -47,3 +47,19 @@ def client_ip(request):
         # header): nothing in the header can be trusted, the peer is the best we know.
         return remote
     return _valid(forwarded[-count]) or remote
+
+
+def client_network(ip: str) -> str:
+    """The part of a client address that rate limits count: an IPv4 address as it is, an
+    IPv6 address cut to its /64 (one connection gets a whole /64, so counting single IPv6
+    addresses would let one client pass as many); IPv4-mapped addresses count as IPv4.
+    Anything else is used as given ("-" for nothing)."""
+    try:
+        address = ipaddress.ip_address((ip or "").strip())
+    except ValueError:
+        return ip or "-"
+    if isinstance(address, ipaddress.IPv6Address):
+        if address.ipv4_mapped is not None:
+            return str(address.ipv4_mapped)
+        return str(ipaddress.IPv6Network(f"{address}/64", strict=False))
+    return str(address)

@@ -17,6 +17,8 @@ from django.utils import timezone
 from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext as _
 
+from digitalagentur.core.client_ip import client_network
+
 TOKEN_SALT = "digitalagentur.legal.form-timestamp"  # noqa: S105 (a salt, not a secret)
 
 
@@ -66,8 +68,9 @@ def token_problem(token: str, now: float | None = None) -> str | None:
 
 
 def sender_key(ip_address: str) -> str:
-    """A keyed hash of the client address: enough to count, useless to identify anyone."""
-    return salted_hmac("digitalagentur.legal.sender", ip_address or "-").hexdigest()
+    """A keyed hash of the client's network (an IPv4 address, the /64 of an IPv6 one:
+    core.client_ip.client_network): enough to count, useless to identify anyone."""
+    return salted_hmac("digitalagentur.legal.sender", client_network(ip_address)).hexdigest()
 
 
 def rate_limited(key: str, email: str) -> bool:

@@ -15,7 +15,6 @@ Every page is read in a fixed number of queries, whatever the number of towns an
 
 from __future__ import annotations
 
-import csv
 from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
@@ -26,11 +25,11 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from digitalagentur.assessment import result_table
 from digitalagentur.assessment.matrix import build_matrix, group_text, score_text
 from digitalagentur.assessment.models import GroupOverride, ResponseStatus, Round
 from digitalagentur.assessment.results import RoundResults, round_results
 from digitalagentur.assessment.rounds import participant_responses, with_counts
-from digitalagentur.core.text import spreadsheet_safe
 from digitalagentur.tenancy.models import Municipality
 from digitalagentur.tenancy.pagecache import cache_public
 
@@ -267,54 +266,6 @@ def assessment_matrix_svg(request, slug, town_slug=None):
     return response
 
 
-def result_rows(results: RoundResults):
-    """Header and one row per field (rank order) of the CSV export."""
-    town = results.municipality
-    header = [
-        _("Rang"),
-        _("Handlungsfeld"),
-        _("Kürzel"),
-        _("Relevanz"),
-        _("Standardabweichung Relevanz"),
-        _("Potenzial"),
-        _("Standardabweichung Potenzial"),
-        _("Gesamtwert"),
-        _("Prioritätengruppe (berechnet)"),
-        _("Prioritätengruppe"),
-        _("Begründung der Abweichung"),
-        _("Antworten (n)"),
-        _("Konsens"),
-        _("Projekte"),
-    ]
-    if town is not None:
-        header += [
-            _("Relevanz (%(town)s)") % {"town": town.name},
-            _("Potenzial (%(town)s)") % {"town": town.name},
-        ]
-    yield header
-    for row in results.rows:
-        shown = ResultRow(row)
-        line = [
-            str(shown.rank),
-            row.field.name,
-            row.field.slug,
-            shown.relevance,
-            shown.std_relevance,
-            shown.potential,
-            shown.std_potential,
-            shown.combined,
-            shown.computed_group,
-            shown.group,
-            row.override.reason if row.override else "",
-            str(shown.n),
-            shown.consensus,
-            str(shown.project_count),
-        ]
-        if town is not None:
-            line += [score_text(row.own_relevance), score_text(row.own_potential)]
-        yield line
-
-
 @cache_public
 def assessment_results_csv(request, slug, town_slug=None):
     """A published round's results table as CSV (UTF-8 with BOM, ";" separated)."""
@@ -323,11 +274,7 @@ def assessment_results_csv(request, slug, town_slug=None):
     results, problem = results_or_problem(round, town)
     if results is None:
         return _problem_response(problem)
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response = HttpResponse(result_table.as_csv(results), content_type=result_table.CSV)
     name = f"bedarfsanalyse-{round.slug}" + (f"-{town.slug}" if town else "")
     response["Content-Disposition"] = f'attachment; filename="{name}.csv"'
-    response.write("\ufeff")
-    writer = csv.writer(response, delimiter=";")
-    for line in result_rows(results):
-        writer.writerow([spreadsheet_safe(v) for v in line])
     return response

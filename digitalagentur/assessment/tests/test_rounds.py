@@ -381,6 +381,59 @@ def test_the_response_keeps_its_questionnaire_revision(
     assert fresh.questionnaire == newer
 
 
+def test_a_first_answer_starts_on_the_revision_the_town_saw(
+    round, town, other_town, questionnaire, fields, users, region
+):
+    from digitalagentur.assessment import questionnaires
+
+    make_response(round, other_town)
+    newer = questionnaires.writable(questionnaire)
+    round.refresh_from_db()
+    assert round.questionnaire == newer != questionnaire
+    saved = rounds.save_response(
+        round,
+        town,
+        scores(questionnaire, fields[0], wachstum=4),
+        user=users["officer"],
+        submit=False,
+        expected_version=1,
+        questionnaire=questionnaire,
+    )
+    assert saved.questionnaire == questionnaire
+    assert saved.answers.get().question.questionnaire == questionnaire
+    # Once the answer is tied to a revision, a page of another revision is refused.
+    with pytest.raises(ValidationError) as info:
+        rounds.save_response(
+            round,
+            town,
+            scores(newer, fields[0], wachstum=5),
+            user=users["officer"],
+            submit=False,
+            expected_version=saved.version,
+            questionnaire=newer,
+        )
+    assert info.value.code == "questionnaire"
+    assert saved.answers.get().value == 4
+
+
+def test_a_questionnaire_of_another_lineage_starts_no_answer(
+    round, town, questionnaire, fields, users, region
+):
+    other = make_questionnaire(region, "Etwas anderes")
+    with pytest.raises(ValidationError) as info:
+        rounds.save_response(
+            round,
+            town,
+            scores(other, fields[0], wachstum=4),
+            user=users["officer"],
+            submit=False,
+            expected_version=1,
+            questionnaire=other,
+        )
+    assert info.value.code == "questionnaire"
+    assert not Response.objects.filter(round=round, municipality=town).exists()
+
+
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="row locks need PostgreSQL")
 @pytest.mark.django_db(transaction=True)
 def test_two_first_saves_at_once_make_one_response(region, town, strategy):

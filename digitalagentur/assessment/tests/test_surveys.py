@@ -29,6 +29,7 @@ from digitalagentur.assessment.models import (
     Survey,
 )
 from digitalagentur.assessment.survey_charts import survey_chart
+from digitalagentur.core.client_ip import client_network
 from digitalagentur.core.models import ObjectChange
 from digitalagentur.testing.assessment_surveys import (
     CHANNELS,
@@ -405,7 +406,7 @@ def test_ipv6_addresses_count_by_their_64_prefix():
     assert key == surveys.source_key("2001:db8:1:2:ffff:ffff:ffff:fffe", day)
     assert key == surveys.source_key("2001:DB8:1:2:0:0:0:9", day)
     assert key != surveys.source_key("2001:db8:1:3::1", day)
-    assert surveys.source_network("2001:db8:1:2:abcd::1") == "2001:db8:1:2::/64"
+    assert client_network("2001:db8:1:2:abcd::1") == "2001:db8:1:2::/64"
     assert surveys.source_key("::ffff:203.0.113.7", day) == surveys.source_key("203.0.113.7", day)
     assert surveys.source_key("203.0.113.7", day) != surveys.source_key("203.0.113.8", day)
 

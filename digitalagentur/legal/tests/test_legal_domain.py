@@ -65,6 +65,12 @@ class TestTimestamp:
         assert spam.sender_key("192.0.2.1") != spam.sender_key("192.0.2.2")
         assert "192" not in spam.sender_key("192.0.2.1")
 
+    def test_sender_key_counts_an_ipv6_client_by_its_64_network(self):
+        # One connection gets a whole /64: its addresses are one sender.
+        assert spam.sender_key("2001:db8:1:2::1") == spam.sender_key("2001:db8:1:2:ffff::9")
+        assert spam.sender_key("2001:db8:1:2::1") != spam.sender_key("2001:db8:1:3::1")
+        assert spam.sender_key("::ffff:192.0.2.1") == spam.sender_key("192.0.2.1")
+
 
 @pytest.mark.django_db
 class TestServices:

@@ -3,6 +3,7 @@
 from django import template
 from django.utils.safestring import mark_safe
 
+from digitalagentur.funding import deadlines
 from digitalagentur.public import presentation
 
 register = template.Library()
@@ -38,3 +39,15 @@ def current(context, *view_names):
     if match.view_name in view_names[1:] or (namespace and namespace in view_names):
         return mark_safe('aria-current="true"')  # noqa: S308 (constant markup)
     return ""
+
+
+@register.filter
+def deadline(value) -> str:
+    """{{ round.deadline|deadline }} → "31.08.2019, 24:00 Uhr" (midnight ends the day before)."""
+    return deadlines.deadline_text(value) if value else ""
+
+
+@register.filter
+def deadline_day(value):
+    """{{ round.deadline|deadline_day|date:"d.m.Y" }}: the day a deadline belongs to."""
+    return deadlines.deadline_day(value) if value else None

@@ -5,6 +5,7 @@ Unpublished rounds and towns that did not take part are 404; queries do not grow
 from __future__ import annotations
 
 import csv
+import datetime
 import io
 
 import pytest
@@ -14,7 +15,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import translation
 
-from digitalagentur.assessment.models import GroupOverride, ResponseStatus
+from digitalagentur.assessment.models import GroupOverride, ResponseStatus, Round
 from digitalagentur.core import testing as t
 from digitalagentur.testing.assessment_matrix import make_scored_round
 
@@ -94,6 +95,18 @@ def test_list_shows_published_rounds_only(client, site):
 def test_empty_list(client, region):
     html = html_of(client, reverse("public:assessment_list"))
     assert "Es ist noch keine Bewertungsrunde veröffentlicht." in html
+
+
+def test_a_deadline_at_midnight_is_shown_as_24_00_of_the_day_before(client, site):
+    """Seed 001: answers were due by the end of 31.08.2019 (stored as midnight of 1 Sept)."""
+    from zoneinfo import ZoneInfo
+
+    end = datetime.datetime(2019, 9, 1, tzinfo=ZoneInfo("Europe/Berlin"))
+    Round.objects.filter(pk=site["round"].pk).update(deadline=end)
+    html = html_of(client, reverse("public:assessment_round", args=["analyse-2019"]))
+    assert "31.08.2019, 24:00 Uhr" in html and "01.09.2019" not in html
+    listed = html_of(client, reverse("public:assessment_list"))
+    assert "31.08.2019" in listed and "01.09.2019" not in listed
 
 
 def test_round_page_shows_matrix_table_and_overrides(client, site, town, other_town):
@@ -210,14 +223,18 @@ def test_csv_download_has_the_results_table(client, site):
     assert text.startswith("\ufeff")
     rows = list(csv.reader(io.StringIO(text[1:]), delimiter=";"))
     header = rows[0]
-    assert header[:4] == ["Rang", "Handlungsfeld", "Kürzel", "Relevanz"]
+    assert header[:4] == ["Rang", "Handlungsfeld", "Kürzel", "Relevanz Mittelwert"]
     body = [dict(zip(header, row, strict=True)) for row in rows[1:]]
     assert [r["Handlungsfeld"] for r in body] == ["Verwaltung", "Bildung", "Tourismus"]
     first = body[0]
-    assert (first["Relevanz"], first["Potenzial"], first["Gesamtwert"]) == ("4,50", "4,00", "18,00")
+    assert (first["Relevanz Mittelwert"], first["Potenzial Mittelwert"], first["Gesamtwert"]) == (
+        "4,50",
+        "4,00",
+        "18,00",
+    )
     assert first["Projekte"] == "2" and first["Antworten (n)"] == "2"
     tourismus = body[2]
-    assert tourismus["Potenzial"] == "–"
+    assert tourismus["Potenzial Mittelwert"] == "" and tourismus["Potenzial n"] == "0"
     assert tourismus["Prioritätengruppe (berechnet)"] == "III"
     assert tourismus["Prioritätengruppe"] == "II"
     assert tourismus["Begründung der Abweichung"] == "Tourismus ist für den Kreis wichtig"

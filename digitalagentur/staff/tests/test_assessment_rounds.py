@@ -597,7 +597,7 @@ def test_town_comparison_and_csv(client, login, round_, town, other_town):
     assert "Relevanz Senden" in html and "4,00" in html
     csv = client.get(reverse("staff:round_results_csv", args=[round_.slug]))
     text = csv.content.decode("utf-8-sig")
-    assert text.splitlines()[0].startswith("Rang;Handlungsfeld;Relevanz Mittelwert")
+    assert text.splitlines()[0].startswith("Rang;Handlungsfeld;Kürzel;Relevanz Mittelwert")
     assert ";3,00;3,00;1,00;2,00;4,00;2;" in text
 
 
@@ -642,8 +642,6 @@ def new_revision(round_, other_town):
 
 
 def test_answers_to_an_older_revision_are_not_lost(client, login, round_, town, other_town):
-    from digitalagentur.staff.views import assessment_answer
-
     login("officer")
     page = client.get(answer_url(round_, town)).content.decode()
     old = round_.questionnaire
@@ -651,38 +649,62 @@ def test_answers_to_an_older_revision_are_not_lost(client, login, round_, town, 
     _old, new = new_revision(round_, other_town)
     first = scale_questions(old)[0]
     field = round_.fields.first()
-    name = f"q{first.pk}_f{field.pk}"
     response = client.post(
         answer_url(round_, town),
-        {"version": "1", "draft": "1", "questionnaire": str(old.pk), name: "5"},
+        {
+            "version": "1",
+            "draft": "1",
+            "questionnaire": str(old.pk),
+            f"q{first.pk}_f{field.pk}": "5",
+        },
     )
-    if assessment_answer.SAVES_ON_REVISION:
-        # The town's answer stays tied to the revision it saw (§7a).
-        assert response.status_code == 302
-        saved = Response.objects.get(round=round_, municipality=town)
-        assert saved.questionnaire_id == old.pk
-        assert stored_answers(round_, town) == {(first.pk, field.pk): 5}
-    else:
-        # Refused with a clear message; the value moved into the form of the new revision.
-        assert response.status_code == 409
-        html = response.content.decode()
-        assert "Der Fragebogen wurde inzwischen geändert" in html
-        moved = scale_questions(new)[0]
-        assert checked(html, f"q{moved.pk}_f{field.pk}") == "5"
-        assert f'name="questionnaire" value="{new.pk}"' in html
-        assert not Response.objects.filter(round=round_, municipality=town).exists()
-        # Saving that form again works.
-        again = client.post(
-            answer_url(round_, town),
-            {
-                "version": "1",
-                "draft": "1",
-                "questionnaire": str(new.pk),
-                f"q{moved.pk}_f{field.pk}": "5",
-            },
-        )
-        assert again.status_code == 302
-        assert stored_answers(round_, town) == {(moved.pk, field.pk): 5}
+    # The town's answer stays tied to the revision it saw (§7a).
+    assert response.status_code == 302
+    saved = Response.objects.get(round=round_, municipality=town)
+    assert saved.questionnaire_id == old.pk != new.pk
+    assert stored_answers(round_, town) == {(first.pk, field.pk): 5}
+
+
+def test_a_page_of_another_revision_than_the_towns_answer_moves_the_input(
+    client, login, round_, town, other_town
+):
+    """A colleague started the town's answer on the new revision while the officer's page
+    still showed the old one: nothing is saved (409) and the values move into the new form."""
+    old = round_.questionnaire
+    _old, new = new_revision(round_, other_town)
+    make_response(round_, town, status="draft")
+    assert Response.objects.get(round=round_, municipality=town).questionnaire_id == new.pk
+    first = scale_questions(old)[0]
+    field = round_.fields.first()
+    login("officer")
+    response = client.post(
+        answer_url(round_, town),
+        {
+            "version": "1",
+            "draft": "1",
+            "questionnaire": str(old.pk),
+            f"q{first.pk}_f{field.pk}": "5",
+        },
+    )
+    assert response.status_code == 409
+    html = response.content.decode()
+    assert "Der Fragebogen wurde inzwischen geändert" in html
+    moved = scale_questions(new)[0]
+    assert checked(html, f"q{moved.pk}_f{field.pk}") == "5"
+    assert f'name="questionnaire" value="{new.pk}"' in html
+    assert stored_answers(round_, town) == {}
+    # Saving that form again works.
+    again = client.post(
+        answer_url(round_, town),
+        {
+            "version": "1",
+            "draft": "1",
+            "questionnaire": str(new.pk),
+            f"q{moved.pk}_f{field.pk}": "5",
+        },
+    )
+    assert again.status_code == 302
+    assert stored_answers(round_, town) == {(moved.pk, field.pk): 5}
 
 
 def test_a_questionnaire_of_another_lineage_is_refused(client, login, region, round_, town):

@@ -8,7 +8,6 @@ started on; a save based on a stale version is refused and the entered values ar
 
 from __future__ import annotations
 
-import inspect
 import re
 
 from django.contrib import messages
@@ -36,8 +35,6 @@ from .assessment_rounds import RoundMixin, RoundSection, round_crumbs
 from .base import StaffPage
 
 NAME = re.compile(r"q(\d+)(?:_f(\d+))?")
-# Whether rounds.save_response takes the revision to create a new response on.
-SAVES_ON_REVISION = "questionnaire" in inspect.signature(round_services.save_response).parameters
 DENIED_TEMPLATE = "staff/assessment/rounds/denied.html"
 
 
@@ -187,7 +184,7 @@ class RoundAnswer(RoundSection, TownMixin, StaffPage):
         target = self.target_questionnaire()
         extra = {}
         if form.questionnaire.pk != target.pk:
-            if self.response is None and SAVES_ON_REVISION:
+            if self.response is None:
                 # No answer yet: the town's answer is tied to the revision it saw (§7a).
                 extra["questionnaire"] = form.questionnaire
             else:

@@ -44,6 +44,7 @@ from ..forms_assessment import (
     QuestionnaireForm,
     SectionForm,
 )
+from .assessment_access import CoordinationOnly
 from .base import CreatePage, DeletePage, EditPage, ObjectRedirect, StaffPage
 from .projects import home_crumb
 
@@ -118,16 +119,6 @@ class AssessmentSection:
         return context
 
 
-class Manager:
-    """Writing is the coordination's (assessment.rules.manage_denial)."""
-
-    def has_page_permission(self) -> bool:
-        return manage_denial(self.access) is None
-
-    def has_permission(self, obj) -> bool:
-        return manage_denial(self.access) is None
-
-
 class NewestOnly:
     """Writes start from the newest revision; older revisions are read-only."""
 
@@ -152,7 +143,7 @@ class NewestOnly:
         return self.stale() or super().post(request, *args, **kwargs)
 
 
-class BuilderForm(AssessmentSection, Manager):
+class BuilderForm(AssessmentSection, CoordinationOnly):
     """Create and edit forms of the builder: domain errors go to their form fields; a write
     that made a new revision says so and continues there."""
 
@@ -213,7 +204,7 @@ class BuilderForm(AssessmentSection, Manager):
         return context
 
 
-class BuilderDelete(AssessmentSection, Manager, NewestOnly, DeletePage):
+class BuilderDelete(AssessmentSection, CoordinationOnly, NewestOnly, DeletePage):
     """Delete with confirmation; the domain's refusals are shown, never a 500."""
 
     template_name = TEMPLATES + "delete.html"
@@ -499,7 +490,7 @@ class QuestionnaireDelete(QuestionnaireMixin, BuilderDelete):
         return None
 
 
-class QuestionnaireCopy(AssessmentSection, Manager, QuestionnaireMixin, StaffPage):
+class QuestionnaireCopy(AssessmentSection, CoordinationOnly, QuestionnaireMixin, StaffPage):
     """A new questionnaire (revision 1) with copies of this one's sections, criteria and
     questions, e.g. for the next assessment or another survey."""
 
@@ -773,7 +764,7 @@ class QuestionDelete(QuestionMixin, BuilderDelete):
 # -- order ---------------------------------------------------------------------------------------
 
 
-class MoveView(AssessmentSection, Manager, NewestOnly, StaffPage):
+class MoveView(AssessmentSection, CoordinationOnly, NewestOnly, StaffPage):
     """POST: move a section, criterion or question one place up or down."""
 
     model = None

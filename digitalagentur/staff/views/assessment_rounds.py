@@ -10,8 +10,6 @@ assessment/results.py.
 
 from __future__ import annotations
 
-import csv
-
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpResponse, HttpResponseNotAllowed
@@ -21,6 +19,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from digitalagentur.assessment import result_table
 from digitalagentur.assessment import results as round_results_module
 from digitalagentur.assessment import rounds as round_services
 from digitalagentur.assessment.models import (
@@ -32,12 +31,12 @@ from digitalagentur.assessment.models import (
 from digitalagentur.assessment.results import roman
 from digitalagentur.assessment.rules import manage_denial
 from digitalagentur.core.services import EditConflict
-from digitalagentur.core.text import spreadsheet_safe
 from digitalagentur.funding.deadlines import deadline_text
 
 from ..changes import history
 from ..forms_rounds import OverrideForm, RoundForm
 from ..mixins import StaffMixin
+from .assessment_access import CoordinationOnly
 from .base import ConfirmPage, CreatePage, DeletePage, EditPage, PublishPage, StaffPage
 from .projects import home_crumb
 
@@ -128,12 +127,7 @@ class RoundList(RoundSection, StaffPage):
         return context
 
 
-class ManageOnly:
-    def has_page_permission(self) -> bool:
-        return manage_denial(self.access) is None
-
-
-class RoundCreate(RoundSection, ManageOnly, CreatePage):
+class RoundCreate(RoundSection, CoordinationOnly, CreatePage):
     form_class = RoundForm
     template_name = "staff/assessment/rounds/form.html"
     title = gettext_lazy("Neue Bewertungsrunde")
@@ -679,66 +673,6 @@ class ResultsCsv(ResultsMixin, StaffPage):
         except ValidationError as exc:
             messages.error(request, " ".join(exc.messages))
             return redirect(reverse("staff:round_results", args=[self.round.slug]))
-        response = HttpResponse(content_type="text/csv; charset=utf-8")
+        response = HttpResponse(result_table.as_csv(results), content_type=result_table.CSV)
         response["Content-Disposition"] = f'attachment; filename="{self.round.slug}-ergebnisse.csv"'
-        response.write("\ufeff")
-        writer = csv.writer(response, delimiter=";")
-        writer.writerow(csv_header())
-        for row in results.rows:
-            # Cells the user wrote (an override's reason, field names) must never be run as
-            # formulas by a spreadsheet ("=HYPERLINK(...)").
-            writer.writerow([spreadsheet_safe(cell) for cell in csv_row(row)])
         return response
-
-
-def csv_header() -> list[str]:
-    header = [_("Rang"), _("Handlungsfeld")]
-    for dimension in (_("Relevanz"), _("Potenzial")):
-        for what in (
-            _("Mittelwert"),
-            _("Median"),
-            _("Standardabweichung"),
-            _("Minimum"),
-            _("Maximum"),
-            _("n"),
-        ):
-            header.append(f"{dimension} {what}")
-    return [
-        *header,
-        _("Konsens"),
-        _("Gesamtwert"),
-        _("berechnete Gruppe"),
-        _("endgültige Gruppe"),
-        _("Begründung der Abweichung"),
-        _("Projekte"),
-    ]
-
-
-def number(value) -> str:
-    """A Decimal with a decimal comma ("" for None)."""
-    return "" if value is None else str(value).replace(".", ",")
-
-
-def csv_row(row) -> list[str]:
-    cells = [str(row.rank), row.field.name]
-    for summary in (row.relevance, row.potential):
-        if summary is None:
-            cells += ["", "", "", "", "", "0"]
-        else:
-            cells += [
-                number(summary.mean_display),
-                number(summary.median_display),
-                number(summary.std),
-                number(summary.min_display),
-                number(summary.max_display),
-                str(summary.n),
-            ]
-    return [
-        *cells,
-        row.consensus_label,
-        number(row.combined_display),
-        roman(row.computed_group),
-        roman(row.group),
-        row.override.reason if row.override else "",
-        str(row.project_count),
-    ]

@@ -22,6 +22,7 @@ from digitalagentur.assessment.rules import manage_denial
 
 from ..forms_surveys import SurveyForm
 from ..mixins import ObjectMixin
+from .assessment_access import CoordinationOnly
 from .base import CreatePage, DeletePage, EditPage, StaffPage
 from .funding_forms import GroupedFormPage
 from .projects import home_crumb
@@ -43,14 +44,6 @@ class SurveySection:
         context["section"] = "surveys"
         context["may_manage"] = manage_denial(self.access) is None
         return context
-
-
-class SurveyWriter:
-    def has_page_permission(self) -> bool:
-        return manage_denial(self.access) is None
-
-    def has_permission(self, obj) -> bool:
-        return manage_denial(self.access) is None
 
 
 class SurveyList(SurveySection, StaffPage):
@@ -80,7 +73,7 @@ class SurveyList(SurveySection, StaffPage):
         return context
 
 
-class SurveyMixin(SurveyWriter):
+class SurveyMixin(CoordinationOnly):
     form_class = SurveyForm
     conflict_subject = gettext_lazy("Diese Umfrage")
 

@@ -22,6 +22,7 @@ from digitalagentur.assessment.rules import manage_denial
 from ..changes import history
 from ..forms_workshops import IdeaForm, WorkshopFilterForm, WorkshopForm
 from ..mixins import ObjectMixin
+from .assessment_access import CoordinationOnly
 from .base import ConfirmPage, CreatePage, DeletePage, EditPage, ObjectRedirect, StaffPage
 from .projects import home_crumb
 
@@ -55,16 +56,6 @@ class WorkshopSection:
         context["section"] = "workshops"
         context["can_manage"] = manage_denial(self.access) is None
         return context
-
-
-class Manager:
-    """Writing is the coordination's."""
-
-    def has_page_permission(self) -> bool:
-        return manage_denial(self.access) is None
-
-    def has_permission(self, obj) -> bool:
-        return manage_denial(self.access) is None
 
 
 # -- reading ----------------------------------------------------------------------------------
@@ -134,7 +125,7 @@ class WorkshopDetail(WorkshopSection, WorkshopObject, ObjectMixin, StaffPage):
 # -- workshops: writing ---------------------------------------------------------------------------
 
 
-class WorkshopCreate(Manager, WorkshopSection, CreatePage):
+class WorkshopCreate(CoordinationOnly, WorkshopSection, CreatePage):
     form_class = WorkshopForm
     title = gettext_lazy("Neuer Workshop")
     success_message = gettext_lazy("Der Workshop wurde angelegt.")
@@ -157,7 +148,7 @@ class WorkshopCreate(Manager, WorkshopSection, CreatePage):
         )
 
 
-class WorkshopEdit(Manager, WorkshopSection, WorkshopObject, EditPage):
+class WorkshopEdit(CoordinationOnly, WorkshopSection, WorkshopObject, EditPage):
     form_class = WorkshopForm
     success_message = gettext_lazy("Der Workshop wurde gespeichert.")
 
@@ -180,7 +171,7 @@ class WorkshopEdit(Manager, WorkshopSection, WorkshopObject, EditPage):
         )
 
 
-class WorkshopDelete(Manager, WorkshopSection, WorkshopObject, DeletePage):
+class WorkshopDelete(CoordinationOnly, WorkshopSection, WorkshopObject, DeletePage):
     def get_breadcrumbs(self):
         return workshop_crumbs(self.object, (_("Löschen"), None))
 
@@ -210,7 +201,7 @@ class WorkshopDelete(Manager, WorkshopSection, WorkshopObject, DeletePage):
 # -- ideas ----------------------------------------------------------------------------------------
 
 
-class IdeaCreate(Manager, WorkshopSection, WorkshopObject, ObjectMixin, CreatePage):
+class IdeaCreate(CoordinationOnly, WorkshopSection, WorkshopObject, ObjectMixin, CreatePage):
     form_class = IdeaForm
     success_message = gettext_lazy("Die Idee wurde angelegt.")
 
@@ -245,7 +236,7 @@ class IdeaObject:
         return detail_url(self.object.workshop_id, f"#idee-{self.object.pk}")
 
 
-class IdeaEdit(Manager, WorkshopSection, IdeaObject, EditPage):
+class IdeaEdit(CoordinationOnly, WorkshopSection, IdeaObject, EditPage):
     form_class = IdeaForm
     success_message = gettext_lazy("Die Idee wurde gespeichert.")
 
@@ -265,7 +256,7 @@ class IdeaEdit(Manager, WorkshopSection, IdeaObject, EditPage):
         )
 
 
-class IdeaDelete(Manager, WorkshopSection, IdeaObject, DeletePage):
+class IdeaDelete(CoordinationOnly, WorkshopSection, IdeaObject, DeletePage):
     def get_breadcrumbs(self):
         return workshop_crumbs(self.object.workshop, (_("Idee löschen"), None))
 
@@ -288,7 +279,7 @@ class IdeaDelete(Manager, WorkshopSection, IdeaObject, DeletePage):
         return _("„%(obj)s“ wurde gelöscht.") % {"obj": self.object}
 
 
-class IdeaToProject(Manager, WorkshopSection, IdeaObject, ConfirmPage):
+class IdeaToProject(CoordinationOnly, WorkshopSection, IdeaObject, ConfirmPage):
     """Confirm (GET) and create (POST) the project draft of an idea, once."""
 
     submit_label = gettext_lazy("Als Projektentwurf anlegen")
