@@ -18,7 +18,7 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from bench import loadgen, prepare, report  # noqa: E402
+from bench import generation, loadgen, prepare, report  # noqa: E402
 from bench.mix import ENDPOINTS, Target, targets  # noqa: E402
 from bench.server import Server, free_port  # noqa: E402
 
@@ -135,6 +135,9 @@ def main(argv=None) -> dict:
     if db_url:
         prepare.ensure_pg_database(db_url)
     data = prepare.prepare_database(env, args.scale, args.seed, args.regenerate, quiet=args.smoke)
+
+    prepare.log("document generation: the demo's status report")
+    generated = generation.measure(repeat=1 if args.smoke else 3)
 
     prepare.log("choosing URLs and creating reader sessions")
     regions = [
@@ -271,12 +274,14 @@ def main(argv=None) -> dict:
         "preflight_failures": failures,
         "open_model": open_result,
         "throughput": throughput,
+        "generation": generated,
         "seconds_total": round(time.monotonic() - started, 1),
     }
     output = args.output or ROOT / "bench" / "results" / f"{now.date().isoformat()}-{db}.json"
     report.print_open_model(result)
     if throughput:
         report.print_throughput(result)
+    generation.print_generation(generated)
     report.write_json(result, output)
     print(f"\nWritten: {output}  ({result['seconds_total']} s)")
     return result

@@ -18,6 +18,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("intern/", include("digitalagentur.staff.urls")),
     path("api/", include("digitalagentur.api.urls")),
+    path("oparl/v1/", include("digitalagentur.api.oparl.urls")),
     path("", include("digitalagentur.public.urls")),
 ]
 

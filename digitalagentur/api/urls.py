@@ -7,7 +7,15 @@ from django.views.decorators.csrf import csrf_exempt
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 from rest_framework.routers import DefaultRouter
 
-from . import assessment, funding, funding_matching, indicators, urls_assessment, views
+from . import (
+    assessment,
+    funding,
+    funding_matching,
+    indicators,
+    opendata,
+    urls_assessment,
+    views,
+)
 
 
 class Router(DefaultRouter):
@@ -75,6 +83,12 @@ urlpatterns = [
         name="api-project-funding-matches",
     ),
     path("v1/assessment/", include(urls_assessment)),
+    path("v1/opendata/", opendata.OpenDataListView.as_view(), name="api-opendata"),
+    path(
+        "v1/opendata/<str:dataset>/",
+        opendata.OpenDataDatasetView.as_view(),
+        name="api-opendata-dataset",
+    ),
     path("v1/", include(router.urls)),
     path("schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),

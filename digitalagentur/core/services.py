@@ -47,7 +47,10 @@ def to_json(value: Any) -> Any:
     if isinstance(value, decimal.Decimal):
         return str(value)
     if isinstance(value, list | tuple | set | frozenset):
-        return sorted(to_json(v) for v in value)
+        items = [to_json(v) for v in value]
+        if any(isinstance(v, dict | list) for v in items):
+            return items  # structured JSON (e.g. a report's sections): its order is its meaning
+        return sorted(items)  # ids of related objects and the like: order-free
     return value
 
 

@@ -12,6 +12,9 @@ Rules:
 * A project's milestones, updates and participating towns are part of that project's content:
   they are created together with the project and never added to an existing one. The same
   holds for the strategy's timeline, which is loaded only into an empty timeline.
+* The committee's status reports (demo/reports.py: legislative term, meetings, the three
+  reports of the seeds) are looked up by name, by body and start, and by reference; each
+  report's predecessor is created before it.
 * Writes go through the domain services (core.services.create_object,
   portfolio.services.create_project, strategy.versions.freeze_version), so the change log
   records the demo's creation. Exceptions: the region itself (nothing to log it against),
@@ -59,6 +62,7 @@ from digitalagentur.tenancy.models import Municipality, Region, RoleAssignment
 from . import assessment as demo_assessment
 from . import funding as demo_funding
 from . import indicators as demo_indicators
+from . import reports as demo_reports
 from .data import agency, history, logins, projects, strategy
 from .data.legal import load_legal_pages
 
@@ -130,6 +134,7 @@ class DemoLoader:
         self.load_indicators(region)
         self.load_funding(region)
         self.load_assessment(region)
+        self.load_reports(region)
         load_legal_pages(region, reason=REASON, created=self.created)
         result = LoadResult(region=region, strategy=strat, created=self.created)
         result.logins = self.load_logins(region)
@@ -267,6 +272,9 @@ class DemoLoader:
     def load_assessment(self, region: Region) -> None:
         demo_assessment.load_assessment(self, region, REASON)
 
+    def load_reports(self, region: Region) -> None:
+        demo_reports.load_reports(self, region, REASON)
+
     def load_agency(self, region: Region) -> None:
         for position, name, description in agency.WORK_LINES:
             self._get_or_create(
@@ -345,15 +353,17 @@ class DemoLoader:
     def load_timeline(self, region: Region, strat: Strategy) -> None:
         if TimelineEvent.objects.filter(strategy=strat).exists():
             return
-        for date, precision, title, description in history.TIMELINE:
+        for entry in history.TIMELINE:
             create_object(
                 TimelineEvent(
                     region=region,
                     strategy=strat,
-                    date=date,
-                    date_precision=precision,
-                    title=title,
-                    description=description,
+                    date=entry["date"],
+                    date_precision=entry["precision"],
+                    title=entry["title"],
+                    description=entry["description"],
+                    topic=entry["topic"],
+                    participants=entry["participants"],
                 ),
                 reason=REASON,
             )

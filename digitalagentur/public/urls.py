@@ -2,11 +2,14 @@ from django.urls import include, path, re_path
 
 from . import (
     branding,
+    brochure,
     feeds,
+    feeds_region,
     funding,
     funding_calendar,
     indicators,
     legal,
+    opendata_views,
     urls_assessment,
     urls_surveys,
     views,
@@ -19,6 +22,8 @@ urlpatterns = [
     path("region.css", views.region_css, name="region_css"),
     path("logo", branding.region_logo, name="region_logo"),
     path("strategie/", views.strategy_overview, name="strategy"),
+    path("strategie/fassungen/<int:pk>/broschuere/", brochure.brochure_page, name="brochure"),
+    path("strategie/fassungen/<int:pk>/broschuere.pdf", brochure.brochure_pdf, name="brochure_pdf"),
     path("handlungsfelder/<slug:slug>/", views.field_detail, name="field_detail"),
     path("handlungsfelder/<slug:slug>/feed/", feeds.FieldFeed(), name="field_feed"),
     path("projekte/", views.project_list, name="project_list"),
@@ -45,6 +50,15 @@ urlpatterns = [
         name="funding_application_export",
     ),
     path("digitalagentur/", views.agency, name="agency"),
+    # Open data and region-wide feeds (opendata_views.py, feeds_region.py)
+    path("offene-daten/", opendata_views.opendata_page, name="opendata"),
+    re_path(
+        r"^offene-daten/(?P<name>[a-z]+)\.(?P<fmt>csv|xlsx|json)$",
+        opendata_views.opendata_download,
+        name="opendata_download",
+    ),
+    path("feed/", feeds_region.RegionFeed(), name="region_feed"),
+    path("termine.ics", feeds_region.events_calendar, name="events_calendar"),
     # Legal and accessibility pages (legal.py)
     path("impressum/", legal.text_page, {"kind": "impressum"}, name="imprint"),
     path("datenschutz/", legal.text_page, {"kind": "datenschutz"}, name="privacy"),

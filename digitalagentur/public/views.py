@@ -17,6 +17,7 @@ from digitalagentur.strategy.figures import strategy_counts
 from digitalagentur.tenancy.pagecache import cache_public
 
 from . import indicators, queries
+from .brochure import public_versions
 from .exports import projects_csv_lines
 from .filters import PublicProjectFilterSet
 from .presentation import headline_sentence
@@ -64,6 +65,7 @@ def strategy_overview(request):
                 priority_blocks=queries.fields_by_priority(strategy),
                 adoption_rows=queries.adoption_matrix(request.region),
                 summary=queries.region_summary(request.region, strategy_only=True),
+                versions=public_versions(request.region),
             )
         return context
 

@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "digitalagentur.indicators",
     "digitalagentur.funding",
     "digitalagentur.assessment",
+    "digitalagentur.reports",
     "digitalagentur.legal",
     "digitalagentur.public",
     "digitalagentur.staff",
@@ -325,6 +326,14 @@ DIGITALAGENTUR_BASE_URL = os.environ.get("DIGITALAGENTUR_BASE_URL", "http://127.
 # Deadline reminder mails are sent once a day at this hour (Europe/Berlin), and at once when
 # the job missed a day (funding/tasks.py).
 DIGITALAGENTUR_REMINDER_HOUR = int(os.environ.get("DIGITALAGENTUR_REMINDER_HOUR", "7"))
+# The licence of the open data (/offene-daten/, /api/v1/opendata/): named on the page and in
+# every file.
+DIGITALAGENTUR_OPEN_DATA_LICENCE = os.environ.get(
+    "DIGITALAGENTUR_OPEN_DATA_LICENCE", "Datenlizenz Deutschland – Namensnennung – Version 2.0"
+)
+DIGITALAGENTUR_OPEN_DATA_LICENCE_URL = os.environ.get(
+    "DIGITALAGENTUR_OPEN_DATA_LICENCE_URL", "https://www.govdata.de/dl-de/by-2-0"
+)
 
 LOGGING = {
     "version": 1,

@@ -79,6 +79,9 @@ def format_value(model, name: str, value, names: dict | None = None) -> str:
         return _("ja") if value else _("nein")
     if f is not None and getattr(f, "choices", None):
         return str(dict(f.flatchoices).get(value, value))
+    if isinstance(value, list) and any(isinstance(v, dict) for v in value):
+        # Structured JSON such as a report's sections: each item by its title and text.
+        return "\n\n".join(_json_item(v) for v in value)
     if isinstance(value, list):
         lookup = (names or {}).get(_related_key(f), {})
         return ", ".join(str(lookup.get(v, v)) for v in value)
@@ -93,6 +96,14 @@ def format_value(model, name: str, value, names: dict | None = None) -> str:
         except ValueError:
             return value
     return str(value)
+
+
+def _json_item(item) -> str:
+    if not isinstance(item, dict):
+        return str(item)
+    title = item.get("title") or item.get("key") or ""
+    text = item.get("text")
+    return f"{title}: {text}" if title and text else str(title or text or item)
 
 
 def _related_key(f):

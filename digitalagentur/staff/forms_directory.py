@@ -163,7 +163,7 @@ class TimelineEventForm(forms.ModelForm):
 
     class Meta:
         model = TimelineEvent
-        fields = ["date", "date_precision", "title", "description"]
+        fields = ["date", "date_precision", "title", "description", "topic", "participants"]
         widgets = {"date": DATE_WIDGET, "description": forms.Textarea(attrs={"rows": 3})}
         help_texts = {
             "date_precision": _("Bei „Monat“ oder „Jahr“ genügt ein beliebiger Tag darin."),

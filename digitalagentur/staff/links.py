@@ -46,6 +46,7 @@ DETAIL_PAGES = {
     "assessment.round": "staff:round_by_pk",
     "assessment.response": "staff:round_response",
     "assessment.groupoverride": "staff:round_groupoverride",
+    "reports.statusreport": "staff:report_detail",
 }
 # Objects shown on a page of many: "app.model" -> URL name (no arguments).
 LIST_PAGES = {
@@ -55,6 +56,9 @@ LIST_PAGES = {
     "legal.legaltext": "staff:legal_overview",
     "legal.contactdetails": "staff:legal_overview",
     "funding.funder": "staff:funding_overview",
+    # Meetings and legislative terms have no pages yet: the reports to the committees.
+    "reports.meeting": "staff:report_list",
+    "reports.legislativeterm": "staff:report_list",
 }
 
 

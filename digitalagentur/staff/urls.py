@@ -1,8 +1,9 @@
 from django.urls import include, path, re_path
 
-from . import urls_assessment, urls_rounds, urls_surveys, urls_workshops
+from . import urls_assessment, urls_reports, urls_rounds, urls_surveys, urls_workshops
 from .views import (
     adoptions,
+    brochure,
     changes,
     dashboard,
     directory,
@@ -214,6 +215,7 @@ urlpatterns = [
     path("bedarfsanalyse/runden/", include(urls_rounds)),
     path("workshops/", include(urls_workshops)),
     path("umfragen/", include(urls_surveys)),
+    path("berichte/", include(urls_reports)),
     # Funding: the overview, programmes and applications (the writing pages: funding_form_urls)
     path("foerderung/", funding.FundingOverview.as_view(), name="funding_overview"),
     # Deadlines: the user's and the region's, reminder settings, the secret calendar feed
@@ -337,6 +339,16 @@ urlpatterns = [
     path("fassungen/neu/", versions.VersionFreeze.as_view(), name="version_freeze"),
     path("fassungen/vergleich/", versions.VersionDiff.as_view(), name="version_diff"),
     path("fassungen/<int:pk>/", versions.VersionDetail.as_view(), name="version_detail"),
+    path(
+        "fassungen/<int:pk>/broschuere/",
+        brochure.VersionBrochure.as_view(),
+        name="version_brochure",
+    ),
+    path(
+        "fassungen/<int:pk>/broschuere.pdf",
+        brochure.VersionBrochurePDF.as_view(),
+        name="version_brochure_pdf",
+    ),
     path("beschluesse/", adoptions.AdoptionMatrix.as_view(), name="adoption_matrix"),
     path("beschluesse/neu/", adoptions.AdoptionCreate.as_view(), name="adoption_create"),
     path(

@@ -13,3 +13,14 @@ class Decision(models.TextChoices):
     RECOMMENDED = "recommended", _("zur Annahme empfohlen (Vorberatung)")
     REJECTED = "rejected", _("abgelehnt")
     DEFERRED = "deferred", _("vertagt")
+
+
+class Topic(models.TextChoices):
+    """What a chronicle entry (and a status report's section) is about."""
+
+    STRATEGY = "strategy", _("Digitalisierungsstrategie")
+    AGENCY = "agency", _("Digitalagentur")
+    PROJECTS = "projects", _("Projekte")
+    FUNDING = "funding", _("Fördermittel")
+    EVENTS = "events", _("Veranstaltungen")
+    STAFFING = "staffing", _("Personal")

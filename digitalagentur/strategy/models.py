@@ -11,7 +11,7 @@ from digitalagentur.core.models import (
     VersionedModel,
 )
 
-from .choices import DatePrecision, Decision
+from .choices import DatePrecision, Decision, Topic
 
 
 class Strategy(RegionScopedModel, TimeStampedModel, VersionedModel, PublishableModel):
@@ -208,6 +208,16 @@ class TimelineEvent(RegionScopedModel):
     )
     title = models.CharField(_("Titel"), max_length=300)
     description = models.TextField(_("Beschreibung"), blank=True)
+    topic = models.CharField(
+        _("Thema"),
+        max_length=20,
+        choices=Topic.choices,
+        default=Topic.STRATEGY,
+        help_text=_("Unter welchem Thema ein Sachstandsbericht diesen Eintrag nennt."),
+    )
+    participants = models.PositiveIntegerField(
+        _("Teilnehmende"), null=True, blank=True, help_text=_("Bei Veranstaltungen.")
+    )
 
     class Meta:
         verbose_name = _("Meilenstein der Strategie")

@@ -64,7 +64,10 @@ from digitalagentur.legal import services as legal_services
 from digitalagentur.legal.models import MessageKind
 from digitalagentur.portfolio.models import Milestone, Participation, Project, ProjectUpdate
 from digitalagentur.portfolio.services import update_project
+from digitalagentur.reports import services as report_services
+from digitalagentur.reports.models import StatusReport
 from digitalagentur.staff.invitations import invite
+from digitalagentur.strategy.choices import Topic
 from digitalagentur.strategy.models import (
     Adoption,
     Field,
@@ -127,6 +130,10 @@ WIDE_LOGO = (
 PUBLIC_PAGES = {
     "public home": lambda d: reverse("public:home"),
     "public strategy": lambda d: reverse("public:strategy"),
+    "public brochure": lambda d: reverse("public:brochure", args=[d.version.pk]),
+    "public brochure PDF, being made": lambda d: reverse(
+        "public:brochure_pdf", args=[d.version.pk]
+    ),
     "public field": lambda d: reverse("public:field_detail", args=[d.field.slug]),
     "public project list": lambda d: reverse("public:project_list"),
     "public project list, filtered": lambda d: (
@@ -169,6 +176,7 @@ PUBLIC_PAGES = {
     "public town list": lambda d: reverse("public:municipality_list"),
     "public town detail": lambda d: reverse("public:municipality_detail", args=[d.town.slug]),
     "public agency": lambda d: reverse("public:agency"),
+    "public open data": lambda d: reverse("public:opendata"),
     "public imprint": lambda d: reverse("public:imprint"),
     "public privacy": lambda d: reverse("public:privacy"),
     "public accessibility": lambda d: reverse("public:accessibility"),
@@ -336,6 +344,16 @@ STAFF_PAGES = {
     "staff survey results": lambda d: reverse("staff:survey_results", args=[d.survey.pk]),
     "staff survey edit": lambda d: reverse("staff:survey_edit", args=[d.survey.pk]),
     "staff survey delete": lambda d: reverse("staff:survey_delete", args=[d.survey.pk]),
+    "staff report list": lambda d: reverse("staff:report_list"),
+    "staff report create": lambda d: reverse("staff:report_create"),
+    "staff report create, with errors": lambda d: Sent(
+        reverse("staff:report_create"),
+        {"#id_since": "2023-09-14", "#id_until": "2022-03-17", "#id_meeting_date": "2023-09-14"},
+    ),
+    "staff report": lambda d: reverse("staff:report_detail", args=[d.report.pk]),
+    "staff report edit": lambda d: reverse("staff:report_edit", args=[d.report.pk]),
+    "staff report regenerate": lambda d: reverse("staff:report_regenerate", args=[d.report.pk]),
+    "staff report delete": lambda d: reverse("staff:report_delete", args=[d.draft_report.pk]),
     "staff funding overview": lambda d: reverse("staff:funding_overview"),
     "staff programme detail": lambda d: reverse(
         "staff:programme_detail", args=[d.application.programme_id]
@@ -398,6 +416,10 @@ STAFF_PAGES = {
     "staff change log, filtered": lambda d: reverse("staff:change_list") + "?action=kaputt",
     "staff versions": lambda d: reverse("staff:version_list"),
     "staff version detail": lambda d: reverse("staff:version_detail", args=[d.version.pk]),
+    "staff version brochure": lambda d: reverse("staff:version_brochure", args=[d.version.pk]),
+    "staff version brochure PDF, being made": lambda d: reverse(
+        "staff:version_brochure_pdf", args=[d.version.pk]
+    ),
     "staff version diff": lambda d: (
         reverse("staff:version_diff") + f"?a={d.version.pk}&b={d.new_version.pk}"
     ),
@@ -531,6 +553,8 @@ AXE_PAGES = {
     "staff change log",
     "staff version diff",
     # not checked elsewhere
+    "public brochure",
+    "public brochure PDF, being made",
     "password reset, new password",
     "password reset, new password with errors",
     "password reset, done",
@@ -844,6 +868,7 @@ def prepare_data():
         line=BudgetLine.objects.filter(subproject__application=application).first(),
         programme_import=programme_import,
         **assessment_data(region),
+        **reports_data(region),
     )
 
 
@@ -877,6 +902,20 @@ def assessment_data(region) -> dict:
         "idea": workshop.ideas.first(),
         "survey": Survey.objects.get(region=region, is_demo=True),
     }
+
+
+def reports_data(region) -> dict:
+    """The demo's latest status report and a new draft (only drafts can be deleted)."""
+    report = StatusReport.objects.filter(region=region).order_by("-date", "-pk").first()
+    draft = report_services.create_report(
+        region,
+        body=report.body,
+        meeting_date=datetime.date(2024, 3, 14),
+        since=report.period_end,
+        until=datetime.date(2024, 3, 14),
+        topics=list(Topic.values),
+    )
+    return {"report": report, "draft_report": draft}
 
 
 @pytest.fixture(scope="module")
@@ -1010,6 +1049,9 @@ NOT_PAGES = {
     "public:project_feed": "Atom feed (XML)",
     "public:field_feed": "Atom feed (XML)",
     "public:municipality_feed": "Atom feed (XML)",
+    "public:region_feed": "Atom feed (XML)",
+    "public:opendata_download": "CSV, Excel or JSON file",
+    "public:events_calendar": "iCalendar file",
     "staff:project_export": "CSV or Excel file",
     "public:region_css": "stylesheet",
     "public:region_logo": "image",
@@ -1045,6 +1087,7 @@ NOT_PAGES = {
     "staff:round_override_clear": "confirmation of the results page's form; the demo has none",
     "staff:workshop_idea": "redirects to the workshop's page (change-log links)",
     "staff:survey_export": "CSV or Excel file",
+    "staff:report_export": "Markdown, DOCX or PDF file",
     "public:assessment_matrix_svg": "SVG image",
     "public:assessment_results_csv": "CSV file",
 }

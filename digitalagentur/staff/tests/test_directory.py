@@ -171,9 +171,16 @@ KINDS = {
             "date_precision": DatePrecision.DAY,
             "title": "Projektliste",
             "description": "",
+            "topic": "strategy",
         },
-        lambda o: {"date": "2019-06-01", "date_precision": "month", "title": "Auftakt neu"},
-        lambda o: o.title == "Auftakt neu",
+        lambda o: {
+            "date": "2019-06-01",
+            "date_precision": "month",
+            "title": "Auftakt neu",
+            "topic": "events",
+            "participants": "30",
+        },
+        lambda o: o.title == "Auftakt neu" and o.topic == "events" and o.participants == 30,
     ),
 }
 

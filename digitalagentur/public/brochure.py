@@ -1,0 +1,105 @@
+"""The public strategy brochure of a frozen version (reports/brochure.py): an HTML page to read
+and print, and the PDF, made once in the background and then served from storage."""
+
+from __future__ import annotations
+
+from django.http import Http404, HttpResponse
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils.http import content_disposition_header
+from django.utils.translation import gettext as _
+
+from digitalagentur.reports import brochure
+from digitalagentur.strategy.models import StrategyVersion
+from digitalagentur.tenancy.pagecache import cache_public
+
+from .shared import render_shared
+
+
+def public_version(region, pk: int) -> StrategyVersion:
+    """A version of the region's published strategy, else 404."""
+    version = (
+        StrategyVersion.objects.filter(region=region, strategy__published=True, pk=pk)
+        .select_related("region")
+        .first()
+        if region is not None
+        else None
+    )
+    if version is None:
+        raise Http404(_("Diese Fassung gibt es nicht."))
+    return version
+
+
+def public_versions(region) -> list[StrategyVersion]:
+    if region is None:
+        return []
+    return list(
+        StrategyVersion.objects.filter(region=region, strategy__published=True)
+        .defer("snapshot")
+        .order_by("-created", "-pk")
+    )
+
+
+def crumbs(version) -> list[tuple[str, str | None]]:
+    return [
+        (_("Start"), reverse("public:home")),
+        (_("Strategie"), reverse("public:strategy")),
+        (_("Broschüre „%(name)s“") % {"name": version.name}, None),
+    ]
+
+
+def pdf_response(stored, version, *, public: bool) -> HttpResponse:
+    response = HttpResponse(brochure.pdf_bytes(stored), content_type="application/pdf")
+    response["Content-Disposition"] = content_disposition_header(
+        as_attachment=False, filename=brochure.filename(version, public=public)
+    )
+    return response
+
+
+def progress_page(request, template: str, stored, version, extra: dict) -> HttpResponse:
+    """The "being made" page: progress bar, polled by js/report-progress.js."""
+    response = render(
+        request,
+        template,
+        {"brochure": stored, "version": version, "retry_url": request.path + "?erneut=1", **extra},
+    )
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+@cache_public
+def brochure_page(request, pk):
+    def build():
+        version = public_version(request.region, pk)
+        return {
+            **brochure.context(version, public=True),
+            "region_name": request.region.name,
+            "pdf_url": reverse("public:brochure_pdf", args=[version.pk]),
+            "breadcrumbs": crumbs(version),
+        }
+
+    return render_shared(request, "public/brochure.html", build)
+
+
+def brochure_pdf(request, pk):
+    """The PDF if it is made; else queue it and show its progress (the page reloads)."""
+    version = public_version(request.region, pk)
+    stored = brochure.request_pdf(version, public=True, retry="erneut" in request.GET)
+    if stored.ready:
+        response = pdf_response(stored, version, public=True)
+        response["Cache-Control"] = "public, max-age=86400"
+        return response
+    return progress_page(
+        request,
+        "public/brochure_progress.html",
+        stored,
+        version,
+        {
+            "page_url": reverse("public:brochure", args=[version.pk]),
+            "breadcrumbs": crumbs(version)[:-1]
+            + [
+                (crumbs(version)[-1][0], reverse("public:brochure", args=[version.pk])),
+                (_("PDF"), None),
+            ],
+        },
+    )

@@ -1,0 +1,678 @@
+"""Open data (issue 10, section 4): the region's public datasets and their files.
+
+One definition per dataset (columns, what the public may see of it, one record per row),
+used by the open data page (public/opendata_views.py), its downloads and the API
+(api/opendata.py). Every dataset holds what the public pages show: published objects of the
+request's region only, never drafts or internal notes.
+
+Files are written while they are sent: CSV and JSON are streamed from querysets read in
+batches (`.iterator(chunk_size=...)`, related rows joined or prefetched per batch), so a
+large table never sits in memory whole and the number of queries does not grow with the
+rows (one or two per batch). Text cells of CSV and XLSX files are spreadsheet-safe (never
+evaluated as a formula). The licence travels with every file: JSON names it at the top, XLSX
+on a sheet of its own, CSV (which has no place for it) in a `Link: <...>; rel="license"`
+header, and the page states it.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime
+import heapq
+import itertools
+import json
+import tempfile
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
+from django.db.models import Count, Exists, Max, OuterRef, Prefetch, Q
+from django.http import FileResponse, StreamingHttpResponse
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.functional import Promise
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from digitalagentur.assessment.models import Workshop
+from digitalagentur.core.models import ObjectChange
+from digitalagentur.core.text import spreadsheet_safe
+from digitalagentur.reports.choices import ReportStatus
+from digitalagentur.reports.models import Meeting, StatusReport
+from digitalagentur.strategy.models import Goal, TimelineEvent
+
+from . import funding, queries
+
+DEFAULT_LICENCE = "Datenlizenz Deutschland – Namensnennung – Version 2.0"
+DEFAULT_LICENCE_URL = "https://www.govdata.de/dl-de/by-2-0"
+# Rows read (and, where needed, prepared) at a time.
+BATCH = 500
+FORMATS = ("csv", "xlsx", "json")
+CONTENT_TYPES = {
+    "csv": "text/csv; charset=utf-8",
+    "json": "application/json; charset=utf-8",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+}
+# Kept in memory up to this size, then on disk (the XLSX file).
+XLSX_IN_MEMORY = 5 * 1024 * 1024
+
+Value = str | int | bool | Decimal | datetime.date | datetime.datetime | None
+
+
+def licence() -> dict[str, str]:
+    """{"name", "url"} of the open data licence (settings DIGITALAGENTUR_OPEN_DATA_LICENCE
+    and DIGITALAGENTUR_OPEN_DATA_LICENCE_URL)."""
+    return {
+        "name": getattr(settings, "DIGITALAGENTUR_OPEN_DATA_LICENCE", DEFAULT_LICENCE),
+        "url": getattr(settings, "DIGITALAGENTUR_OPEN_DATA_LICENCE_URL", DEFAULT_LICENCE_URL),
+    }
+
+
+@dataclass(frozen=True)
+class Column:
+    key: str  # the name in every file (stable, machine-readable)
+    label: Promise  # what it means (German, on the page and in the JSON's description)
+
+
+@dataclass(frozen=True)
+class Stats:
+    rows: int
+    last_change: datetime.datetime | None
+
+
+@dataclass(frozen=True)
+class Dataset:
+    key: str  # in the API's address and the JSON's "dataset"
+    filename: str  # the German name of the public files: projekte.csv
+    title: Promise
+    description: Promise
+    columns: tuple[Column, ...]
+    # (region, base_url) -> one dict per row, keys as columns, in a fixed order
+    records: Callable[[object, str], Iterator[dict[str, Value]]]
+    stats: Callable[[object], Stats]
+
+    @property
+    def keys(self) -> list[str]:
+        return [c.key for c in self.columns]
+
+    def meta(self, region) -> dict:
+        return {
+            "key": self.key,
+            "title": str(self.title),
+            "description": str(self.description),
+            "region": region.name if region is not None else "",
+            "columns": [{"key": c.key, "description": str(c.label)} for c in self.columns],
+        }
+
+
+def cols(*pairs: tuple[str, str]) -> tuple[Column, ...]:
+    return tuple(Column(key, label) for key, label in pairs)
+
+
+def batches(queryset, size: int = BATCH) -> Iterator[list]:
+    """The rows of `queryset` in lists of `size`, read with a server-side cursor where the
+    database has one (prefetches run per batch)."""
+    rows = queryset.iterator(chunk_size=size)
+    while batch := list(itertools.islice(rows, size)):
+        yield batch
+
+
+def _last(*values) -> datetime.datetime | None:
+    found = [v for v in values if v is not None]
+    return max(found) if found else None
+
+
+# --- projects -------------------------------------------------------------------------------
+
+PROJECT_COLUMNS = cols(
+    ("id", gettext_lazy("Nummer des Projekts")),
+    ("code", gettext_lazy("Kennung")),
+    ("title", gettext_lazy("Titel")),
+    ("field", gettext_lazy("Handlungsfeld (leer, wenn nicht veröffentlicht)")),
+    ("status", gettext_lazy("Status (Schlüssel)")),
+    ("status_label", gettext_lazy("Status")),
+    ("progress", gettext_lazy("Fortschritt in Prozent")),
+    ("is_lighthouse", gettext_lazy("Leuchtturmprojekt")),
+    ("is_strategy_project", gettext_lazy("Projekt der Strategie")),
+    ("towns", gettext_lazy("beteiligte Kommunen")),
+    ("lead_towns", gettext_lazy("federführende Kommunen")),
+    ("lead", gettext_lazy("Kümmerer")),
+    ("summary", gettext_lazy("Kurzbeschreibung")),
+    ("start_date", gettext_lazy("Beginn")),
+    ("end_date", gettext_lazy("Ende")),
+    ("website", gettext_lazy("Website")),
+    ("url", gettext_lazy("Seite des Projekts")),
+    ("updated", gettext_lazy("zuletzt geändert")),
+)
+
+
+def project_records(region, base_url: str) -> Iterator[dict[str, Value]]:
+    projects = queries.published_projects(region).order_by("code", "title", "pk")
+    for batch in batches(projects):
+        for p in queries.for_display(region, batch, mark_all_towns=False):
+            yield {
+                "id": p.pk,
+                "code": p.code,
+                "title": p.title,
+                "field": p.public_field.name if p.public_field else "",
+                "status": p.status,
+                "status_label": str(p.get_status_display()),
+                "progress": p.progress,
+                "is_lighthouse": p.is_lighthouse,
+                "is_strategy_project": p.is_strategy_project,
+                "towns": ", ".join(t.name for t in p.towns),
+                "lead_towns": ", ".join(t.name for t in p.lead_towns),
+                "lead": p.lead,
+                "summary": p.summary,
+                "start_date": p.start_date,
+                "end_date": p.end_date,
+                "website": p.website,
+                "url": base_url + reverse("public:project_detail", args=[p.slug]),
+                "updated": p.updated,
+            }
+
+
+def project_stats(region) -> Stats:
+    found = queries.published_projects(region).aggregate(rows=Count("pk"), last=Max("updated"))
+    return Stats(found["rows"], found["last"])
+
+
+# --- fields of action -----------------------------------------------------------------------
+
+FIELD_COLUMNS = cols(
+    ("id", gettext_lazy("Nummer des Handlungsfelds")),
+    ("slug", gettext_lazy("Kürzel")),
+    ("name", gettext_lazy("Name")),
+    ("priority_group", gettext_lazy("Prioritätsgruppe")),
+    ("priority_number", gettext_lazy("Nummer der Prioritätsgruppe")),
+    ("guiding_principle", gettext_lazy("Leitbild")),
+    ("guiding_principle_is_example", gettext_lazy("Leitbild ist ein Beispieltext")),
+    ("goals", gettext_lazy("Ziele (durch „; “ getrennt)")),
+    ("projects", gettext_lazy("Zahl der veröffentlichten Projekte")),
+    ("url", gettext_lazy("Seite des Handlungsfelds")),
+    ("updated", gettext_lazy("zuletzt geändert")),
+)
+
+
+def _fields(region):
+    return queries.public_fields(queries.public_strategy(region))
+
+
+def field_records(region, base_url: str) -> Iterator[dict[str, Value]]:
+    goals = Goal.objects.filter(published=True, region=region).order_by("position", "pk")
+    fields = _fields(region).annotate(
+        project_count=Count(
+            "projects",
+            filter=Q(projects__published=True, projects__region=region),
+            distinct=True,
+        )
+    )
+    fields = fields.prefetch_related(Prefetch("goals", queryset=goals, to_attr="public_goals"))
+    for batch in batches(fields):
+        for f in batch:
+            yield {
+                "id": f.pk,
+                "slug": f.slug,
+                "name": f.name,
+                "priority_group": f.priority_group.name if f.priority_group else "",
+                "priority_number": f.priority_group.number if f.priority_group else None,
+                "guiding_principle": f.guiding_principle,
+                "guiding_principle_is_example": f.guiding_principle_is_demo_text,
+                "goals": "; ".join(g.title for g in f.public_goals),
+                "projects": f.project_count,
+                "url": base_url + reverse("public:field_detail", args=[f.slug]),
+                "updated": f.updated,
+            }
+
+
+def field_stats(region) -> Stats:
+    found = _fields(region).aggregate(rows=Count("pk"), last=Max("updated"))
+    return Stats(found["rows"], found["last"])
+
+
+# --- funding ---------------------------------------------------------------------------------
+
+FUNDING_COLUMNS = cols(
+    ("id", gettext_lazy("Nummer des Antrags")),
+    ("slug", gettext_lazy("Kürzel")),
+    ("title", gettext_lazy("Titel des Antrags")),
+    ("programme", gettext_lazy("Förderprogramm")),
+    ("funder", gettext_lazy("Fördergeber")),
+    ("call", gettext_lazy("Aufruf")),
+    ("status", gettext_lazy("Status (Schlüssel)")),
+    ("status_label", gettext_lazy("Status")),
+    ("submitted_on", gettext_lazy("eingereicht am")),
+    ("decided_on", gettext_lazy("entschieden am")),
+    ("start_date", gettext_lazy("Beginn")),
+    ("end_date", gettext_lazy("Ende")),
+    ("amount_won", gettext_lazy("bewilligt (Euro; leer, wenn nicht bewilligt oder unbekannt)")),
+    ("amount_won_from_plan", gettext_lazy("Betrag aus dem Finanzierungsplan berechnet")),
+    ("district_applies", gettext_lazy("Der Kreis beantragt")),
+    ("towns", gettext_lazy("beteiligte Kommunen")),
+    ("projects", gettext_lazy("Projekte (Kennung oder Titel)")),
+    ("url", gettext_lazy("Seite des Antrags")),
+    ("updated", gettext_lazy("zuletzt geändert")),
+)
+
+
+def _applications(region):
+    return funding.published_applications(region).order_by("-submitted_on", "title", "pk")
+
+
+def funding_records(region, base_url: str) -> Iterator[dict[str, Value]]:
+    for batch in batches(_applications(region)):
+        for item in funding.prepare(region, batch):
+            a = item.application
+            yield {
+                "id": a.pk,
+                "slug": a.slug,
+                "title": a.title,
+                "programme": item.programme.name if item.programme else "",
+                "funder": str(item.programme.funder) if item.programme else "",
+                "call": item.call.title if item.call else "",
+                "status": a.status,
+                "status_label": str(item.status_label),
+                "submitted_on": a.submitted_on,
+                "decided_on": a.decided_on,
+                "start_date": a.start_date,
+                "end_date": a.end_date,
+                "amount_won": item.won,
+                "amount_won_from_plan": item.won_is_computed,
+                "district_applies": a.district_applies,
+                "towns": ", ".join(t.name for t in item.towns),
+                "projects": ", ".join(p.code or p.title for p in item.projects),
+                "url": base_url + item.url,
+                "updated": a.updated,
+            }
+
+
+def funding_stats(region) -> Stats:
+    found = funding.published_applications(region).aggregate(rows=Count("pk"), last=Max("updated"))
+    return Stats(found["rows"], found["last"])
+
+
+# --- events: the chronicle, workshops and committee meetings ------------------------------
+
+EVENT_COLUMNS = cols(
+    ("kind", gettext_lazy("Art (chronicle: Chronik, workshop: Workshop, meeting: Sitzung)")),
+    ("kind_label", gettext_lazy("Art")),
+    ("id", gettext_lazy("Nummer (je Art)")),
+    ("date", gettext_lazy("Datum")),
+    ("date_precision", gettext_lazy("Genauigkeit des Datums (day, month, year)")),
+    ("end_date", gettext_lazy("bis")),
+    ("start_time", gettext_lazy("Beginn (Uhrzeit, nur Sitzungen)")),
+    ("title", gettext_lazy("Titel")),
+    ("description", gettext_lazy("Beschreibung")),
+    ("topic", gettext_lazy("Thema (Schlüssel)")),
+    ("topic_label", gettext_lazy("Thema")),
+    ("participants", gettext_lazy("Teilnehmende")),
+    ("body", gettext_lazy("Gremium (Sitzungen)")),
+    ("location", gettext_lazy("Ort (Sitzungen)")),
+    ("cancelled", gettext_lazy("abgesagt")),
+    ("url", gettext_lazy("Seite")),
+)
+
+
+def chronicle(region):
+    """The published strategy's chronicle (empty while the strategy is a draft)."""
+    return queries.timeline(queries.public_strategy(region))
+
+
+def public_workshops(region):
+    """Published workshops of published fields of the published strategy."""
+    if region is None:
+        return Workshop.objects.none()
+    return Workshop.objects.filter(
+        region=region,
+        published=True,
+        field__published=True,
+        field__strategy__published=True,
+    ).select_related("field")
+
+
+def public_meetings(region):
+    """The region's committee meetings, except those known only from draft reports (a
+    draft's meeting is internal, as in the OParl API)."""
+    if region is None:
+        return Meeting.objects.none()
+    reports = StatusReport.objects.filter(meeting=OuterRef("pk"))
+    return (
+        Meeting.objects.filter(region=region)
+        .filter(Exists(reports.exclude(status=ReportStatus.DRAFT)) | ~Exists(reports))
+        .select_related("body")
+    )
+
+
+def _event(kind: str, **values) -> dict[str, Value]:
+    row = dict.fromkeys((c.key for c in EVENT_COLUMNS), None)
+    row.update(kind=kind, kind_label=str(EVENT_KINDS[kind]), **values)
+    return row
+
+
+EVENT_KINDS = {
+    "chronicle": gettext_lazy("Chronik"),
+    "workshop": gettext_lazy("Workshop"),
+    "meeting": gettext_lazy("Sitzung"),
+}
+
+
+def _chronicle_rows(region, base_url: str) -> Iterator[dict[str, Value]]:
+    page = base_url + reverse("public:agency") + "#history-title"
+    for batch in batches(chronicle(region).order_by("date", "pk")):
+        for e in batch:
+            yield _event(
+                "chronicle",
+                id=e.pk,
+                date=e.date,
+                date_precision=e.date_precision,
+                title=e.title,
+                description=e.description,
+                topic=e.topic,
+                topic_label=str(e.get_topic_display()),
+                participants=e.participants,
+                url=page,
+            )
+
+
+def _workshop_rows(region, base_url: str) -> Iterator[dict[str, Value]]:
+    for batch in batches(public_workshops(region).order_by("date", "pk")):
+        for w in batch:
+            page = reverse("public:field_detail", args=[w.field.slug])
+            yield _event(
+                "workshop",
+                id=w.pk,
+                date=w.date,
+                date_precision="day",
+                end_date=w.end_date,
+                title=w.title,
+                description=w.description,
+                topic=w.field.slug,
+                topic_label=w.field.name,
+                participants=w.participants,
+                url=f"{base_url}{page}#workshop-{w.slug}",
+            )
+
+
+def _meeting_rows(region, base_url: str) -> Iterator[dict[str, Value]]:
+    for batch in batches(public_meetings(region).order_by("start", "pk")):
+        for m in batch:
+            start = timezone.localtime(m.start)
+            yield _event(
+                "meeting",
+                id=m.pk,
+                date=start.date(),
+                date_precision="day",
+                end_date=timezone.localtime(m.end).date() if m.end else None,
+                start_time=start.strftime("%H:%M"),
+                title=str(m),
+                body=m.body.name,
+                location=m.location,
+                cancelled=m.cancelled,
+                url="",
+            )
+
+
+def event_records(region, base_url: str) -> Iterator[dict[str, Value]]:
+    """The three kinds merged by date (each read in order, none whole in memory)."""
+    sources = (
+        _chronicle_rows(region, base_url),
+        _workshop_rows(region, base_url),
+        _meeting_rows(region, base_url),
+    )
+    yield from heapq.merge(*sources, key=lambda row: row["date"])
+
+
+def event_stats(region) -> Stats:
+    chronicle_rows = chronicle(region).count()
+    changed = None
+    if chronicle_rows:
+        changed = ObjectChange.objects.filter(
+            region=region, content_type=ContentType.objects.get_for_model(TimelineEvent)
+        ).aggregate(last=Max("time"))["last"]
+    workshops = public_workshops(region).aggregate(rows=Count("pk"), last=Max("updated"))
+    meetings = public_meetings(region).aggregate(rows=Count("pk"), last=Max("updated"))
+    return Stats(
+        chronicle_rows + workshops["rows"] + meetings["rows"],
+        _last(changed, workshops["last"], meetings["last"]),
+    )
+
+
+DATASETS: dict[str, Dataset] = {
+    d.key: d
+    for d in (
+        Dataset(
+            key="projects",
+            filename="projekte",
+            title=gettext_lazy("Projekte"),
+            description=gettext_lazy(
+                "Die veröffentlichten Projekte mit Handlungsfeld, Status, Fortschritt und "
+                "beteiligten Kommunen."
+            ),
+            columns=PROJECT_COLUMNS,
+            records=project_records,
+            stats=project_stats,
+        ),
+        Dataset(
+            key="fields",
+            filename="handlungsfelder",
+            title=gettext_lazy("Handlungsfelder"),
+            description=gettext_lazy(
+                "Die Handlungsfelder der Strategie mit Prioritätsgruppe, Leitbild, Zielen und "
+                "der Zahl ihrer Projekte."
+            ),
+            columns=FIELD_COLUMNS,
+            records=field_records,
+            stats=field_stats,
+        ),
+        Dataset(
+            key="funding",
+            filename="foerderung",
+            title=gettext_lazy("Förderung"),
+            description=gettext_lazy(
+                "Die veröffentlichten Förderanträge mit Programm, Status, Terminen, "
+                "bewilligten Beträgen, Kommunen und Projekten."
+            ),
+            columns=FUNDING_COLUMNS,
+            records=funding_records,
+            stats=funding_stats,
+        ),
+        Dataset(
+            key="events",
+            filename="termine",
+            title=gettext_lazy("Termine und Chronik"),
+            description=gettext_lazy(
+                "Die Chronik der Strategie (mit Veranstaltungen und Teilnehmendenzahlen), die "
+                "Workshops zu den Handlungsfeldern und die Sitzungen der Ausschüsse."
+            ),
+            columns=EVENT_COLUMNS,
+            records=event_records,
+            stats=event_stats,
+        ),
+    )
+}
+BY_FILENAME = {d.filename: d for d in DATASETS.values()}
+
+
+# --- cells -----------------------------------------------------------------------------------
+
+
+def json_value(value: Value):
+    if isinstance(value, datetime.datetime):
+        return timezone.localtime(value).isoformat()
+    if isinstance(value, datetime.date):
+        return value.isoformat()
+    if isinstance(value, Decimal):
+        return str(value)  # as the API writes amounts: exact, no binary fraction
+    if isinstance(value, Promise):
+        return str(value)
+    return value
+
+
+def csv_value(value: Value) -> str:
+    """A CSV cell: ISO dates, true/false, "" for nothing; text never a formula."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int | Decimal):
+        return str(value)
+    if isinstance(value, datetime.date):
+        return json_value(value)
+    return spreadsheet_safe(value)
+
+
+def xlsx_value(value: Value):
+    """A spreadsheet cell: numbers, dates and booleans as such, text never a formula and
+    without the control characters a workbook cannot hold."""
+    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+
+    if value is None or isinstance(value, bool | int | Decimal):
+        return value
+    if isinstance(value, datetime.datetime):
+        return timezone.localtime(value).replace(tzinfo=None, microsecond=0)
+    if isinstance(value, datetime.date):
+        return value
+    return ILLEGAL_CHARACTERS_RE.sub("", spreadsheet_safe(value))
+
+
+# --- files -----------------------------------------------------------------------------------
+
+
+class _Echo:
+    """csv.writer's target that hands each formatted line back instead of storing it."""
+
+    def write(self, line: str) -> str:
+        return line
+
+
+def csv_lines(dataset: Dataset, region, base_url: str) -> Iterator[str]:
+    """Header (the column keys) and one line per row, RFC 4180 (comma, UTF-8)."""
+    writer = csv.writer(_Echo())
+    yield writer.writerow(dataset.keys)
+    for record in dataset.records(region, base_url):
+        yield writer.writerow([csv_value(record[key]) for key in dataset.keys])
+
+
+def json_chunks(dataset: Dataset, region, base_url: str) -> Iterator[str]:
+    """{"license": ..., "dataset": ..., "items": [...]} written item by item."""
+    head = {
+        "license": licence(),
+        "dataset": {
+            **dataset.meta(region),
+            "source": base_url + reverse("public:opendata"),
+            "generated": timezone.localtime().isoformat(timespec="seconds"),
+        },
+    }
+    text = json.dumps(head, ensure_ascii=False)
+    yield text[:-1] + ', "items": ['
+    separator = "\n"
+    for record in dataset.records(region, base_url):
+        item = {key: json_value(record[key]) for key in dataset.keys}
+        yield separator + json.dumps(item, ensure_ascii=False)
+        separator = ",\n"
+    yield "\n]}\n"
+
+
+def xlsx_file(dataset: Dataset, region, base_url: str):
+    """The dataset as an Excel workbook in a temporary file (rewound, to be sent and closed).
+
+    A ZIP archive cannot be streamed while it is written (its directory comes last), so the
+    workbook is written first: openpyxl's write-only mode keeps only the current row in
+    memory, and the file stays in memory up to XLSX_IN_MEMORY bytes, on disk beyond.
+    """
+    from openpyxl import Workbook
+    from openpyxl.cell import WriteOnlyCell
+    from openpyxl.styles import Font
+
+    book = Workbook(write_only=True)
+    sheet = book.create_sheet(str(dataset.title)[:31])
+    bold = Font(bold=True)
+    header = []
+    for key in dataset.keys:
+        cell = WriteOnlyCell(sheet, value=key)
+        cell.font = bold
+        header.append(cell)
+    sheet.append(header)
+    for record in dataset.records(region, base_url):
+        sheet.append([xlsx_value(record[key]) for key in dataset.keys])
+    about = book.create_sheet(_("Lizenz"))
+    terms = licence()
+    for row in (
+        [_("Datensatz"), str(dataset.title)],
+        [_("Beschreibung"), str(dataset.description)],
+        [_("Region"), region.name if region is not None else ""],
+        [_("Lizenz"), terms["name"]],
+        [_("Lizenztext"), terms["url"]],
+        [_("Quelle"), base_url + reverse("public:opendata")],
+        [_("Stand"), timezone.now()],
+    ):
+        about.append([xlsx_value(v) for v in row])
+    about.append([])
+    about.append([_("Spalte"), _("Bedeutung")])
+    for column in dataset.columns:
+        about.append([column.key, xlsx_value(str(column.label))])
+    out = tempfile.SpooledTemporaryFile(max_size=XLSX_IN_MEMORY)  # noqa: SIM115 - FileResponse closes it
+    book.save(out)
+    out.seek(0)
+    return out
+
+
+def download_name(dataset: Dataset, region, fmt: str) -> str:
+    prefix = f"{region.slug}-" if region is not None else ""
+    return f"{prefix}{dataset.filename}.{fmt}"
+
+
+def licence_link() -> str:
+    return f'<{licence()["url"]}>; rel="license"'
+
+
+def file_response(dataset: Dataset, region, fmt: str, base_url: str):
+    """The dataset as a download: CSV and JSON streamed (StreamingHttpResponse), XLSX as a
+    FileResponse of a temporary file. Rows are read in the request's language."""
+    language = translation.get_language()
+
+    def in_language(chunks: Callable[[], Iterable[str]]) -> Iterator[str]:
+        # Runs while the server sends the answer, after the view (and its language) ended.
+        with translation.override(language):
+            yield from chunks()
+
+    name = download_name(dataset, region, fmt)
+    if fmt == "xlsx":
+        response = FileResponse(
+            xlsx_file(dataset, region, base_url),
+            as_attachment=True,
+            filename=name,
+            content_type=CONTENT_TYPES["xlsx"],
+        )
+    else:
+        writer = csv_lines if fmt == "csv" else json_chunks
+        response = StreamingHttpResponse(
+            in_language(lambda: writer(dataset, region, base_url)),
+            content_type=CONTENT_TYPES[fmt],
+        )
+        response["Content-Disposition"] = f'attachment; filename="{name}"'
+    response["Link"] = licence_link()
+    return response
+
+
+@dataclass(frozen=True)
+class Listing:
+    """A dataset with its numbers and download addresses, as the page and the API list it."""
+
+    dataset: Dataset
+    stats: Stats
+    downloads: dict[str, str]  # format -> address
+
+
+def listings(region, base_url: str = "") -> list[Listing]:
+    """Every dataset with its rows, last change and downloads (a few queries each)."""
+    result = []
+    for dataset in DATASETS.values():
+        downloads = {
+            fmt: base_url + reverse("public:opendata_download", args=[dataset.filename, fmt])
+            for fmt in FORMATS
+        }
+        result.append(Listing(dataset, dataset.stats(region), downloads))
+    return result
