@@ -234,6 +234,17 @@ ENDPOINTS: list[Endpoint] = [
         static_copy=True,
     ),
     Endpoint(
+        "opendata_page",
+        "public",
+        2,
+        lambda r: ["/offene-daten/"],
+        static_copy=True,
+    ),
+    # Streamed: the whole file of the region's published projects.
+    Endpoint("opendata_csv", "public", 2, lambda r: ["/offene-daten/projekte.csv"]),
+    Endpoint("region_feed", "public", 2, lambda r: ["/feed/"]),
+    Endpoint("oparl", "api", 2, lambda r: ["/oparl/v1/system", "/oparl/v1/bodies"]),
+    Endpoint(
         "staff_funding_overview",
         "staff",
         2,

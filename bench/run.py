@@ -26,8 +26,8 @@ SCHEMA_VERSION = 1
 BASE_HOSTS = [".digitalagentur.test", "localhost", "127.0.0.1"]
 SMOKE = {
     "scale": 0.005,  # 2 regions
-    "rate": 20.0,
-    "duration": 3.0,
+    "rate": 30.0,
+    "duration": 5.0,
     "throughput_duration": 0.3,
     "warmup": 0.0,
     "rounds": 1,
