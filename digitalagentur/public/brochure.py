@@ -3,6 +3,8 @@ and print, and the PDF, made once in the background and then served from storage
 
 from __future__ import annotations
 
+import math
+
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
@@ -10,6 +12,7 @@ from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 
 from digitalagentur.reports import brochure
+from digitalagentur.reports.choices import GenerationState
 from digitalagentur.strategy.models import StrategyVersion
 from digitalagentur.tenancy.pagecache import cache_public
 
@@ -56,12 +59,33 @@ def pdf_response(stored, version, *, public: bool) -> HttpResponse:
     return response
 
 
-def progress_page(request, template: str, stored, version, extra: dict) -> HttpResponse:
-    """The "being made" page: progress bar, polled by js/report-progress.js."""
+def progress_page(
+    request, template: str, stored, version, extra: dict, *, cooldown: bool
+) -> HttpResponse:
+    """The "being made" page: progress bar, polled by js/report-progress.js. Not a PDF, so
+    not 200: 202 while the job is queued or running, 503 when it failed or is stuck, both with
+    Retry-After. With `cooldown` (the public) a failed job may be retried only after
+    brochure.RETRY_COOLDOWN, and the error's details are not shown."""
+    failed = stored.generation_state == GenerationState.FAILED
+    stale = brochure.is_stale(stored)
+    wait = brochure.retry_wait(stored, cooldown=cooldown) if failed else 0
     response = render(
         request,
         template,
-        {"brochure": stored, "version": version, "retry_url": request.path + "?erneut=1", **extra},
+        {
+            "brochure": stored,
+            "version": version,
+            "retry_url": request.path + "?erneut=1",
+            "stale": stale,
+            "can_retry": brochure.can_retry(stored, cooldown=cooldown),
+            "retry_minutes": math.ceil(wait / 60),
+            "show_error_details": not cooldown,
+            **extra,
+        },
+        status=503 if failed or stale else 202,
+    )
+    response["Retry-After"] = str(
+        max(wait, 60) if failed or stale else brochure.RETRY_AFTER_SECONDS
     )
     response["Cache-Control"] = "no-store"
     return response
@@ -84,7 +108,9 @@ def brochure_page(request, pk):
 def brochure_pdf(request, pk):
     """The PDF if it is made; else queue it and show its progress (the page reloads)."""
     version = public_version(request.region, pk)
-    stored = brochure.request_pdf(version, public=True, retry="erneut" in request.GET)
+    stored = brochure.request_pdf(
+        version, public=True, retry="erneut" in request.GET, cooldown=True
+    )
     if stored.ready:
         response = pdf_response(stored, version, public=True)
         response["Cache-Control"] = "public, max-age=86400"
@@ -102,4 +128,5 @@ def brochure_pdf(request, pk):
                 (_("PDF"), None),
             ],
         },
+        cooldown=True,
     )

@@ -3,6 +3,10 @@ status changes (from the change log: only which status a project changed to, and
 
 A reader's feed program follows these instead of visiting the pages; each page links its
 feed in the <head> and in the text.
+
+The feeds are Atom (RFC 4287): the region is the author of every feed, and each entry's id
+is a tag URI (RFC 4151), `tag:<host>,2020:<region>/<key>`, the same whichever feed carries
+the entry and however its date is corrected later.
 """
 
 from __future__ import annotations
@@ -21,10 +25,13 @@ from django.utils.translation import gettext as _
 from digitalagentur.core.models import ObjectChange
 from digitalagentur.portfolio.choices import ProjectStatus
 from digitalagentur.portfolio.models import Project, ProjectUpdate
+from digitalagentur.tenancy.hostnames import normalise_hostname
 
 from . import queries
 
 ENTRIES = 30
+# The date of the entries' tag URIs: a fixed year, so that an id never changes.
+TAG_YEAR = 2020
 
 
 @dataclass(frozen=True)
@@ -106,6 +113,11 @@ def entries(region, projects) -> list[Entry]:
     return found[:ENTRIES]
 
 
+def tag_uri(host: str, region, key: str) -> str:
+    """An entry's id (RFC 4151 tag URI): tag:digital.kreis.de,2020:kreis-coesfeld/update-7."""
+    return f"tag:{host},{TAG_YEAR}:{region.slug}/{key}"
+
+
 class ActivityFeed(Feed):
     """Shared by the three feeds; subclasses find the subject from the URL."""
 
@@ -118,7 +130,15 @@ class ActivityFeed(Feed):
         self.region = getattr(request, "region", None)
         if self.region is None:
             raise Http404
+        self.host = (
+            normalise_hostname(self.region.hostname)
+            or normalise_hostname(request.get_host())
+            or "localhost"
+        )
         return self.subject(request, **kwargs)
+
+    def author_name(self, subject):
+        return self.region.name
 
     def title(self, subject):
         return f"{subject.title} – {self.region.name}"
@@ -142,7 +162,7 @@ class ActivityFeed(Feed):
         return item.link
 
     def item_guid(self, item):
-        return f"{self.region.slug}:{item.key}"
+        return tag_uri(self.host, self.region, item.key)
 
     def item_pubdate(self, item):
         return item.time

@@ -3,10 +3,13 @@
 - `/feed/`: Atom feed of the region's news: the published project updates and status changes
   of all published projects (public/feeds.py builds those) and the strategy's chronicle
   entries dated up to today.
-- `/termine.ics`: iCalendar of events and deadlines: chronicle entries about events,
-  published workshops, the public committee meetings, and the deadlines of published calls
-  as the funding deadline feed builds them (funding/calendar.py: the calendar is built there
-  with its deadlines and time zone, and extended here with the other events).
+- `/termine.ics`: iCalendar of events and deadlines: chronicle entries about events dated to
+  the day (unless a published workshop falls on that day: the workshop stands for it),
+  published workshops, the public committee meetings (reports/visibility.py; all-day when
+  their time is not known), and the deadlines of published calls as the funding deadline
+  feed builds them (funding/calendar.py: the calendar is built there with its deadlines and
+  time zone, and extended here with the other events). Chronicle entries known only to the
+  month or year are no dated events: they stay in the chronicle and the open data.
 """
 
 from __future__ import annotations
@@ -79,21 +82,19 @@ def _all_day(event: icalendar.Event, first: datetime.date, last: datetime.date) 
     event.add("transp", "TRANSPARENT")
 
 
-def _month_end(day: datetime.date) -> datetime.date:
-    following = (day.replace(day=28) + datetime.timedelta(days=4)).replace(day=1)
-    return following - datetime.timedelta(days=1)
-
-
 def region_events(
     region, *, uid_domain: str, stamp: datetime.datetime, base_url: str
 ) -> Iterator[icalendar.Event]:
-    """Chronicle entries about events (to the day or the month), published workshops and
-    public committee meetings as calendar events."""
+    """Chronicle entries about events dated to the day and not covered by a workshop,
+    published workshops and public committee meetings as calendar events."""
     history = base_url + reverse("public:agency") + "#history-title"
+    workshops = opendata.public_workshops(region)
     chronicle = (
         opendata.chronicle(region)
-        .filter(topic=Topic.EVENTS)
-        .exclude(date_precision=DatePrecision.YEAR)
+        .filter(topic=Topic.EVENTS, date_precision=DatePrecision.DAY)
+        # The chronicle often records a workshop of its day as well: the workshop's entry
+        # (with its field's page) stands for both.
+        .exclude(date__in=workshops.values("date"))
         .order_by("date", "pk")
     )
     for entry in chronicle:
@@ -101,10 +102,7 @@ def region_events(
         event.add("uid", f"chronicle-{entry.pk}@{uid_domain}")
         event.add("dtstamp", stamp)
         event.add("summary", entry.title)
-        if entry.date_precision == DatePrecision.DAY:
-            _all_day(event, entry.date, entry.date)
-        else:  # known to the month: the whole month
-            _all_day(event, entry.date.replace(day=1), _month_end(entry.date))
+        _all_day(event, entry.date, entry.date)
         lines = [entry.description] if entry.description else []
         if entry.participants:
             lines.append(_("%(count)s Teilnehmende") % {"count": entry.participants})
@@ -113,7 +111,7 @@ def region_events(
         event.add("url", history)
         event.add("categories", [_("Veranstaltung")])
         yield event
-    for workshop in opendata.public_workshops(region).order_by("date", "pk"):
+    for workshop in workshops.order_by("date", "pk"):
         event = icalendar.Event()
         event.add("uid", f"workshop-{workshop.pk}@{uid_domain}")
         event.add("dtstamp", stamp)
@@ -130,10 +128,15 @@ def region_events(
         event.add("uid", f"meeting-{meeting.pk}@{uid_domain}")
         event.add("dtstamp", stamp)
         event.add("summary", str(meeting))
-        # In UTC: the calendar's time zone definition covers the deadlines' years only.
-        event.add("dtstart", meeting.start.astimezone(datetime.UTC))
-        if meeting.end:
-            event.add("dtend", meeting.end.astimezone(datetime.UTC))
+        if opendata.start_time(meeting) is None:  # only the day is known
+            first = timezone.localdate(meeting.start)
+            last = timezone.localdate(meeting.end) if meeting.end else first
+            _all_day(event, first, max(first, last))
+        else:
+            # In UTC: the calendar's time zone definition covers the deadlines' years only.
+            event.add("dtstart", meeting.start.astimezone(datetime.UTC))
+            if meeting.end:
+                event.add("dtend", meeting.end.astimezone(datetime.UTC))
         if meeting.location:
             event.add("location", meeting.location)
         event.add("description", meeting.body.name)

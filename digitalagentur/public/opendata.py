@@ -8,8 +8,9 @@ request's region only, never drafts or internal notes.
 Files are written while they are sent: CSV and JSON are streamed from querysets read in
 batches (`.iterator(chunk_size=...)`, related rows joined or prefetched per batch), so a
 large table never sits in memory whole and the number of queries does not grow with the
-rows (one or two per batch). Text cells of CSV and XLSX files are spreadsheet-safe (never
-evaluated as a formula). The licence travels with every file: JSON names it at the top, XLSX
+rows (one or two per batch). Text cells are never evaluated as a formula: CSV cells are
+spreadsheet-safe (core.text.spreadsheet_safe), XLSX cells are written as string cells, with
+their text unchanged. The licence travels with every file: JSON names it at the top, XLSX
 on a sheet of its own, CSV (which has no place for it) in a `Link: <...>; rel="license"`
 header, and the page states it.
 """
@@ -28,7 +29,7 @@ from decimal import Decimal
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import Count, Exists, Max, OuterRef, Prefetch, Q
+from django.db.models import Count, Max, Prefetch, Q
 from django.http import FileResponse, StreamingHttpResponse
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -39,8 +40,9 @@ from django.utils.translation import gettext_lazy
 from digitalagentur.assessment.models import Workshop
 from digitalagentur.core.models import ObjectChange
 from digitalagentur.core.text import spreadsheet_safe
-from digitalagentur.reports.choices import ReportStatus
-from digitalagentur.reports.models import Meeting, StatusReport
+from digitalagentur.portfolio.models import code_sort_key
+from digitalagentur.reports import visibility
+from digitalagentur.reports.models import Meeting
 from digitalagentur.strategy.models import Goal, TimelineEvent
 
 from . import funding, queries
@@ -111,9 +113,10 @@ def cols(*pairs: tuple[str, str]) -> tuple[Column, ...]:
     return tuple(Column(key, label) for key, label in pairs)
 
 
-def batches(queryset, size: int = BATCH) -> Iterator[list]:
-    """The rows of `queryset` in lists of `size`, read with a server-side cursor where the
-    database has one (prefetches run per batch)."""
+def batches(queryset, size: int | None = None) -> Iterator[list]:
+    """The rows of `queryset` in lists of `size` (BATCH), read with a server-side cursor where
+    the database has one (prefetches run per batch)."""
+    size = size or BATCH
     rows = queryset.iterator(chunk_size=size)
     while batch := list(itertools.islice(rows, size)):
         yield batch
@@ -185,8 +188,8 @@ FIELD_COLUMNS = cols(
     ("id", gettext_lazy("Nummer des Handlungsfelds")),
     ("slug", gettext_lazy("Kürzel")),
     ("name", gettext_lazy("Name")),
-    ("priority_group", gettext_lazy("Prioritätsgruppe")),
-    ("priority_number", gettext_lazy("Nummer der Prioritätsgruppe")),
+    ("priority_group", gettext_lazy("Prioritätengruppe")),
+    ("priority_number", gettext_lazy("Nummer der Prioritätengruppe")),
     ("guiding_principle", gettext_lazy("Leitbild")),
     ("guiding_principle_is_example", gettext_lazy("Leitbild ist ein Beispieltext")),
     ("goals", gettext_lazy("Ziele (durch „; “ getrennt)")),
@@ -251,7 +254,7 @@ FUNDING_COLUMNS = cols(
     ("amount_won_from_plan", gettext_lazy("Betrag aus dem Finanzierungsplan berechnet")),
     ("district_applies", gettext_lazy("Der Kreis beantragt")),
     ("towns", gettext_lazy("beteiligte Kommunen")),
-    ("projects", gettext_lazy("Projekte (Kennung oder Titel)")),
+    ("projects", gettext_lazy("Projekte (Kennung oder Titel, nach Kennung geordnet)")),
     ("url", gettext_lazy("Seite des Antrags")),
     ("updated", gettext_lazy("zuletzt geändert")),
 )
@@ -259,6 +262,11 @@ FUNDING_COLUMNS = cols(
 
 def _applications(region):
     return funding.published_applications(region).order_by("-submitted_on", "title", "pk")
+
+
+def _project_order(project) -> tuple:
+    """P2 before P10, projects without a code last (by title)."""
+    return (not project.code, code_sort_key(project.code), project.code, project.title, project.pk)
 
 
 def funding_records(region, base_url: str) -> Iterator[dict[str, Value]]:
@@ -282,7 +290,9 @@ def funding_records(region, base_url: str) -> Iterator[dict[str, Value]]:
                 "amount_won_from_plan": item.won_is_computed,
                 "district_applies": a.district_applies,
                 "towns": ", ".join(t.name for t in item.towns),
-                "projects": ", ".join(p.code or p.title for p in item.projects),
+                "projects": ", ".join(
+                    p.code or p.title for p in sorted(item.projects, key=_project_order)
+                ),
                 "url": base_url + item.url,
                 "updated": a.updated,
             }
@@ -302,11 +312,16 @@ EVENT_COLUMNS = cols(
     ("date", gettext_lazy("Datum")),
     ("date_precision", gettext_lazy("Genauigkeit des Datums (day, month, year)")),
     ("end_date", gettext_lazy("bis")),
-    ("start_time", gettext_lazy("Beginn (Uhrzeit, nur Sitzungen)")),
+    (
+        "start_time",
+        gettext_lazy("Beginn (Uhrzeit, nur Sitzungen; leer, wenn die Uhrzeit nicht bekannt ist)"),
+    ),
     ("title", gettext_lazy("Titel")),
     ("description", gettext_lazy("Beschreibung")),
-    ("topic", gettext_lazy("Thema (Schlüssel)")),
-    ("topic_label", gettext_lazy("Thema")),
+    ("topic", gettext_lazy("Thema (Schlüssel, nur Chronik)")),
+    ("topic_label", gettext_lazy("Thema (nur Chronik)")),
+    ("field", gettext_lazy("Handlungsfeld (Kürzel, nur Workshops)")),
+    ("field_label", gettext_lazy("Handlungsfeld (nur Workshops)")),
     ("participants", gettext_lazy("Teilnehmende")),
     ("body", gettext_lazy("Gremium (Sitzungen)")),
     ("location", gettext_lazy("Ort (Sitzungen)")),
@@ -333,16 +348,18 @@ def public_workshops(region):
 
 
 def public_meetings(region):
-    """The region's committee meetings, except those known only from draft reports (a
-    draft's meeting is internal, as in the OParl API)."""
+    """The region's public committee meetings: those with a public report, the rule of the
+    OParl API (reports/visibility.py)."""
     if region is None:
         return Meeting.objects.none()
-    reports = StatusReport.objects.filter(meeting=OuterRef("pk"))
-    return (
-        Meeting.objects.filter(region=region)
-        .filter(Exists(reports.exclude(status=ReportStatus.DRAFT)) | ~Exists(reports))
-        .select_related("body")
-    )
+    return visibility.public_meetings().filter(region=region).select_related("body")
+
+
+def start_time(meeting) -> datetime.time | None:
+    """The local time a meeting starts at, None when it is not known: a meeting known only
+    by its date starts at local midnight (reports.services.meeting_for)."""
+    start = timezone.localtime(meeting.start).time()
+    return None if start == datetime.time.min else start
 
 
 def _event(kind: str, **values) -> dict[str, Value]:
@@ -388,8 +405,8 @@ def _workshop_rows(region, base_url: str) -> Iterator[dict[str, Value]]:
                 end_date=w.end_date,
                 title=w.title,
                 description=w.description,
-                topic=w.field.slug,
-                topic_label=w.field.name,
+                field=w.field.slug,
+                field_label=w.field.name,
                 participants=w.participants,
                 url=f"{base_url}{page}#workshop-{w.slug}",
             )
@@ -398,14 +415,14 @@ def _workshop_rows(region, base_url: str) -> Iterator[dict[str, Value]]:
 def _meeting_rows(region, base_url: str) -> Iterator[dict[str, Value]]:
     for batch in batches(public_meetings(region).order_by("start", "pk")):
         for m in batch:
-            start = timezone.localtime(m.start)
+            time = start_time(m)
             yield _event(
                 "meeting",
                 id=m.pk,
-                date=start.date(),
+                date=timezone.localdate(m.start),
                 date_precision="day",
-                end_date=timezone.localtime(m.end).date() if m.end else None,
-                start_time=start.strftime("%H:%M"),
+                end_date=timezone.localdate(m.end) if m.end else None,
+                start_time=time.strftime("%H:%M") if time else None,
                 title=str(m),
                 body=m.body.name,
                 location=m.location,
@@ -459,7 +476,7 @@ DATASETS: dict[str, Dataset] = {
             filename="handlungsfelder",
             title=gettext_lazy("Handlungsfelder"),
             description=gettext_lazy(
-                "Die Handlungsfelder der Strategie mit Prioritätsgruppe, Leitbild, Zielen und "
+                "Die Handlungsfelder der Strategie mit Prioritätengruppe, Leitbild, Zielen und "
                 "der Zahl ihrer Projekte."
             ),
             columns=FIELD_COLUMNS,
@@ -523,9 +540,11 @@ def csv_value(value: Value) -> str:
     return spreadsheet_safe(value)
 
 
-def xlsx_value(value: Value):
-    """A spreadsheet cell: numbers, dates and booleans as such, text never a formula and
-    without the control characters a workbook cannot hold."""
+def xlsx_value(sheet, value: Value):
+    """A spreadsheet cell of a write-only `sheet`: numbers, dates and booleans as such, text
+    as a string cell (never a formula, whatever it starts with, and shown as it is) without
+    the control characters a workbook cannot hold."""
+    from openpyxl.cell import WriteOnlyCell
     from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
     if value is None or isinstance(value, bool | int | Decimal):
@@ -534,7 +553,10 @@ def xlsx_value(value: Value):
         return timezone.localtime(value).replace(tzinfo=None, microsecond=0)
     if isinstance(value, datetime.date):
         return value
-    return ILLEGAL_CHARACTERS_RE.sub("", spreadsheet_safe(value))
+    cell = WriteOnlyCell(sheet, value=ILLEGAL_CHARACTERS_RE.sub("", str(value)))
+    # openpyxl takes text starting with "=" for a formula: a string cell it is.
+    cell.data_type = "s"
+    return cell
 
 
 # --- files -----------------------------------------------------------------------------------
@@ -596,7 +618,7 @@ def xlsx_file(dataset: Dataset, region, base_url: str):
         header.append(cell)
     sheet.append(header)
     for record in dataset.records(region, base_url):
-        sheet.append([xlsx_value(record[key]) for key in dataset.keys])
+        sheet.append([xlsx_value(sheet, record[key]) for key in dataset.keys])
     about = book.create_sheet(_("Lizenz"))
     terms = licence()
     for row in (
@@ -608,11 +630,11 @@ def xlsx_file(dataset: Dataset, region, base_url: str):
         [_("Quelle"), base_url + reverse("public:opendata")],
         [_("Stand"), timezone.now()],
     ):
-        about.append([xlsx_value(v) for v in row])
+        about.append([xlsx_value(about, v) for v in row])
     about.append([])
     about.append([_("Spalte"), _("Bedeutung")])
     for column in dataset.columns:
-        about.append([column.key, xlsx_value(str(column.label))])
+        about.append([column.key, xlsx_value(about, str(column.label))])
     out = tempfile.SpooledTemporaryFile(max_size=XLSX_IN_MEMORY)  # noqa: SIM115 - FileResponse closes it
     book.save(out)
     out.seek(0)

@@ -201,6 +201,16 @@ class Brochure(models.Model):
     generation_error = models.CharField(
         _("Fehler der Erstellung"), max_length=500, blank=True, editable=False
     )
+    generation_changed = models.DateTimeField(
+        _("Erstellung zuletzt geändert"),
+        null=True,
+        blank=True,
+        editable=False,
+        help_text=_("Wann der Auftrag eingereiht, begonnen, fortgeschritten oder gescheitert ist."),
+    )
+    render_version = models.PositiveSmallIntegerField(
+        _("Version der Vorlage"), default=0, editable=False
+    )
 
     class Meta:
         verbose_name = _("Broschüre")
@@ -217,4 +227,7 @@ class Brochure(models.Model):
 
     @property
     def ready(self) -> bool:
-        return self.made_at is not None
+        """Made, and with the current templates (an older PDF counts as not made)."""
+        from .brochure import RENDER_VERSION
+
+        return self.made_at is not None and self.render_version == RENDER_VERSION

@@ -24,6 +24,8 @@ STATE_DIFF_CACHE_SECONDS = 24 * 60 * 60
 
 STRATEGY_KEYS = ["title", "subtitle", "vision", "introduction"]
 FIELD_KEYS = ["name", "priority_group", "guiding_principle", "description", "position"]
+# Flags added to snapshots later: older snapshots lack them, which means "no" (not a change).
+LATER_FLAGS = {"guiding_principle_is_demo_text"}
 PROJECT_KEYS = [
     "code",
     "title",
@@ -55,6 +57,7 @@ def build_snapshot(strategy: Strategy) -> dict[str, Any]:
             "name": field.name,
             "priority_group": field.priority_group.number,
             "guiding_principle": field.guiding_principle,
+            "guiding_principle_is_demo_text": field.guiding_principle_is_demo_text,
             "description": field.description,
             "position": field.position,
             "published": field.published,
@@ -132,7 +135,7 @@ def _changed_attributes(before: dict, after: dict) -> list[dict[str, Any]]:
     changes = []
     for key in dict.fromkeys([*before.keys(), *after.keys()]):
         old, new = before.get(key), after.get(key)
-        if old == new:
+        if old == new or (key in LATER_FLAGS and not old and not new):
             continue
         change: dict[str, Any] = {"attribute": key, "before": old, "after": new}
         if isinstance(old, str) and isinstance(new, str):
@@ -150,7 +153,9 @@ def _diff_collection(before: dict, after: dict) -> dict[str, list]:
     changed = []
     for key in before:
         if key in after and before[key] != after[key]:
-            changed.append({"key": key, "changes": _changed_attributes(before[key], after[key])})
+            changes = _changed_attributes(before[key], after[key])
+            if changes:  # not only a flag an older snapshot lacks (LATER_FLAGS)
+                changed.append({"key": key, "changes": changes})
     return {"added": added, "removed": removed, "changed": changed}
 
 

@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from datetime import date, datetime
 
-from django.db.models import Exists, OuterRef, Prefetch, QuerySet, Value
+from django.db.models import Prefetch, QuerySet, Value
 from django.db.models.functions import Replace, Upper
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -22,6 +22,7 @@ from django.utils.translation import gettext as _
 from digitalagentur.directory.models import Body, Membership, Person
 from digitalagentur.reports.choices import ReportStatus
 from digitalagentur.reports.models import LegislativeTerm, Meeting, StatusReport
+from digitalagentur.reports.visibility import public_meetings, public_reports
 from digitalagentur.tenancy.models import Region
 
 SCHEMA = "https://schema.oparl.org/1.1/"
@@ -43,9 +44,8 @@ class Urls:
 
 # --- what is public ------------------------------------------------------------------------
 
-
-def public_reports() -> QuerySet[StatusReport]:
-    return StatusReport.objects.exclude(status=ReportStatus.DRAFT)
+# public_reports() and public_meetings(): the rule of every public output
+# (reports/visibility.py), imported above.
 
 
 def public_persons() -> QuerySet[Person]:
@@ -61,13 +61,6 @@ def public_persons() -> QuerySet[Person]:
 
 def public_memberships() -> QuerySet[Membership]:
     return Membership.objects.filter(person__in=public_persons().values("pk"))
-
-
-def public_meetings() -> QuerySet[Meeting]:
-    """Meetings with at least one public report. A meeting is created with a draft and may
-    outlive it: a meeting known only from drafts (or from none any more) stays internal."""
-    reports = StatusReport.objects.filter(meeting=OuterRef("pk"))
-    return Meeting.objects.filter(Exists(reports.exclude(status=ReportStatus.DRAFT)))
 
 
 def agenda_reports() -> QuerySet[StatusReport]:

@@ -3,12 +3,17 @@ the public may not see, and the PDF that is queued once, then served from storag
 
 from __future__ import annotations
 
+import datetime
+from unittest import mock
+
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
 from digitalagentur.core import testing as t
-from digitalagentur.reports import tasks
+from digitalagentur.reports import brochure, tasks
+from digitalagentur.reports.models import Brochure
 from digitalagentur.strategy.models import Strategy
 from digitalagentur.strategy.versions import freeze_version
 
@@ -55,7 +60,9 @@ def test_pdf_is_queued_once_then_served(client, version, django_capture_on_commi
         first = client.get(url)
         second = client.get(url)
     for response in (first, second):
-        assert response.status_code == 200 and response["Content-Type"].startswith("text/html")
+        # Being made: not a PDF, so not 200 (wget and "save as" would store HTML as .pdf).
+        assert response.status_code == 202 and response["Content-Type"].startswith("text/html")
+        assert response["Retry-After"] == "5"
         assert "<progress" in response.content.decode()
         assert response["Cache-Control"] == "no-store"
     jobs = DBTaskResult.objects.filter(task_path=tasks.make_brochure.module_path)
@@ -67,3 +74,46 @@ def test_pdf_is_queued_once_then_served(client, version, django_capture_on_commi
     assert response["Content-Disposition"] == 'inline; filename="strategie-fassung-2024.pdf"'
     assert response.content.startswith(b"%PDF")
     assert jobs.count() == 1
+
+
+def test_a_failed_pdf_shows_a_generic_message_and_may_be_retried_after_a_cool_down(
+    client, version, django_capture_on_commit_callbacks
+):
+    url = reverse("public:brochure_pdf", args=[version.pk])
+    with django_capture_on_commit_callbacks(execute=True):
+        client.get(url)
+    job = DBTaskResult.objects.get(task_path=tasks.make_brochure.module_path)
+    with mock.patch.object(brochure, "render_pdf", side_effect=RuntimeError("/srv/geheim kaputt")):
+        tasks.make_brochure.call(*job.args_kwargs["args"])
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.get(url + "?erneut=1")
+    body = response.content.decode()
+    assert response.status_code == 503 and int(response["Retry-After"]) > 500
+    assert "Die Broschüre konnte nicht erstellt werden." in body
+    assert "geheim" not in body and "RuntimeError" not in body
+    assert "?erneut=1" not in body and "Ein neuer Versuch ist in 10 Minuten möglich." in body
+    jobs = DBTaskResult.objects.filter(task_path=tasks.make_brochure.module_path)
+    assert jobs.count() == 1  # no retry within the cool-down
+    past = timezone.now() - brochure.RETRY_COOLDOWN - datetime.timedelta(seconds=1)
+    Brochure.objects.update(generation_changed=past)
+    response = client.get(url)
+    assert response.status_code == 503 and "?erneut=1" in response.content.decode()
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.get(url + "?erneut=1")
+    assert response.status_code == 202 and jobs.count() == 2
+
+
+def test_a_stuck_pdf_offers_the_retry_link(client, version, django_capture_on_commit_callbacks):
+    url = reverse("public:brochure_pdf", args=[version.pk])
+    with django_capture_on_commit_callbacks(execute=True):
+        client.get(url)
+    past = timezone.now() - brochure.STALE_AFTER - datetime.timedelta(seconds=1)
+    Brochure.objects.update(generation_state="running", generation_changed=past)
+    response = client.get(url)
+    body = response.content.decode()
+    assert (
+        response.status_code == 503 and "?erneut=1" in body and "data-report-progress" not in body
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        assert client.get(url + "?erneut=1").status_code == 202
+    assert DBTaskResult.objects.filter(task_path=tasks.make_brochure.module_path).count() == 2

@@ -105,3 +105,24 @@ def test_coordinators_status_override_is_in_the_feed(client, site):
     update_project(shared, {"status": "paused"}, expected_version=shared.version)
     titles = feed(client, reverse("public:project_feed", args=[shared.slug]))
     assert titles[0] == "P1: Online ins Rathaus: jetzt „pausiert“"
+
+
+def test_feeds_are_valid_atom_with_the_same_ids(client, site, region):
+    """RFC 4287: the region is the author; entry ids are tag URIs, the same in every feed."""
+    ids = {}
+    for url in (
+        reverse("public:project_feed", args=[site["shared"].slug]),
+        reverse("public:field_feed", args=["verwaltung"]),
+        reverse("public:region_feed"),
+    ):
+        root = ET.fromstring(client.get(url).content)  # noqa: S314 - our own answer
+        assert root.find(f"{ATOM}author/{ATOM}name").text == region.name
+        ids[url] = {
+            e.find(f"{ATOM}title").text: e.find(f"{ATOM}id").text
+            for e in root.findall(f"{ATOM}entry")
+        }
+    host = region.hostname or "testserver"
+    entry = "P1: Online ins Rathaus: Portal geht live"
+    found = {feed[entry] for feed in ids.values()}
+    assert len(found) == 1
+    assert found.pop().startswith(f"tag:{host},2020:{region.slug}/update-")

@@ -14,10 +14,12 @@ from digitalagentur.assessment.models import Workshop, WorkshopFormat
 from digitalagentur.core.services import create_object
 from digitalagentur.portfolio.models import ProjectUpdate
 from digitalagentur.portfolio.services import update_project
+from digitalagentur.reports import services as report_services
+from digitalagentur.reports.choices import ReportStatus
 from digitalagentur.strategy.choices import DatePrecision, Topic
 from digitalagentur.strategy.models import TimelineEvent
 
-from .test_opendata import add_open_data
+from .test_opendata import add_open_data, draft_report
 
 pytestmark = pytest.mark.django_db
 
@@ -98,6 +100,23 @@ def test_region_feed_holds_updates_status_changes_and_chronicle(client, data):
     assert titles[0].endswith("jetzt „in Umsetzung“")  # newest first
 
 
+def test_region_feed_is_valid_atom(client, site, data):
+    """RFC 4287: an author (the region, on the feed) and ids that are URIs (RFC 4151 tags)."""
+    response = client.get(reverse("public:region_feed"))
+    root = ET.fromstring(response.content)  # noqa: S314 - our own answer
+    assert root.find(f"{ATOM}author/{ATOM}name").text == "Kreis A"
+    ids = [e.find(f"{ATOM}id").text for e in root.findall(f"{ATOM}entry")]
+    assert ids and len(set(ids)) == len(ids)
+    host = site.region.hostname or "testserver"  # the region's host name, else the request's
+    assert all(i.startswith(f"tag:{host},2020:kreis-a/") for i in ids), ids
+    assert f"tag:{host},2020:kreis-a/chronicle-{data.conference.pk}" in ids
+    # The other region's feed: its own host name and slug.
+    other = client.get(reverse("public:region_feed"), HTTP_HOST="kreis-b.example.org")
+    root = ET.fromstring(other.content)  # noqa: S314 - our own answer
+    assert root.find(f"{ATOM}author/{ATOM}name").text == "Kreis B"
+    assert root.find(f"{ATOM}entry/{ATOM}id").text.startswith("tag:kreis-b.example.org,2020:")
+
+
 def test_other_region_has_its_own_feed(client, data):
     titles = entries(client.get(reverse("public:region_feed"), HTTP_HOST="kreis-b.example.org"))
     assert titles == ["P1: Projekt aus Kreis B: UPDATE-AUS-KREIS-B"]
@@ -142,14 +161,52 @@ def test_calendar_holds_meetings_workshops_events_and_deadlines(client, site, da
     funding_feed = events(client.get(reverse("public:funding_deadline_feed")))
     assert f"call-{data.call.pk}@{domain}" in funding_feed
 
-    # A future chronicle entry of the month is an all-day event for the whole month.
-    future = next(e for e in found.values() if str(e["summary"]) == "ZUKUNFTS-EINTRAG")
-    first = future.decoded("dtstart")
-    assert first.day == 1 and future.decoded("dtend").day == 1
-
+    # Chronicle entries known to the month only are no dated events.
+    assert "ZUKUNFTS-EINTRAG" not in summaries
     assert "Auftakt in Senden" not in summaries  # chronicle, but no event
     for hidden in ("ENTWURFS-WORKSHOP", "SITZUNG-NUR-ENTWURF"):
         assert not any(hidden in s for s in summaries), hidden
+
+
+def test_calendar_leaves_out_chronicle_entries_of_a_workshop_day(client, site, data):
+    TimelineEvent.objects.create(
+        region=site.region,
+        strategy=site.strategy,
+        date=data.workshop.date,
+        title="Workshop Verwaltung (Chronik)",
+        topic=Topic.EVENTS,
+        participants=25,
+    )
+    summaries = [
+        str(e["summary"]) for e in events(client.get(reverse("public:events_calendar"))).values()
+    ]
+    assert "Workshop: Workshop Verwaltung" in summaries
+    assert "Workshop Verwaltung (Chronik)" not in summaries
+    assert "Digitalisierungskonferenz" in summaries  # no workshop on that day
+
+
+def test_meeting_of_a_deleted_draft_is_not_in_the_calendar(client, site, data):
+    report = draft_report(site, data.committee, datetime.date(2027, 3, 18))
+    meeting = report.meeting
+    report_services.delete_report(report)
+    found = events(client.get(reverse("public:events_calendar")))
+    assert f"meeting-{meeting.pk}@oeffentlich.kreis-a.digitalagentur" not in found
+    assert [uid for uid in found if uid.startswith("meeting-")] == [
+        f"meeting-{data.meeting.pk}@oeffentlich.kreis-a.digitalagentur"
+    ]
+
+
+def test_meeting_without_a_known_time_is_an_all_day_event(client, site, data):
+    report = draft_report(site, data.committee, datetime.date(2027, 3, 18))
+    report_services.set_status(report, ReportStatus.FINAL, expected_version=report.version)
+    response = client.get(reverse("public:events_calendar"))
+    meeting = events(response)[f"meeting-{report.meeting_id}@oeffentlich.kreis-a.digitalagentur"]
+    assert meeting.decoded("dtstart") == datetime.date(2027, 3, 18)
+    assert meeting.decoded("dtend") == datetime.date(2027, 3, 19)
+    assert b"DTSTART;VALUE=DATE:20270318" in response.content
+    # A meeting with its time stays a timed event.
+    timed = events(response)[f"meeting-{data.meeting.pk}@oeffentlich.kreis-a.digitalagentur"]
+    assert isinstance(timed.decoded("dtstart"), datetime.datetime)
 
 
 def test_calendar_of_other_region_is_its_own(client, data):

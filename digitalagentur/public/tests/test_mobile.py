@@ -131,8 +131,8 @@ PUBLIC_PAGES = {
     "public home": lambda d: reverse("public:home"),
     "public strategy": lambda d: reverse("public:strategy"),
     "public brochure": lambda d: reverse("public:brochure", args=[d.version.pk]),
-    "public brochure PDF, being made": lambda d: reverse(
-        "public:brochure_pdf", args=[d.version.pk]
+    "public brochure PDF, being made": lambda d: Status(
+        reverse("public:brochure_pdf", args=[d.version.pk]), 202
     ),
     "public field": lambda d: reverse("public:field_detail", args=[d.field.slug]),
     "public project list": lambda d: reverse("public:project_list"),
@@ -417,8 +417,8 @@ STAFF_PAGES = {
     "staff versions": lambda d: reverse("staff:version_list"),
     "staff version detail": lambda d: reverse("staff:version_detail", args=[d.version.pk]),
     "staff version brochure": lambda d: reverse("staff:version_brochure", args=[d.version.pk]),
-    "staff version brochure PDF, being made": lambda d: reverse(
-        "staff:version_brochure_pdf", args=[d.version.pk]
+    "staff version brochure PDF, being made": lambda d: Status(
+        reverse("staff:version_brochure_pdf", args=[d.version.pk]), 202
     ),
     "staff version diff": lambda d: (
         reverse("staff:version_diff") + f"?a={d.version.pk}&b={d.new_version.pk}"

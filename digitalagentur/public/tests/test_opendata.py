@@ -7,6 +7,7 @@ import csv
 import datetime
 import io
 import json
+import zipfile
 from decimal import Decimal
 from types import SimpleNamespace
 
@@ -25,6 +26,7 @@ from digitalagentur.directory.choices import BodyKind
 from digitalagentur.directory.models import Body
 from digitalagentur.funding.models import ApplicationStatus, end_of_day
 from digitalagentur.public import opendata
+from digitalagentur.reports import services as report_services
 from digitalagentur.reports.choices import ReportStatus
 from digitalagentur.reports.models import Meeting, StatusReport
 from digitalagentur.strategy.choices import Topic
@@ -218,7 +220,73 @@ def test_datasets_hold_published_items_of_the_region_only(client, site, data):
     ]
     conference = events[1]
     assert conference["participants"] == 120 and conference["topic"] == "events"
+    assert conference["field"] is None
     assert events[2]["start_time"] == "17:00" and events[2]["location"] == "Kreishaus"
+    workshop = events[3]
+    assert (workshop["field"], workshop["field_label"]) == ("verwaltung", "Verwaltung")
+    assert workshop["topic"] is None and workshop["topic_label"] is None
+
+
+def draft_report(site, committee, day: datetime.date) -> StatusReport:
+    """A draft report with its new meeting, made as the report form makes them: the meeting
+    starts at local midnight (only its date is known)."""
+    report = report_services.create_report(
+        site.region,
+        body=committee,
+        meeting_date=day,
+        since=datetime.date(2026, 1, 1),
+        until=datetime.date(2026, 12, 31),
+        topics=["strategy"],
+        reference="SV-GEHEIM-ENTWURF",
+    )
+    return report
+
+
+def test_meeting_of_a_deleted_draft_stays_internal(client, site, data):
+    report = draft_report(site, data.committee, datetime.date(2027, 3, 18))
+    meeting = report.meeting
+    report_services.delete_report(report)
+    assert not StatusReport.objects.filter(meeting=meeting).exists()
+    events = as_json(client.get(url("termine", "json")))["items"]
+    assert [e["id"] for e in events if e["kind"] == "meeting"] == [data.meeting.pk]
+    assert "2027-03-18" not in body(client.get(url("termine", "csv"))).decode()
+    assert "2027-03-18" not in {e["date"] for e in events}
+
+
+def test_meeting_without_a_known_time_has_no_start_time(client, site, data):
+    report = draft_report(site, data.committee, datetime.date(2027, 3, 18))
+    report_services.set_status(report, ReportStatus.FINAL, expected_version=report.version)
+    events = as_json(client.get(url("termine", "json")))["items"]
+    found = next(e for e in events if e["kind"] == "meeting" and e["id"] == report.meeting_id)
+    assert found["date"] == "2027-03-18" and found["start_time"] is None
+    table = as_csv(client.get(url("termine", "csv")))
+    row = next(r for r in table[1:] if r[0] == "meeting" and r[2] == str(report.meeting_id))
+    assert row[table[0].index("start_time")] == ""
+
+
+def test_chronicle_of_the_month_and_of_a_workshop_day_stay_in_the_events(client, site, data):
+    """The calendar leaves these out (test_feeds_region); the dataset keeps every entry."""
+    TimelineEvent.objects.create(
+        region=site.region,
+        strategy=site.strategy,
+        date=data.workshop.date,
+        title="Workshop Verwaltung (Chronik)",
+        topic=Topic.EVENTS,
+    )
+    events = as_json(client.get(url("termine", "json")))["items"]
+    chronicle = {e["title"]: e for e in events if e["kind"] == "chronicle"}
+    assert chronicle["Auftakt in Senden"]["date_precision"] == "month"
+    assert chronicle["Workshop Verwaltung (Chronik)"]["date_precision"] == "day"
+
+
+def test_funding_projects_in_the_order_of_their_codes(client, site, data):
+    projects = [
+        t.make_project(site.region, f"Projekt {code}", code=code) for code in ("P14", "P5", "P22")
+    ]
+    make_application(data.programme, "Drei Projekte", projects=[*projects, site.p1])
+    funding = as_json(client.get(url("foerderung", "json")))["items"]
+    found = next(a for a in funding if a["title"] == "Drei Projekte")
+    assert found["projects"] == "P1, P5, P14, P22"
 
 
 def test_other_region_sees_its_own_data(client, site, other_site, data):
@@ -317,17 +385,22 @@ def test_licence_is_a_setting(client, settings, data):
 
 
 def test_formulas_are_neutralised(client, region, strategy):
-    t.make_project(region, '=HYPERLINK("http://evil")', lead="+49 2541 18-0")
+    formula = '=HYPERLINK("http://evil")'
+    t.make_project(region, formula, lead="+49 2541 18-0", summary="- Punkt")
+    # CSV has no cell types: a leading apostrophe keeps the text from being evaluated.
     table = as_csv(client.get(url("projekte", "csv")))
     row = table[1]
-    title = row[table[0].index("title")]
-    assert title == '\'=HYPERLINK("http://evil")'
+    assert row[table[0].index("title")] == "'" + formula
     assert row[table[0].index("lead")] == "'+49 2541 18-0"
-    sheet = as_xlsx(client.get(url("projekte", "xlsx"))).worksheets[0]
-    cells = list(sheet.iter_rows(min_row=2, max_row=2))[0]
-    title_cell = cells[table[0].index("title")]
-    assert title_cell.value == '\'=HYPERLINK("http://evil")'
-    assert title_cell.data_type == "s"
+    # XLSX: string cells, the text as it is (no visible apostrophe), never a formula.
+    content = body(client.get(url("projekte", "xlsx")))
+    sheet = load_workbook(io.BytesIO(content)).worksheets[0]
+    cells = dict(zip(table[0], next(sheet.iter_rows(min_row=2, max_row=2)), strict=True))
+    for key, text in (("title", formula), ("lead", "+49 2541 18-0"), ("summary", "- Punkt")):
+        assert cells[key].value == text, key
+        assert cells[key].data_type == "s", key
+    with zipfile.ZipFile(io.BytesIO(content)) as archive:
+        assert b"<f>" not in archive.read("xl/worksheets/sheet1.xml")
     # JSON is no spreadsheet: the title as it is.
     items = as_json(client.get(url("projekte", "json")))["items"]
     assert items[0]["title"] == '=HYPERLINK("http://evil")'
@@ -349,20 +422,53 @@ def queries_of(client, name: str, fmt: str) -> int:
 
 @pytest.mark.parametrize("fmt", ["csv", "json", "xlsx"])
 @pytest.mark.parametrize("name", ["projekte", "foerderung"])
-def test_query_count_does_not_grow_with_the_rows(client, region, strategy, town, fmt, name):
+def test_query_count_grows_per_batch_not_per_row(
+    client, monkeypatch, region, strategy, town, fmt, name
+):
+    monkeypatch.setattr(opendata, "BATCH", 2)
     field = t.make_field(strategy, "Verwaltung", slug="verwaltung")
     programme = make_programme(region)
-    make_projects(region, town, field, programme, 2)
-    queries_of(client, name, fmt)  # warm-up (content types, region, cached towns)
-    few = queries_of(client, name, fmt)
-    make_projects(region, town, field, programme, 8)
-    queries_of(client, name, fmt)
-    many = queries_of(client, name, fmt)
-    assert few == many
+    counts = {}
+    made = 0
+    for rows in (2, 3, 4, 9, 10):
+        make_projects(region, town, field, programme, rows - made)
+        made = rows
+        queries_of(client, name, fmt)  # warm-up (content types, region, cached towns)
+        counts[rows] = queries_of(client, name, fmt)
+    per_batch = counts[4] - counts[2]
+    assert counts[3] == counts[4] and counts[9] == counts[10]  # same batches, more rows
+    assert counts[10] == counts[2] + 4 * per_batch  # 5 batches against 1
+    assert per_batch <= 8  # the prefetches of one batch (none for the projects)
     assert len(as_json(client.get(url(name, "json")))["items"]) == 10
 
 
-def test_events_query_count_does_not_grow(client, site, data):
+@pytest.mark.parametrize("fmt", ["csv", "json"])
+def test_rows_are_sent_while_later_batches_are_unread(
+    client, monkeypatch, region, strategy, town, fmt
+):
+    """The first rows leave before the later batches are read (nothing is built whole): the
+    funding dataset prefetches per batch, so its queries show how far it has read."""
+    monkeypatch.setattr(opendata, "BATCH", 2)
+    field = t.make_field(strategy, "Verwaltung", slug="verwaltung")
+    make_projects(region, town, field, make_programme(region), 6)  # three batches
+    queries_of(client, "foerderung", fmt)  # warm-up
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get(url("foerderung", fmt))
+        assert isinstance(response, StreamingHttpResponse)
+        chunks = iter(response.streaming_content)
+        next(chunks)  # the header line or the JSON's head
+        first = next(chunks)
+        sent_first = len(captured)
+        rest = b"".join(chunks)
+        read_all = len(captured)
+    assert b"Antrag" in first
+    per_batch = (read_all - sent_first) / 2
+    assert per_batch > 0  # the second and third batch were read after the first row left
+    assert (first + rest).count(b"Antrag ") == 6
+
+
+def test_events_query_count_does_not_grow(client, monkeypatch, site, data):
+    monkeypatch.setattr(opendata, "BATCH", 2)  # several batches of each kind
     queries_of(client, "termine", "json")
     few = queries_of(client, "termine", "json")
     for i in range(8):
@@ -372,11 +478,23 @@ def test_events_query_count_does_not_grow(client, site, data):
             date=datetime.date(2020, 1, 1 + i),
             title=f"Eintrag {i}",
         )
-        Meeting.objects.create(
+        meeting = Meeting.objects.create(
             region=site.region, body=data.committee, start=aware(2022, 1, 1 + i, 17)
+        )
+        StatusReport.objects.create(
+            region=site.region,
+            reference=f"SV-{10 + i}",
+            title="Sachstandsbericht",
+            date=meeting.start.date(),
+            body=data.committee,
+            meeting=meeting,
+            period_start=datetime.date(2021, 1, 1),
+            period_end=meeting.start.date(),
+            status=ReportStatus.FINAL,
         )
     queries_of(client, "termine", "json")
     assert queries_of(client, "termine", "json") == few
+    assert len(as_json(client.get(url("termine", "json")))["items"]) == 4 + 16
 
 
 # --- the page --------------------------------------------------------------------------------

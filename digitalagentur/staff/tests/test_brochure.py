@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from unittest import mock
+
 from django.urls import reverse
 from django_tasks_db.models import DBTaskResult
 
 from digitalagentur.portfolio.models import Project
-from digitalagentur.reports import tasks
+from digitalagentur.reports import brochure, tasks
+from digitalagentur.reports.models import Brochure
 from digitalagentur.strategy.versions import freeze_version
 
 
@@ -52,3 +55,52 @@ def test_internal_pdf_is_queued_then_served(
     assert response["Content-Type"] == "application/pdf"
     assert response["Cache-Control"] == "private, no-store"
     assert "-intern.pdf" in response["Content-Disposition"]
+
+
+def test_coordination_remakes_a_stored_pdf(
+    client, world, login, django_capture_on_commit_callbacks
+):
+    url = reverse("staff:version_brochure", args=[world.version.pk])
+    stored = brochure.request_pdf(world.version, public=True)
+    tasks.make_brochure.call(stored.pk)
+    login("reader")
+    body = client.get(url).content.decode()
+    assert "PDF neu erstellen" not in body and "erstellt am" in body
+    assert client.post(url, {"variant": "public"}).status_code == 403
+    assert Brochure.objects.get(pk=stored.pk).ready
+    client.logout()
+    login("coordinator")
+    assert "PDF neu erstellen" in client.get(url).content.decode()
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(url, {"variant": "public"})
+    assert response.status_code == 302
+    remade = Brochure.objects.get(pk=stored.pk)
+    assert not remade.ready and remade.generation_state == "queued"
+    assert DBTaskResult.objects.filter(task_path=tasks.make_brochure.module_path).count() == 1
+    assert client.post(url, {"variant": "egal"}).status_code == 302
+
+
+def test_remaking_needs_the_csrf_token(world, login, client):
+    from django.test import Client
+
+    login("coordinator")
+    strict = Client(enforce_csrf_checks=True)
+    strict.cookies = client.cookies
+    url = reverse("staff:version_brochure", args=[world.version.pk])
+    assert strict.post(url, {"variant": "public"}).status_code == 403
+
+
+def test_staff_see_the_error_of_a_failed_pdf(
+    client, world, login, django_capture_on_commit_callbacks
+):
+    stored = brochure.request_pdf(world.version, public=False)
+    with mock.patch.object(brochure, "render_pdf", side_effect=RuntimeError("Schrift fehlt")):
+        brochure.make_stored(stored.pk)
+    login("reader")
+    url = reverse("staff:version_brochure_pdf", args=[world.version.pk])
+    response = client.get(url)
+    body = response.content.decode()
+    assert response.status_code == 503
+    assert "Schrift fehlt" in body and "?erneut=1" in body  # staff retry at once
+    page = client.get(reverse("staff:version_brochure", args=[world.version.pk]))
+    assert "Schrift fehlt" in page.content.decode()

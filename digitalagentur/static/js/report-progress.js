@@ -22,7 +22,8 @@
     }
     fetch(url, { credentials: "same-origin", headers: { Accept: "text/html" } })
       .then(function (response) {
-        if (!response.ok) {
+        // 503: the brochure's job failed or is stuck; its page says so (reload below).
+        if (!response.ok && response.status !== 503) {
           throw new Error(response.status);
         }
         return response.text();
