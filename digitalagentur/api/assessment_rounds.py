@@ -22,8 +22,8 @@ from rest_framework.generics import GenericAPIView, ListAPIView
 from rest_framework.response import Response
 
 from digitalagentur.assessment.models import Round
+from digitalagentur.assessment.responses import with_counts
 from digitalagentur.assessment.results import GroupingMismatch, api_payload
-from digitalagentur.assessment.rounds import with_counts
 from digitalagentur.assessment.rules import may_see_results
 from digitalagentur.core import parsing
 from digitalagentur.strategy.models import Field

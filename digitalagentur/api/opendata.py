@@ -18,7 +18,7 @@ from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from digitalagentur.public import opendata
+from digitalagentur.public import opendata, opendata_files
 
 from .views import RegionAPIMixin
 
@@ -137,7 +137,7 @@ class OpenDataListView(OpenDataView):
                     "title": str(dataset.title),
                     "description": str(dataset.description),
                     "rows": item.stats.rows,
-                    "last_change": opendata.json_value(last) if last else None,
+                    "last_change": opendata_files.json_value(last) if last else None,
                     "columns": dataset.meta(self.region)["columns"],
                     "api": {fmt: f"{api}?format={fmt}" for fmt in opendata.FORMATS},
                     "downloads": item.downloads,
@@ -174,7 +174,7 @@ class OpenDataDatasetView(OpenDataView):
         responses={
             (200, "application/json"): FILE_SCHEMA,
             (200, "text/csv"): {"type": "string"},
-            (200, opendata.CONTENT_TYPES["xlsx"]): {"type": "string", "format": "binary"},
+            (200, opendata_files.CONTENT_TYPES["xlsx"]): {"type": "string", "format": "binary"},
         },
     )
     def get(self, request, dataset):
@@ -186,4 +186,4 @@ class OpenDataDatasetView(OpenDataView):
             raise ValidationError(
                 {"format": [_("Wählen Sie json, csv oder xlsx.")]}, code="invalid"
             )
-        return opendata.file_response(found, self.region, fmt, self.base_url())
+        return opendata_files.file_response(found, self.region, fmt, self.base_url())

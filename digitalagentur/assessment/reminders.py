@@ -34,7 +34,7 @@ from digitalagentur.tenancy.choices import Role
 from digitalagentur.tenancy.models import RoleAssignment
 
 from .models import Round, RoundReminder, RoundReminderDelivery
-from .rounds import is_open, missing_municipalities
+from .responses import is_open, missing_municipalities
 
 logger = logging.getLogger(__name__)
 

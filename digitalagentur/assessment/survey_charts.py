@@ -54,7 +54,7 @@ def short(label: str) -> str:
 
 
 def survey_chart(rows, answered: int) -> SurveyChart | None:
-    """The chart of a question's rows (assessment.surveys.Row); None without answers."""
+    """The chart of a question's rows (assessment.survey_results.Row); None without answers."""
     if not rows or not answered:
         return None
     bars, y = [], TOP

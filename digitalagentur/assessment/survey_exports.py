@@ -1,7 +1,7 @@
 """A survey's raw answers as files (staff only): CSV and Excel.
 
 One row per counted submission (e-mail surveys: confirmed ones), one column per question
-(the questions of every revision grouped as in the results: assessment/surveys.py), and no
+(the questions of every revision grouped as in the results: assessment/survey_results.py), and no
 personal data: a running number, the questionnaire revision and the day of the answer, never
 the keyed hashes or the time of day. CSV as the other exports of the platform: UTF-8 with
 BOM, ";" separated, numbers with a decimal comma; text cells go through
@@ -21,7 +21,7 @@ from django.utils.translation import gettext as _
 from digitalagentur.core.text import spreadsheet_safe
 
 from .models import QuestionKind, SubmissionAnswer, Survey
-from .surveys import counted, question_key, survey_questions
+from .survey_results import counted, question_key, survey_questions
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 CSV = "text/csv; charset=utf-8"

@@ -36,7 +36,7 @@ from digitalagentur.assessment.models import (
     Workshop,
     WorkshopIdea,
 )
-from digitalagentur.assessment.questionnaires import validate_question
+from digitalagentur.assessment.questionnaire_parts import validate_question
 from digitalagentur.core.services import create_object
 from digitalagentur.portfolio.models import Project
 from digitalagentur.strategy.models import Field, StrategyVersion

@@ -28,8 +28,8 @@ from django.utils.translation import gettext as _
 from digitalagentur.assessment import result_table
 from digitalagentur.assessment.matrix import build_matrix, group_text, score_text
 from digitalagentur.assessment.models import GroupOverride, ResponseStatus, Round
+from digitalagentur.assessment.responses import participant_responses, with_counts
 from digitalagentur.assessment.results import RoundResults, round_results
-from digitalagentur.assessment.rounds import participant_responses, with_counts
 from digitalagentur.tenancy.models import Municipality
 from digitalagentur.tenancy.pagecache import cache_public
 

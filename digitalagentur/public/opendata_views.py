@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 
 from digitalagentur.tenancy.pagecache import cache_public
 
-from . import opendata
+from . import opendata, opendata_files
 from .shared import render_shared
 
 
@@ -34,4 +34,4 @@ def opendata_download(request, name, fmt):
     if dataset is None or fmt not in opendata.FORMATS:
         raise Http404(_("Diesen Datensatz gibt es nicht."))
     base_url = request.build_absolute_uri("/")[:-1]
-    return opendata.file_response(dataset, request.region, fmt, base_url)
+    return opendata_files.file_response(dataset, request.region, fmt, base_url)

@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
 
+from digitalagentur.assessment import survey_results as survey_figures
 from digitalagentur.assessment import surveys
 from digitalagentur.assessment.models import Identification, Submission, Survey
 from digitalagentur.core.client_ip import client_ip
@@ -273,7 +274,7 @@ def survey_results(request, slug):
         raise Http404
     # Public: counts only, no free texts (personal data, nothing moderated), no count of
     # unconfirmed answers; the staff results page shows the texts.
-    results = surveys.results(survey, public=True)
+    results = survey_figures.results(survey, public=True)
     context = {
         "survey": survey,
         "results": results,

@@ -1,7 +1,8 @@
 """Forms of the assessment rounds in the staff area (issue 9 §2, §3): the round itself (its
 questionnaire, towns, fields, deadline and grouping rule) and a priority-group override.
 
-Forms validate input only; writes go through assessment/rounds.py and assessment/results.py.
+Forms validate input only; writes go through assessment/rounds.py and
+assessment/result_actions.py.
 """
 
 from __future__ import annotations

@@ -76,3 +76,24 @@ def _read(connection, hostname: str, slug: str) -> list[tuple]:
     with connection.cursor() as cursor:
         cursor.execute(_statement(DEFAULT_DB_ALIAS), [hostname or None, slug])
         return cursor.fetchall()[:2]
+
+
+def command_region(slug: str | None) -> Region:
+    """The region a management command works on: the one named by --region, else the only
+    region, else the configured default region; a German CommandError otherwise."""
+    from django.core.management import CommandError
+
+    if slug:
+        found = Region.objects.filter(slug=slug).first()
+        if found is None:
+            raise CommandError(f"Die Region „{slug}“ gibt es nicht.")
+        return found
+    regions = list(Region.objects.order_by("slug")[:2])
+    if len(regions) == 1:
+        return regions[0]
+    default = Region.objects.filter(slug=settings.DEFAULT_REGION_SLUG).first()
+    if default is None:
+        raise CommandError(
+            "Es gibt keine Region." if not regions else "Bitte die Region mit --region angeben."
+        )
+    return default

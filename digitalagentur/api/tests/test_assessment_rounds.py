@@ -132,7 +132,7 @@ CONSOLIDATE_KEYS = {
 def test_result_items_have_exactly_the_keys_of_the_consolidate_endpoint(
     api, client_for, rounds, users
 ):
-    from digitalagentur.assessment.results import set_override
+    from digitalagentur.assessment.result_actions import set_override
 
     set_override(
         rounds["published"],
@@ -177,7 +177,7 @@ def test_a_round_whose_group_sizes_no_longer_fit_is_409(api, client_for, rounds)
 
 
 def test_unpublished_fields_are_left_out_for_the_public(api, client_for, rounds, users):
-    from digitalagentur.assessment.results import set_override
+    from digitalagentur.assessment.result_actions import set_override
 
     field = rounds["field"]
     field.published = False

@@ -3,6 +3,7 @@ from decimal import Decimal
 import pytest
 from django.core.exceptions import ValidationError
 
+from digitalagentur.assessment import questionnaire_parts as parts
 from digitalagentur.assessment import questionnaires as qs
 from digitalagentur.assessment.models import (
     Answer,
@@ -46,14 +47,14 @@ def test_create_questionnaire_section_criterion_question(region, coordinator):
     assert (q.slug, q.revision) == ("bedarfsanalyse-fortschreibung", 1)
     again = qs.create_questionnaire(region, {"title": "Bedarfsanalyse Fortschreibung"})
     assert again.slug == "bedarfsanalyse-fortschreibung-2"
-    section = qs.create_section(q, {"title": "Relevanz"}, user=coordinator)
-    second = qs.create_section(q, {"title": "Potenzial"}, user=coordinator)
+    section = parts.create_section(q, {"title": "Relevanz"}, user=coordinator)
+    second = parts.create_section(q, {"title": "Potenzial"}, user=coordinator)
     assert (section.position, second.position) == (0, 1)
-    crit = qs.create_criterion(
+    crit = parts.create_criterion(
         q, {"key": "wachstum", "name": "Wachstum", "dimension": "relevance", "weight": "1,5"}
     )
     assert crit.weight == Decimal("1.5")
-    question = qs.create_question(
+    question = parts.create_question(
         section,
         {"text": "Wie wichtig?", "kind": "scale", "criterion": crit, "scale_labels": "a\nb"},
         user=coordinator,
@@ -71,7 +72,7 @@ def test_question_validation(region):
 
     def errors(values):
         with pytest.raises(ValidationError) as error:
-            qs.create_question(section, {"text": "Frage", **values})
+            parts.create_question(section, {"text": "Frage", **values})
         return error.value.message_dict
 
     assert errors({"kind": "scale", "criterion": foreign}) == {
@@ -87,9 +88,9 @@ def test_question_validation(region):
         "max_value": ["Der größte Wert darf nicht kleiner sein als der kleinste Wert."]
     }
     assert "text" in errors({"kind": "text", "text": " "})
-    ok = qs.create_question(section, {"text": "Wie?", "kind": "single", "options": "a\n b \n"})
+    ok = parts.create_question(section, {"text": "Wie?", "kind": "single", "options": "a\n b \n"})
     assert ok.options == ["a", "b"]
-    number = qs.create_question(
+    number = parts.create_question(
         section, {"text": "Wie viel?", "kind": "number", "min_value": "0", "max_value": "1,5"}
     )
     assert (number.min_value, number.max_value) == (Decimal("0"), Decimal("1.5"))
@@ -98,13 +99,13 @@ def test_question_validation(region):
 def test_criterion_validation(region):
     q = make_questionnaire(region)
     with pytest.raises(ValidationError) as error:
-        qs.create_criterion(
+        parts.create_criterion(
             q, {"key": "wachstum", "name": "Doppelt", "dimension": "relevance", "weight": 1}
         )
     assert error.value.message_dict == {"key": ["Diesen Schlüssel hat schon ein Kriterium."]}
     for weight in (0, "-1", "x"):
         with pytest.raises(ValidationError) as error:
-            qs.create_criterion(
+            parts.create_criterion(
                 q, {"key": f"neu{weight}", "name": "N", "dimension": "potential", "weight": weight}
             )
         assert error.value.message_dict == {"weight": ["Das Gewicht muss größer als 0 sein."]}
@@ -114,7 +115,7 @@ def test_edit_without_answers_changes_in_place(region, town, coordinator):
     q = make_questionnaire(region)
     round_ = make_round(region, questionnaire=q, towns=[town])
     question = first_question(q)
-    updated = qs.update_question(
+    updated = parts.update_question(
         question, {"text": "Neuer Text"}, expected_version=question.version, user=coordinator
     )
     assert updated.pk == question.pk and updated.version == question.version + 1
@@ -136,7 +137,7 @@ def test_edit_with_answers_makes_new_revision(region, town, strategy, coordinato
     question = first_question(q)
     response = make_response(round_, town, {(question.pk, field.pk): 4}, status="submitted")
 
-    updated = qs.update_question(
+    updated = parts.update_question(
         question, {"text": "Neuer Text"}, expected_version=question.version, user=coordinator
     )
 
@@ -192,7 +193,7 @@ def test_survey_submission_counts_as_answer(region):
     question = q.questions.get(kind=QuestionKind.TEXT)
     SubmissionAnswer.objects.create(submission=submission, question=question, value="Hallo")
     assert qs.has_answers(q)
-    revision = qs.delete_question(question, expected_version=question.version)
+    revision = parts.delete_question(question, expected_version=question.version)
     assert revision.revision == 2
     assert not revision.questions.filter(kind=QuestionKind.TEXT).exists()
     assert Question.objects.filter(pk=question.pk).exists()  # answered: kept in revision 1
@@ -205,7 +206,7 @@ def test_delete_answered_criterion_in_new_revision(region, town):
     round_ = make_round(region, questionnaire=q, towns=[town])
     make_response(round_, town, {(first_question(q).pk, None): 3})
     crit = q.criteria.get(key="wachstum")
-    revision = qs.delete_criterion(crit, expected_version=crit.version)
+    revision = parts.delete_criterion(crit, expected_version=crit.version)
     assert revision.revision == 2
     assert Criterion.objects.filter(pk=crit.pk).exists()
     assert not revision.criteria.filter(key="wachstum").exists()
@@ -215,15 +216,15 @@ def test_delete_answered_criterion_in_new_revision(region, town):
 def test_version_conflict(region, coordinator):
     q = make_questionnaire(region)
     question = first_question(q)
-    qs.update_question(question, {"text": "Eins"}, expected_version=question.version)
+    parts.update_question(question, {"text": "Eins"}, expected_version=question.version)
     with pytest.raises(EditConflict):
-        qs.update_question(question, {"text": "Zwei"}, expected_version=question.version)
+        parts.update_question(question, {"text": "Zwei"}, expected_version=question.version)
     question.refresh_from_db()
     assert question.text == "Eins"
     with pytest.raises(EditConflict):
         qs.update_questionnaire(q, {"title": "X"}, expected_version=q.version + 5)
     with pytest.raises(EditConflict):
-        qs.delete_section(q.sections.first(), expected_version=99)
+        parts.delete_section(q.sections.first(), expected_version=99)
 
 
 def test_version_conflict_checked_before_copying(region, town):
@@ -245,20 +246,20 @@ def test_noop_edit_makes_no_revision(region, town):
 def test_move_up_and_down(region, coordinator):
     q = make_questionnaire(region)
     first, second = q.sections.order_by("position")
-    moved = qs.move(second, qs.UP, user=coordinator)
+    moved = parts.move(second, qs.UP, user=coordinator)
     assert moved.pk == second.pk
     assert list(q.sections.order_by("position").values_list("pk", flat=True)) == [
         second.pk,
         first.pk,
     ]
-    assert qs.move(moved, qs.UP).pk == second.pk  # already first: unchanged
-    qs.move(first, qs.UP)
+    assert parts.move(moved, qs.UP).pk == second.pk  # already first: unchanged
+    parts.move(first, qs.UP)
     assert list(q.sections.order_by("position", "pk").values_list("pk", flat=True)) == [
         first.pk,
         second.pk,
     ]
     crits = list(q.criteria.filter(dimension="relevance").order_by("position"))
-    qs.move(crits[0], qs.DOWN)
+    parts.move(crits[0], qs.DOWN)
     assert list(
         q.criteria.filter(dimension="relevance").order_by("position").values_list("key", flat=True)
     ) == [crits[1].key, crits[0].key]
@@ -268,7 +269,7 @@ def test_move_answered_moves_in_new_revision(region, town):
     q = make_questionnaire(region)
     make_response(make_round(region, questionnaire=q, towns=[town]), town)
     second = q.sections.order_by("position").last()
-    moved = qs.move(second, qs.UP)
+    moved = parts.move(second, qs.UP)
     assert moved.questionnaire.revision == 2
     assert list(
         moved.questionnaire.sections.order_by("position").values_list("title", flat=True)
@@ -307,7 +308,7 @@ def test_question_moves_to_other_section_of_new_revision(region, town):
     make_response(make_round(region, questionnaire=q, towns=[town]), town)
     question = first_question(q)
     target_section = q.sections.order_by("position").last()
-    updated = qs.update_question(
+    updated = parts.update_question(
         question, {"section": target_section}, expected_version=question.version
     )
     assert updated.questionnaire.revision == 2
@@ -320,10 +321,10 @@ def test_question_moves_to_other_section_of_new_revision(region, town):
 def test_kind_change_drops_criterion(region):
     q = make_questionnaire(region)
     question = first_question(q)
-    updated = qs.update_question(question, {"kind": "yesno"}, expected_version=question.version)
+    updated = parts.update_question(question, {"kind": "yesno"}, expected_version=question.version)
     assert updated.kind == "yesno" and updated.criterion is None
     with pytest.raises(ValidationError) as error:
-        qs.update_question(
+        parts.update_question(
             updated,
             {"kind": "text", "criterion": q.criteria.first()},
             expected_version=updated.version,
@@ -338,11 +339,13 @@ def test_refused_edit_of_answered_questionnaire_leaves_no_revision(region, town)
     make_response(make_round(region, questionnaire=q, towns=[town]), town)
     question = first_question(q)
     with pytest.raises(ValidationError):  # found by validate_question, before any copy
-        qs.update_question(
+        parts.update_question(
             question, {"kind": "single", "options": ["nur eine"]}, expected_version=1
         )
     with pytest.raises(ValidationError) as error:  # found by full_clean, after the copy
-        qs.update_question(question, {"kind": "number", "min_value": "0,001"}, expected_version=1)
+        parts.update_question(
+            question, {"kind": "number", "min_value": "0,001"}, expected_version=1
+        )
     assert "min_value" in error.value.message_dict
     assert Questionnaire.objects.filter(slug=q.slug).count() == 1
 
@@ -351,13 +354,13 @@ def test_stale_objects_of_old_revision(region, town):
     q = make_questionnaire(region)
     make_response(make_round(region, questionnaire=q, towns=[town]), town)
     first, second = q.questions.order_by("section__position", "position", "pk")[:2]
-    revision = qs.delete_question(first, expected_version=first.version)
+    revision = parts.delete_question(first, expected_version=first.version)
     # an edit posted from the old page still finds its question (by text) in revision 2
-    updated = qs.update_question(second, {"help_text": "Hinweis"}, expected_version=1)
+    updated = parts.update_question(second, {"help_text": "Hinweis"}, expected_version=1)
     assert updated.questionnaire_id == revision.pk and updated.text == second.text
     # the deleted one is gone: a clear message instead of editing something else
     with pytest.raises(ValidationError) as error:
-        qs.update_question(first, {"help_text": "Hinweis"}, expected_version=1)
+        parts.update_question(first, {"help_text": "Hinweis"}, expected_version=1)
     assert (
         "gibt es in der neuesten Fassung des Fragebogens so nicht mehr" in error.value.messages[0]
     )
@@ -421,25 +424,25 @@ def test_stale_edit_of_old_revision_never_overwrites_a_change_in_the_new_one(reg
     crit = q.criteria.get(key="wachstum")
     section = q.sections.order_by("position").first()
     # A changes the question, which makes revision 2; B's forms were loaded before, from 1
-    a = qs.update_question(question, {"help_text": "Von A"}, expected_version=question.version)
+    a = parts.update_question(question, {"help_text": "Von A"}, expected_version=question.version)
     with pytest.raises(EditConflict) as conflict:
-        qs.update_question(question, {"help_text": "Von B"}, expected_version=question.version)
+        parts.update_question(question, {"help_text": "Von B"}, expected_version=question.version)
     assert conflict.value.instance.pk == a.pk  # the conflict shows A's version
     a.refresh_from_db()
     assert a.help_text == "Von A"
     with pytest.raises(EditConflict):
-        qs.delete_question(question, expected_version=question.version)
+        parts.delete_question(question, expected_version=question.version)
     assert Question.objects.filter(pk=a.pk).exists()
     # the same for the questionnaire, a criterion and a section changed in revision 2
     new_q = qs.update_questionnaire(q, {"title": "Titel A"}, expected_version=q.version)
     with pytest.raises(EditConflict):
         qs.update_questionnaire(q, {"title": "Titel B"}, expected_version=q.version)
-    new_crit = qs.update_criterion(crit, {"weight": "2"}, expected_version=crit.version)
+    new_crit = parts.update_criterion(crit, {"weight": "2"}, expected_version=crit.version)
     with pytest.raises(EditConflict):
-        qs.update_criterion(crit, {"name": "B"}, expected_version=crit.version)
-    new_section = qs.update_section(section, {"description": "A"}, expected_version=1)
+        parts.update_criterion(crit, {"name": "B"}, expected_version=crit.version)
+    new_section = parts.update_section(section, {"description": "A"}, expected_version=1)
     with pytest.raises(EditConflict):
-        qs.update_section(section, {"description": "B"}, expected_version=section.version)
+        parts.update_section(section, {"description": "B"}, expected_version=section.version)
     new_q.refresh_from_db()
     new_crit.refresh_from_db()
     new_section.refresh_from_db()
@@ -452,8 +455,8 @@ def test_stale_edit_of_old_revision_goes_to_an_unchanged_copy(region, town):
     q = make_questionnaire(region)
     make_response(make_round(region, questionnaire=q, towns=[town]), town)
     first, second = q.questions.order_by("section__position", "position", "pk")[:2]
-    qs.update_question(first, {"text": "Von A"}, expected_version=first.version)
+    parts.update_question(first, {"text": "Von A"}, expected_version=first.version)
     # B edits another question from the old page: its copy in revision 2 is unchanged
-    updated = qs.update_question(second, {"help_text": "Von B"}, expected_version=1)
+    updated = parts.update_question(second, {"help_text": "Von B"}, expected_version=1)
     assert updated.questionnaire.revision == 2 and updated.help_text == "Von B"
     assert updated.text == second.text

@@ -11,6 +11,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
+from digitalagentur.assessment import result_actions as ra
 from digitalagentur.assessment import results as r
 from digitalagentur.assessment.models import GroupOverride, Response, Round
 from digitalagentur.core import testing as t
@@ -195,14 +196,14 @@ def test_scores_on_criteria_the_round_does_not_have_are_left_out(case, region, t
 def test_overrides_change_the_final_group_only(case, users):
     round, bildung = case["round"], case["fields"]["bildung"]
     with pytest.raises(ValidationError) as caught:
-        r.set_override(round, bildung, 1, "  ", user=users["coordinator"])
+        ra.set_override(round, bildung, 1, "  ", user=users["coordinator"])
     assert caught.value.message_dict["reason"] == [
         "Bitte begründen Sie die abweichende Einstufung."
     ]
     with pytest.raises(ValidationError) as caught:
-        r.set_override(round, bildung, 4, "Beschluss", user=users["coordinator"])
+        ra.set_override(round, bildung, 4, "Beschluss", user=users["coordinator"])
     assert "von 1 bis 3" in caught.value.message_dict["priority_group"][0]
-    override = r.set_override(
+    override = ra.set_override(
         round, bildung, 1, "Beschluss des Kreistags", user=users["coordinator"]
     )
     assert override.user == users["coordinator"]
@@ -215,10 +216,10 @@ def test_overrides_change_the_final_group_only(case, users):
         {"field": "bildung", "priority_group": 1, "reason": "Beschluss des Kreistags"}
     ]
     # Changing it replaces it; clearing it brings back the computed group.
-    r.set_override(round, bildung, 2, "Neuer Beschluss", user=users["coordinator"])
+    ra.set_override(round, bildung, 2, "Neuer Beschluss", user=users["coordinator"])
     assert GroupOverride.objects.get().priority_group == 2
-    assert r.clear_override(round, bildung, user=users["coordinator"]) is True
-    assert r.clear_override(round, bildung, user=users["coordinator"]) is False
+    assert ra.clear_override(round, bildung, user=users["coordinator"]) is True
+    assert ra.clear_override(round, bildung, user=users["coordinator"]) is False
     assert rows_by_slug(r.round_results(round))["bildung"].group == 3
     assert r.api_payload(round)["overrides"] == []
 
@@ -226,14 +227,14 @@ def test_overrides_change_the_final_group_only(case, users):
 def test_stale_overrides_are_conflicts(case, users):
     round, bildung = case["round"], case["fields"]["bildung"]
     coordinator = users["coordinator"]
-    first = r.set_override(round, bildung, 1, "Beschluss", user=coordinator, expected_version=None)
+    first = ra.set_override(round, bildung, 1, "Beschluss", user=coordinator, expected_version=None)
     assert first.version == 1
     # Someone else changed it meanwhile: an edit based on version 1 ... is refused.
-    r.set_override(round, bildung, 2, "Anderer Beschluss", user=coordinator, expected_version=1)
+    ra.set_override(round, bildung, 2, "Anderer Beschluss", user=coordinator, expected_version=1)
     with pytest.raises(EditConflict):
-        r.set_override(round, bildung, 1, "Mein Beschluss", user=coordinator, expected_version=1)
+        ra.set_override(round, bildung, 1, "Mein Beschluss", user=coordinator, expected_version=1)
     with pytest.raises(EditConflict):
-        r.clear_override(round, bildung, user=coordinator, expected_version=1)
+        ra.clear_override(round, bildung, user=coordinator, expected_version=1)
     current = GroupOverride.objects.get()
     assert (current.priority_group, current.reason, current.version) == (
         2,
@@ -241,11 +242,11 @@ def test_stale_overrides_are_conflicts(case, users):
         2,
     )
     # An override that was removed meanwhile is a conflict for an edit based on it.
-    assert r.clear_override(round, bildung, user=coordinator, expected_version=2) is True
+    assert ra.clear_override(round, bildung, user=coordinator, expected_version=2) is True
     with pytest.raises(EditConflict):
-        r.set_override(round, bildung, 1, "Beschluss", user=coordinator, expected_version=2)
+        ra.set_override(round, bildung, 1, "Beschluss", user=coordinator, expected_version=2)
     assert not GroupOverride.objects.exists()
-    assert r.clear_override(round, bildung, user=coordinator, expected_version=2) is False
+    assert ra.clear_override(round, bildung, user=coordinator, expected_version=2) is False
 
 
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="row locks need PostgreSQL")
@@ -259,7 +260,7 @@ def test_two_first_overrides_at_once_make_one(region, strategy, town, users):
     def run(group):
         try:
             barrier.wait(timeout=5)
-            r.set_override(round, field, group, f"Gruppe {group}", user=users["coordinator"])
+            ra.set_override(round, field, group, f"Gruppe {group}", user=users["coordinator"])
         except Exception as error:  # noqa: BLE001 - collected for the assertion
             errors.append(error)
         finally:
@@ -376,8 +377,8 @@ def close(round):
 def test_apply_to_strategy(case, users):
     round, fields = case["round"], case["fields"]
     close(round)
-    r.set_override(round, fields["bildung"], 1, "Beschluss des Kreistags", user=users["admin"])
-    version = r.apply_to_strategy(round, user=users["coordinator"], expected_version=round.version)
+    ra.set_override(round, fields["bildung"], 1, "Beschluss des Kreistags", user=users["admin"])
+    version = ra.apply_to_strategy(round, user=users["coordinator"], expected_version=round.version)
 
     groups = {
         f.slug: f.priority_group.number for f in Field.objects.select_related("priority_group")
@@ -395,7 +396,7 @@ def test_apply_to_strategy(case, users):
     assert "Runde 2026" in changes.get().reason
     assert changes.get().user == users["coordinator"]
     # Applying again makes another version, with a name of its own.
-    again = r.apply_to_strategy(round, user=users["coordinator"])
+    again = ra.apply_to_strategy(round, user=users["coordinator"])
     assert again.name == "Nach Bewertungsrunde Runde 2026 (2)"
     assert StrategyVersion.objects.count() == 2
 
@@ -406,7 +407,7 @@ def test_apply_based_on_a_stale_round_is_a_conflict(case, users):
     seen = round.version
     Round.objects.filter(pk=round.pk).update(version=seen + 1)  # someone saved meanwhile
     with pytest.raises(EditConflict):
-        r.apply_to_strategy(round, user=users["coordinator"], expected_version=seen)
+        ra.apply_to_strategy(round, user=users["coordinator"], expected_version=seen)
     assert not StrategyVersion.objects.exists()
     assert Field.objects.get(slug="bildung").priority_group.number == 3
 
@@ -414,7 +415,7 @@ def test_apply_based_on_a_stale_round_is_a_conflict(case, users):
 def test_apply_waits_for_every_town_while_the_round_is_open(case, users):
     round = case["round"]
     with pytest.raises(ValidationError) as caught:
-        r.apply_to_strategy(round, user=users["coordinator"])
+        ra.apply_to_strategy(round, user=users["coordinator"])
     assert caught.value.messages == [
         "Die Runde läuft noch, und nicht alle Kommunen haben eingereicht (es fehlen: "
         "Nottuln). Bitte die Frist abwarten oder die fehlenden Antworten einholen."
@@ -422,7 +423,7 @@ def test_apply_waits_for_every_town_while_the_round_is_open(case, users):
     assert not StrategyVersion.objects.exists()
     # Once Nottuln submitted, the open round may be applied.
     Response.objects.filter(municipality=case["third"]).update(status="submitted")
-    assert r.apply_to_strategy(round, user=users["coordinator"]) is not None
+    assert ra.apply_to_strategy(round, user=users["coordinator"]) is not None
 
 
 def test_apply_refuses_an_override_beyond_the_groups(case, users):
@@ -430,11 +431,11 @@ def test_apply_refuses_an_override_beyond_the_groups(case, users):
     close(round)
     Round.objects.filter(pk=round.pk).update(group_sizes=[1, 1, 0, 1])
     round.refresh_from_db()
-    r.set_override(round, fields["bildung"], 4, "Eigene Gruppe", user=users["coordinator"])
+    ra.set_override(round, fields["bildung"], 4, "Eigene Gruppe", user=users["coordinator"])
     Round.objects.filter(pk=round.pk).update(group_sizes=[1, 1, 1])  # the rule changed
     round.refresh_from_db()
     with pytest.raises(ValidationError) as caught:
-        r.apply_to_strategy(round, user=users["coordinator"])
+        ra.apply_to_strategy(round, user=users["coordinator"])
     assert caught.value.messages == [
         "Die abweichende Einstufung von „Bildung“ (IV) nennt eine Gruppe, die es nach der "
         "Regel der Runde (3 Gruppen) nicht mehr gibt; bitte ändern oder aufheben."
@@ -464,8 +465,8 @@ def test_fields_without_a_score_keep_their_group(region, strategy, town, users):
         },
         status="submitted",
     )
-    r.set_override(round, overridden, 2, "Beschluss", user=users["coordinator"])
-    r.apply_to_strategy(round, user=users["coordinator"])
+    ra.set_override(round, overridden, 2, "Beschluss", user=users["coordinator"])
+    ra.apply_to_strategy(round, user=users["coordinator"])
     groups = {
         f.slug: f.priority_group.number for f in Field.objects.select_related("priority_group")
     }
@@ -480,7 +481,7 @@ def test_apply_needs_a_submitted_response(region, strategy, town, users):
     round = make_round(region, towns=[town], fields=[field], group_sizes=[1])
     make_response(round, town)  # a draft
     with pytest.raises(ValidationError) as caught:
-        r.apply_to_strategy(round, user=users["coordinator"])
+        ra.apply_to_strategy(round, user=users["coordinator"])
     assert "Noch keine Kommune hat eingereicht" in caught.value.messages[0]
     assert not StrategyVersion.objects.exists()
     assert Round.objects.get(pk=round.pk).applied_version is None
@@ -502,7 +503,7 @@ def test_apply_creates_missing_priority_groups(region, strategy, town, users):
         },
         status="submitted",
     )
-    r.apply_to_strategy(round, user=users["coordinator"])
+    ra.apply_to_strategy(round, user=users["coordinator"])
     b.refresh_from_db()
     assert b.priority_group.number == 4 and b.priority_group.name == "Priorität IV"
     created = ObjectChange.objects.get(content_type__model="prioritygroup", action="create")
@@ -529,7 +530,7 @@ def test_only_a_grouping_that_no_longer_fits_is_a_message(case):
 def test_unpublished_fields_are_left_out_for_the_public(case, users):
     round, fields = case["round"], case["fields"]
     Field.objects.filter(pk=fields["mobilitaet"].pk).update(published=False)
-    r.set_override(round, fields["mobilitaet"], 3, "Intern", user=users["coordinator"])
+    ra.set_override(round, fields["mobilitaet"], 3, "Intern", user=users["coordinator"])
     public = r.round_results(round, public=True)
     assert [row.field.slug for row in public.rows] == ["verwaltung", "bildung"]
     assert [row.rank for row in public.rows] == [1, 3]  # the round's ranks stay
@@ -581,7 +582,7 @@ def test_two_rounds_applied_at_once_create_a_missing_group_once(region, strategy
     def run(round):
         try:
             barrier.wait(timeout=5)
-            r.apply_to_strategy(round, user=users["coordinator"])
+            ra.apply_to_strategy(round, user=users["coordinator"])
         except Exception as error:  # noqa: BLE001 - collected for the assertion
             errors.append(error)
         finally:

@@ -8,7 +8,7 @@ from django.core.exceptions import ValidationError
 from django.db import connection
 from django.utils import timezone
 
-from digitalagentur.assessment import rounds
+from digitalagentur.assessment import responses, rounds
 from digitalagentur.assessment.models import (
     Answer,
     Response,
@@ -164,8 +164,8 @@ def test_update_round_checks_the_version_and_the_grouping(round, fields, users, 
 
 
 def test_is_open_until_the_deadline(round):
-    assert rounds.is_open(round, round.deadline - datetime.timedelta(seconds=1))
-    assert not rounds.is_open(round, round.deadline)
+    assert responses.is_open(round, round.deadline - datetime.timedelta(seconds=1))
+    assert not responses.is_open(round, round.deadline)
 
 
 # --- responses ---------------------------------------------------------------------------------
@@ -174,13 +174,13 @@ def test_is_open_until_the_deadline(round):
 def test_save_response_draft_then_submit(round, town, fields, questionnaire, users):
     user = users["officer"]
     values = scores(questionnaire, fields[0], wachstum="4", personal=2)
-    response = rounds.save_response(
+    response = responses.save_response(
         round, town, values, user=user, submit=False, expected_version=1
     )
     assert response.status == ResponseStatus.DRAFT
     assert response.version == 2
     assert response.questionnaire == questionnaire
-    assert rounds.answer_values(response) == {
+    assert responses.answer_values(response) == {
         (question_for(questionnaire, "wachstum").pk, fields[0].pk): 4,
         (question_for(questionnaire, "personal").pk, fields[0].pk): 2,
     }
@@ -189,7 +189,9 @@ def test_save_response_draft_then_submit(round, town, fields, questionnaire, use
     # Clearing one answer, adding another, then submitting.
     more = scores(questionnaire, fields[1], image=5)
     more[(question_for(questionnaire, "personal").pk, fields[0].pk)] = ""
-    response = rounds.save_response(round, town, more, user=user, submit=True, expected_version=2)
+    response = responses.save_response(
+        round, town, more, user=user, submit=True, expected_version=2
+    )
     assert response.status == ResponseStatus.SUBMITTED
     assert response.submitted_by == user and response.submitted_at is not None
     assert Answer.objects.filter(response=response).count() == 2
@@ -204,7 +206,7 @@ def test_save_response_draft_then_submit(round, town, fields, questionnaire, use
 def test_a_town_not_in_the_round_is_refused(round, region, questionnaire, fields, users):
     stranger = t.make_municipality(region, "Nottuln", slug="nottuln")
     with pytest.raises(ValidationError) as caught:
-        rounds.save_response(
+        responses.save_response(
             round,
             stranger,
             scores(questionnaire, fields[0], wachstum=3),
@@ -220,7 +222,7 @@ def test_after_the_deadline_nothing_is_saved(round, town, questionnaire, fields,
     Round.objects.filter(pk=round.pk).update(deadline=timezone.now() - datetime.timedelta(1))
     round.refresh_from_db()
     with pytest.raises(ValidationError) as caught:
-        rounds.save_response(
+        responses.save_response(
             round,
             town,
             scores(questionnaire, fields[0], wachstum=3),
@@ -237,7 +239,7 @@ def test_after_the_deadline_nothing_is_saved(round, town, questionnaire, fields,
 def test_a_bad_value_saves_nothing(round, town, questionnaire, fields, users):
     values = scores(questionnaire, fields[0], wachstum=3, personal=7)
     with pytest.raises(ValidationError) as caught:
-        rounds.save_response(
+        responses.save_response(
             round, town, values, user=users["officer"], submit=False, expected_version=None
         )
     key = f"q{question_for(questionnaire, 'personal').pk}_f{fields[0].pk}"
@@ -256,7 +258,7 @@ def test_questions_of_another_questionnaire_or_field_are_refused(
         (question_for(questionnaire, "image").pk, None): 3,
     }
     with pytest.raises(ValidationError) as caught:
-        rounds.save_response(
+        responses.save_response(
             round, town, values, user=users["officer"], submit=False, expected_version=None
         )
     assert len(caught.value.message_dict) == 3
@@ -268,21 +270,21 @@ def test_submitting_needs_the_required_questions(region, town, fields, users):
     round = make_round(region, questionnaire=questionnaire, towns=[town], fields=fields)
     values = all_scores(questionnaire, fields, wachstum=3, image=3, personal=3)
     with pytest.raises(ValidationError) as caught:
-        rounds.save_response(
+        responses.save_response(
             round, town, values, user=users["officer"], submit=True, expected_version=None
         )
     missing = {f"q{question_for(questionnaire, 'infrastruktur').pk}_f{f.pk}" for f in fields}
     assert set(caught.value.message_dict) == missing
     assert not Response.objects.exists()
     # As a draft the same answers are fine.
-    response = rounds.save_response(
+    response = responses.save_response(
         round, town, values, user=users["officer"], submit=False, expected_version=None
     )
     assert response.status == ResponseStatus.DRAFT
 
 
 def test_a_stale_version_is_refused_and_nothing_is_lost(round, town, questionnaire, fields, users):
-    first = rounds.save_response(
+    first = responses.save_response(
         round,
         town,
         scores(questionnaire, fields[0], wachstum=2),
@@ -292,7 +294,7 @@ def test_a_stale_version_is_refused_and_nothing_is_lost(round, town, questionnai
     )
     # Somebody else, who also saw no response, saves over it: refused.
     with pytest.raises(ValidationError) as caught:
-        rounds.save_response(
+        responses.save_response(
             round,
             town,
             scores(questionnaire, fields[0], wachstum=5),
@@ -301,7 +303,7 @@ def test_a_stale_version_is_refused_and_nothing_is_lost(round, town, questionnai
             expected_version=1,
         )
     assert "inzwischen von jemand anderem gespeichert" in message(caught.value)
-    assert rounds.answer_values(first) == {
+    assert responses.answer_values(first) == {
         (question_for(questionnaire, "wachstum").pk, fields[0].pk): 2
     }
     assert Response.objects.get().version == 2
@@ -312,13 +314,13 @@ def test_changes_after_submission_keep_a_complete_history(
 ):
     user = users["officer"]
     key = (question_for(questionnaire, "wachstum").pk, fields[0].pk)
-    rounds.save_response(round, town, {key: 2}, user=user, submit=True, expected_version=None)
+    responses.save_response(round, town, {key: 2}, user=user, submit=True, expected_version=None)
     # A draft save of a submitted response: stays submitted, history grows.
-    response = rounds.save_response(
+    response = responses.save_response(
         round, town, {key: 3}, user=user, submit=False, expected_version=2
     )
     assert response.status == ResponseStatus.SUBMITTED
-    response = rounds.save_response(
+    response = responses.save_response(
         round, town, {key: 4}, user=users["coordinator"], submit=True, expected_version=3
     )
     history = list(ResponseRevision.objects.filter(response=response).order_by("number"))
@@ -330,9 +332,9 @@ def test_changes_after_submission_keep_a_complete_history(
     strict = make_questionnaire(round.region, required=True)
     strict_round = make_round(round.region, questionnaire=strict, towns=[town], fields=fields)
     full = all_scores(strict, fields, wachstum=3, image=3, personal=3, infrastruktur=3)
-    rounds.save_response(strict_round, town, full, user=user, submit=True, expected_version=None)
+    responses.save_response(strict_round, town, full, user=user, submit=True, expected_version=None)
     with pytest.raises(ValidationError):
-        rounds.save_response(
+        responses.save_response(
             strict_round,
             town,
             {(question_for(strict, "image").pk, fields[0].pk): None},
@@ -350,7 +352,7 @@ def test_the_response_keeps_its_questionnaire_revision(
     Round.objects.filter(pk=round.pk).update(questionnaire=newer)
     round.refresh_from_db()
     # The existing row is used (get_or_create), answers refer to the old revision.
-    saved = rounds.save_response(
+    saved = responses.save_response(
         round,
         town,
         scores(questionnaire, fields[0], wachstum=4),
@@ -360,7 +362,7 @@ def test_the_response_keeps_its_questionnaire_revision(
     )
     assert saved.pk == response.pk and saved.questionnaire == questionnaire
     with pytest.raises(ValidationError):
-        rounds.save_response(
+        responses.save_response(
             round,
             town,
             scores(newer, fields[0], wachstum=4),
@@ -370,7 +372,7 @@ def test_the_response_keeps_its_questionnaire_revision(
         )
     assert Response.objects.count() == 1
     # A town answering first now gets the new revision.
-    fresh = rounds.save_response(
+    fresh = responses.save_response(
         round,
         other_town,
         scores(newer, fields[0], wachstum=4),
@@ -390,7 +392,7 @@ def test_a_first_answer_starts_on_the_revision_the_town_saw(
     newer = questionnaires.writable(questionnaire)
     round.refresh_from_db()
     assert round.questionnaire == newer != questionnaire
-    saved = rounds.save_response(
+    saved = responses.save_response(
         round,
         town,
         scores(questionnaire, fields[0], wachstum=4),
@@ -403,7 +405,7 @@ def test_a_first_answer_starts_on_the_revision_the_town_saw(
     assert saved.answers.get().question.questionnaire == questionnaire
     # Once the answer is tied to a revision, a page of another revision is refused.
     with pytest.raises(ValidationError) as info:
-        rounds.save_response(
+        responses.save_response(
             round,
             town,
             scores(newer, fields[0], wachstum=5),
@@ -421,7 +423,7 @@ def test_a_questionnaire_of_another_lineage_starts_no_answer(
 ):
     other = make_questionnaire(region, "Etwas anderes")
     with pytest.raises(ValidationError) as info:
-        rounds.save_response(
+        responses.save_response(
             round,
             town,
             scores(other, fields[0], wachstum=4),
@@ -446,7 +448,7 @@ def test_two_first_saves_at_once_make_one_response(region, town, strategy):
     def run(key, value):
         try:
             barrier.wait(timeout=5)
-            rounds.save_response(
+            responses.save_response(
                 round,
                 town,
                 scores(questionnaire, field, **{key: value}),
@@ -481,18 +483,18 @@ def test_town_statuses_and_missing_towns(
 ):
     make_response(round, town, status="submitted")
     with django_assert_num_queries(2):
-        rows = rounds.town_statuses(round)
+        rows = responses.town_statuses(round)
     assert [(m, label) for m, _r, label in rows] == [
         (other_town, "noch keine Antwort"),
         (town, "eingereicht"),
     ]
-    assert list(rounds.missing_municipalities(round)) == [other_town]
+    assert list(responses.missing_municipalities(round)) == [other_town]
     for number in range(5):
         extra = t.make_municipality(region, f"Ort {number}", slug=f"ort-{number}")
         round.municipalities.add(extra)
         make_response(round, extra)
     with django_assert_num_queries(2):
-        rows = rounds.town_statuses(round)
+        rows = responses.town_statuses(round)
     assert len(rows) == 7 and sum(label == "Entwurf" for *_x, label in rows) == 5
 
 
@@ -505,14 +507,15 @@ def test_counts_leave_out_towns_no_longer_in_the_round(
     empty = make_round(region, towns=[town], slug="leer")
     with django_assert_num_queries(1):
         counted = {
-            r.pk: (r.town_count, r.submitted_count) for r in rounds.with_counts(Round.objects.all())
+            r.pk: (r.town_count, r.submitted_count)
+            for r in responses.with_counts(Round.objects.all())
         }
     assert counted == {round.pk: (2, 2), empty.pk: (1, 0)}
     # Havixbeck leaves the round (as an old round could have it): its answer no longer counts.
     round.municipalities.remove(other_town)
-    counted = rounds.with_counts(Round.objects.filter(pk=round.pk)).get()
+    counted = responses.with_counts(Round.objects.filter(pk=round.pk)).get()
     assert (counted.town_count, counted.submitted_count) == (1, 1)
-    assert list(rounds.participant_responses(round).values_list("municipality", flat=True)) == [
+    assert list(responses.participant_responses(round).values_list("municipality", flat=True)) == [
         town.pk
     ]
 

@@ -16,7 +16,7 @@ from django.core.exceptions import ValidationError
 from django.db import connection
 from django.utils import timezone
 
-from digitalagentur.assessment import survey_exports, surveys
+from digitalagentur.assessment import survey_exports, survey_results, surveys
 from digitalagentur.assessment.models import (
     Identification,
     Question,
@@ -214,7 +214,7 @@ def test_old_revision_answers_are_accepted_for_its_questions(region, survey):
     assert submission.questionnaire == old
     assert set(submission.answers.values_list("question__questionnaire", flat=True)) == {old.pk}
     # Results group the old revision's answers with the new revision's same questions.
-    result = surveys.results(survey)
+    result = survey_results.results(survey)
     scale = next(q for q in result.questions if q.kind == QuestionKind.SCALE)
     assert scale.answered == 1 and scale.current
     assert len(result.questions) == 6
@@ -242,8 +242,8 @@ def test_email_submission_needs_confirmation_and_keeps_no_address(
             base_url="https://kreis.example.org",
         )
     assert submission.confirmed_at is None and len(submission.token_hash) == 64
-    assert surveys.results(email_survey).total == 0
-    assert surveys.results(email_survey).pending == 1
+    assert survey_results.results(email_survey).total == 0
+    assert survey_results.results(email_survey).pending == 1
     (message,) = smtp_server
     assert message["To"] == "Anna@example.org"
     assert "Bitte bestätigen Sie Ihre Teilnahme" in message["Subject"]
@@ -259,7 +259,7 @@ def test_email_submission_needs_confirmation_and_keeps_no_address(
     assert confirmed.pk == submission.pk and confirmed.confirmed_at is not None
     first = confirmed.confirmed_at
     assert surveys.confirm(email_survey, token).confirmed_at == first  # twice: harmless
-    assert surveys.results(email_survey).total == 1
+    assert survey_results.results(email_survey).total == 1
     with pytest.raises(surveys.AlreadyAnswered):
         surveys.submit(
             email_survey,
@@ -394,7 +394,7 @@ def test_confirming_after_the_survey_closed_is_refused(email_survey):
     assert Submission.objects.get(pk=pending.pk).confirmed_at is None
     # An answer confirmed in time stays confirmed (a second click changes nothing).
     assert surveys.confirm(email_survey, "token-frueh", now=after).pk == done.pk
-    assert surveys.results(email_survey).total == 1
+    assert survey_results.results(email_survey).total == 1
 
 
 # -- rate limit and source keys -----------------------------------------------------------------
@@ -488,15 +488,15 @@ def test_public_results_leave_out_free_texts_and_unconfirmed_answers(email_surve
     email_answer(email_survey, "offen@example.org")
     done = email_answer(email_survey, "fertig@example.org")
     Submission.objects.filter(pk=done.pk).update(confirmed_at=timezone.now())
-    staff = surveys.results(email_survey)
-    public = surveys.results(email_survey, public=True)
+    staff = survey_results.results(email_survey)
+    public = survey_results.results(email_survey, public=True)
     staff_text = next(q for q in staff.questions if q.kind == QuestionKind.TEXT)
     public_text = next(q for q in public.questions if q.kind == QuestionKind.TEXT)
     assert staff.pending == 1 and staff.texts_shown
     assert staff_text.texts == ["Schnelles Internet"]
     assert public.pending == 0 and not public.texts_shown
     assert public_text.texts == [] and public_text.answered == 1
-    assert surveys.paginate_texts(public, 1).questions == public.questions
+    assert survey_results.paginate_texts(public, 1).questions == public.questions
     assert public_text.text_page is None
 
 
@@ -510,7 +510,7 @@ def test_results_counts_percentages_distributions_and_stats(survey):
     )
     submit(survey, answers_data(q, scale="2", number="3,5", text=None), person="3")
     submit(survey, answers_data(q, scale="4", number=None, multiple=None), person="4")
-    result = surveys.results(survey)
+    result = survey_results.results(survey)
     assert result.total == 4
     by_kind = {r.kind: r for r in result.questions}
     scale = by_kind[QuestionKind.SCALE]
@@ -552,7 +552,7 @@ def test_results_counts_percentages_distributions_and_stats(survey):
 
 
 def test_results_without_answers_and_chart_of_nothing(survey):
-    result = surveys.results(survey)
+    result = survey_results.results(survey)
     assert result.total == 0
     assert all(r.chart is None for r in result.questions)
     assert survey_chart([], 0) is None
@@ -562,11 +562,11 @@ def test_results_read_in_a_fixed_number_of_queries(survey, django_assert_max_num
     for n in range(3):
         submit(survey, person=str(n))
     with django_assert_max_num_queries(6):
-        surveys.results(survey)
+        survey_results.results(survey)
     for n in range(3, 20):
         submit(survey, person=str(n))
     with django_assert_max_num_queries(6):
-        surveys.results(survey)
+        survey_results.results(survey)
 
 
 # -- exports ----------------------------------------------------------------------------------

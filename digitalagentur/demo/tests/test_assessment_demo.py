@@ -5,15 +5,12 @@ in test_load_demo.py; every test runs in a savepoint within it.
 """
 
 import datetime
-import io
 from collections import defaultdict
 from fractions import Fraction
 from zoneinfo import ZoneInfo
 
 import pytest
 from django.apps import apps
-from django.core.management import call_command
-from django.db import transaction
 from django.urls import Resolver404, resolve, reverse
 from django.utils import timezone, translation
 
@@ -63,19 +60,6 @@ SEED_CRITERIA = {
         "ressourcen-verwaltung",
     },
 }
-
-
-@pytest.fixture(scope="module")
-def demo_db(django_db_setup, django_db_blocker):
-    with django_db_blocker.unblock():
-        outer = transaction.atomic()
-        outer.__enter__()
-        try:
-            call_command("load_demo", stdout=io.StringIO())
-            yield
-        finally:
-            transaction.set_rollback(True)
-            outer.__exit__(None, None, None)
 
 
 @pytest.fixture

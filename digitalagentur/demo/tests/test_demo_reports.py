@@ -13,7 +13,6 @@ from zoneinfo import ZoneInfo
 import pytest
 from django.contrib.contenttypes.models import ContentType
 from django.core.management import call_command
-from django.db import transaction
 
 from digitalagentur.core.models import ObjectChange
 from digitalagentur.demo.data import SV_2022, SV_2023
@@ -35,19 +34,6 @@ SEED_REPORTS = {
     "SV-10-0671": (D(2022, 8, 18), D(2022, 9, 13), D(2022, 3, 17), D(2022, 9, 13), "SV-10-0502"),
     "SV-10-0968": (D(2023, 9, 14), D(2023, 9, 14), D(2022, 9, 13), D(2023, 9, 14), "SV-10-0671"),
 }
-
-
-@pytest.fixture(scope="module")
-def demo_db(django_db_setup, django_db_blocker):
-    with django_db_blocker.unblock():
-        outer = transaction.atomic()
-        outer.__enter__()
-        try:
-            call_command("load_demo", stdout=io.StringIO())
-            yield
-        finally:
-            transaction.set_rollback(True)
-            outer.__exit__(None, None, None)
 
 
 @pytest.fixture

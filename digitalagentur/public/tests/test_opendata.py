@@ -25,7 +25,7 @@ from digitalagentur.core import testing as t
 from digitalagentur.directory.choices import BodyKind
 from digitalagentur.directory.models import Body
 from digitalagentur.funding.models import ApplicationStatus, end_of_day
-from digitalagentur.public import opendata
+from digitalagentur.public import opendata, opendata_files
 from digitalagentur.reports import services as report_services
 from digitalagentur.reports.choices import ReportStatus
 from digitalagentur.reports.models import Meeting, StatusReport
@@ -343,7 +343,7 @@ def test_downloads_are_streamed_and_named(client, data):
     for fmt, kind, content_type in (
         ("csv", StreamingHttpResponse, "text/csv; charset=utf-8"),
         ("json", StreamingHttpResponse, "application/json; charset=utf-8"),
-        ("xlsx", FileResponse, opendata.CONTENT_TYPES["xlsx"]),
+        ("xlsx", FileResponse, opendata_files.CONTENT_TYPES["xlsx"]),
     ):
         response = client.get(url("projekte", fmt))
         assert isinstance(response, kind), fmt

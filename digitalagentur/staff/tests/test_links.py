@@ -56,15 +56,15 @@ def test_the_change_list_links_an_edited_person(client, login, region):
 
 @pytest.mark.parametrize("role", ["reader", "officer", "coordinator"])
 def test_questionnaire_parts_link_to_the_builder_page_every_role_reads(client, login, region, role):
-    from digitalagentur.assessment import questionnaires
+    from digitalagentur.assessment import questionnaire_parts, questionnaires
 
     questionnaire = questionnaires.create_questionnaire(region, {"title": "Bedarfsanalyse"})
-    section = questionnaires.create_section(questionnaire, {"title": "Relevanz"})
-    criterion = questionnaires.create_criterion(
+    section = questionnaire_parts.create_section(questionnaire, {"title": "Relevanz"})
+    criterion = questionnaire_parts.create_criterion(
         questionnaire,
         {"key": "arbeit", "name": "Arbeitsplätze", "dimension": "relevance", "weight": "1"},
     )
-    question = questionnaires.create_question(
+    question = questionnaire_parts.create_question(
         section, {"text": "Wie wichtig?", "kind": "scale", "criterion": criterion}
     )
     detail = reverse("staff:questionnaire_detail", args=[questionnaire.pk])

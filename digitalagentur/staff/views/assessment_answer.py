@@ -17,7 +17,7 @@ from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from digitalagentur.assessment import rounds as round_services
+from digitalagentur.assessment import responses as response_services
 from digitalagentur.assessment.answers import display_value
 from digitalagentur.assessment.forms import AnswerForm
 from digitalagentur.assessment.models import (
@@ -53,7 +53,7 @@ class TownMixin(RoundMixin):
         super().prepare()
         self.town = get_object_or_404(self.round.municipalities.all(), slug=self.kwargs["town"])
         self.denial = answer_denial(self.access, self.round, self.town)
-        self.response = round_services.response_for(self.round, self.town)
+        self.response = response_services.response_for(self.round, self.town)
 
     def get(self, request, *args, **kwargs):
         if self.denial:
@@ -109,7 +109,7 @@ class RoundAnswer(RoundSection, TownMixin, StaffPage):
         )
 
     def stored_values(self) -> dict:
-        return round_services.answer_values(self.response) if self.response else {}
+        return response_services.answer_values(self.response) if self.response else {}
 
     def make_form(self, data=None, *, require=False, questionnaire=None):
         return AnswerForm(
@@ -127,7 +127,7 @@ class RoundAnswer(RoundSection, TownMixin, StaffPage):
         self, form=None, conflict=False, version=None, questionnaire_changed=False, **kwargs
     ):
         context = super().get_context_data(**kwargs)
-        open_ = round_services.is_open(self.round)
+        open_ = response_services.is_open(self.round)
         form = form if form is not None else self.make_form()
         context.update(
             form=form,
@@ -156,7 +156,7 @@ class RoundAnswer(RoundSection, TownMixin, StaffPage):
     def post(self, request, *args, **kwargs):
         if self.denial:
             return self.denied()
-        if not round_services.is_open(self.round):
+        if not response_services.is_open(self.round):
             messages.error(
                 request,
                 _("Die Frist dieser Runde ist abgelaufen; Antworten sind nicht mehr möglich."),
@@ -196,7 +196,7 @@ class RoundAnswer(RoundSection, TownMixin, StaffPage):
             if key is not None:
                 raw[key] = answered.get(key)
         try:
-            round_services.save_response(
+            response_services.save_response(
                 self.round,
                 self.town,
                 raw,
@@ -271,7 +271,7 @@ class RoundAnswer(RoundSection, TownMixin, StaffPage):
         for name, values in moved.items():
             data.setlist(name, values)
         fresh = self.make_form(data, questionnaire=target)
-        self.response = round_services.response_for(self.round, self.town)
+        self.response = response_services.response_for(self.round, self.town)
         context = self.get_context_data(
             form=fresh,
             questionnaire_changed=True,
@@ -286,7 +286,7 @@ class RoundAnswer(RoundSection, TownMixin, StaffPage):
         if getattr(exc, "code", None) == "stale" or (
             not hasattr(exc, "error_dict") and any(e.code == "stale" for e in exc.error_list)
         ):
-            self.response = round_services.response_for(self.round, self.town)
+            self.response = response_services.response_for(self.round, self.town)
             # Keep the input; the next save is based on the current version (on purpose).
             context = self.get_context_data(
                 form=form, conflict=True, version=self.current_version()

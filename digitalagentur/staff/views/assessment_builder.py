@@ -20,6 +20,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from digitalagentur.assessment import questionnaire_parts as parts
 from digitalagentur.assessment import questionnaires as domain
 from digitalagentur.assessment.forms import AnswerForm
 from digitalagentur.assessment.models import (
@@ -597,9 +598,7 @@ class SectionCreate(SectionMixin, ParentQuestionnaire, NewestOnly, BuilderForm, 
     success_message = gettext_lazy("Der Abschnitt wurde angelegt.")
 
     def write(self, form):
-        return domain.create_section(
-            self.questionnaire, form.model_values(), user=self.request.user
-        )
+        return parts.create_section(self.questionnaire, form.model_values(), user=self.request.user)
 
 
 class SectionEdit(SectionMixin, ChildEdit, NewestOnly, BuilderForm, EditPage):
@@ -609,7 +608,7 @@ class SectionEdit(SectionMixin, ChildEdit, NewestOnly, BuilderForm, EditPage):
         return _("Abschnitt bearbeiten: %(obj)s") % {"obj": self.object}
 
     def write(self, form):
-        return domain.update_section(
+        return parts.update_section(
             self.object,
             form.model_values(),
             expected_version=form.cleaned_data["version"],
@@ -622,7 +621,7 @@ class SectionDelete(SectionMixin, BuilderDelete):
     question = gettext_lazy("Wollen Sie den Abschnitt „{obj}“ mit allen seinen Fragen löschen?")
 
     def remove(self, form):
-        return domain.delete_section(
+        return parts.delete_section(
             self.object,
             expected_version=form.cleaned_data["version"],
             user=self.request.user,
@@ -656,7 +655,7 @@ class CriterionCreate(CriterionMixin, ParentQuestionnaire, NewestOnly, BuilderFo
         return form
 
     def write(self, form):
-        return domain.create_criterion(
+        return parts.create_criterion(
             self.questionnaire, form.model_values(), user=self.request.user
         )
 
@@ -668,7 +667,7 @@ class CriterionEdit(CriterionMixin, ChildEdit, NewestOnly, BuilderForm, EditPage
         return _("Kriterium bearbeiten: %(obj)s") % {"obj": self.object}
 
     def write(self, form):
-        return domain.update_criterion(
+        return parts.update_criterion(
             self.object,
             form.model_values(),
             expected_version=form.cleaned_data["version"],
@@ -684,7 +683,7 @@ class CriterionDelete(CriterionMixin, BuilderDelete):
     )
 
     def remove(self, form):
-        return domain.delete_criterion(
+        return parts.delete_criterion(
             self.object,
             expected_version=form.cleaned_data["version"],
             user=self.request.user,
@@ -729,7 +728,7 @@ class QuestionCreate(QuestionMixin, ParentQuestionnaire, NewestOnly, BuilderForm
     def write(self, form):
         values = form.model_values()
         section = values.pop("section")
-        return domain.create_question(section, values, user=self.request.user)
+        return parts.create_question(section, values, user=self.request.user)
 
 
 class QuestionEdit(QuestionMixin, ChildEdit, NewestOnly, BuilderForm, EditPage):
@@ -739,7 +738,7 @@ class QuestionEdit(QuestionMixin, ChildEdit, NewestOnly, BuilderForm, EditPage):
         return _("Frage bearbeiten: %(obj)s") % {"obj": self.object}
 
     def write(self, form):
-        return domain.update_question(
+        return parts.update_question(
             self.object,
             form.model_values(),
             expected_version=form.cleaned_data["version"],
@@ -753,7 +752,7 @@ class QuestionDelete(QuestionMixin, BuilderDelete):
     template_name = TEMPLATES + "delete.html"
 
     def remove(self, form):
-        return domain.delete_question(
+        return parts.delete_question(
             self.object,
             expected_version=form.cleaned_data["version"],
             user=self.request.user,
@@ -792,7 +791,7 @@ class MoveView(AssessmentSection, CoordinationOnly, NewestOnly, StaffPage):
             messages.error(request, _("Unbekannte Richtung."))
             return redirect(detail_url(before.pk))
         try:
-            moved = domain.move(self.object, form.cleaned_data["direction"], user=request.user)
+            moved = parts.move(self.object, form.cleaned_data["direction"], user=request.user)
         except ValidationError as exc:
             messages.error(request, " ".join(exc.messages))
             return redirect(detail_url(before.pk))

@@ -5,7 +5,7 @@ assessment_answer.py.
 
 Every role of the region reads these pages; rounds, reminders, overrides and applying are the
 coordination's (assessment.rules.manage_denial). Writes go through assessment/rounds.py and
-assessment/results.py.
+assessment/result_actions.py.
 """
 
 from __future__ import annotations
@@ -19,7 +19,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from digitalagentur.assessment import result_table
+from digitalagentur.assessment import responses as response_services
+from digitalagentur.assessment import result_actions, result_table
 from digitalagentur.assessment import results as round_results_module
 from digitalagentur.assessment import rounds as round_services
 from digitalagentur.assessment.models import (
@@ -55,7 +56,7 @@ def round_crumbs(*tail):
 
 
 def is_open(round) -> bool:
-    return round_services.is_open(round)
+    return response_services.is_open(round)
 
 
 class RoundSection:
@@ -106,7 +107,7 @@ class RoundList(RoundSection, StaffPage):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        rounds = round_services.with_counts(
+        rounds = response_services.with_counts(
             Round.objects.filter(region=self.region).select_related("questionnaire")
         )
         own = self.access.officer_town_ids
@@ -290,10 +291,10 @@ class RoundDetail(RoundSection, RoundMixin, StaffPage):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        statuses = list(round_services.town_statuses(self.round))
+        statuses = list(response_services.town_statuses(self.round))
         context.update(
             statuses=statuses,
-            missing=round_services.missing_municipalities(self.round),
+            missing=response_services.missing_municipalities(self.round),
             reminders=list(
                 RoundReminder.objects.filter(round=self.round).select_related("requested_by")
             ),
@@ -326,7 +327,7 @@ class RoundRemind(RoundSection, RoundMixin, StaffPage):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["missing"] = round_services.missing_municipalities(self.round)
+        context["missing"] = response_services.missing_municipalities(self.round)
         context["cancel_url"] = reverse("staff:round_detail", args=[self.round.slug])
         return context
 
@@ -466,7 +467,7 @@ class OverrideSet(RoundSection, ResultsMixin, StaffPage):
         status = 400
         if form.is_valid():
             try:
-                round_results_module.set_override(
+                result_actions.set_override(
                     self.round,
                     field,
                     form.cleaned_data["priority_group"],
@@ -599,7 +600,7 @@ class OverrideClear(RoundSection, ResultsMixin, ConfirmPage):
         return context
 
     def perform(self, form):
-        cleared = round_results_module.clear_override(
+        cleared = result_actions.clear_override(
             self.round,
             self.field,
             user=self.request.user,
@@ -645,7 +646,7 @@ class RoundApply(RoundSection, RoundMixin, ConfirmPage):
         return context
 
     def perform(self, form):
-        self.version = round_results_module.apply_to_strategy(
+        self.version = result_actions.apply_to_strategy(
             self.round,
             user=self.request.user,
             note=form.cleaned_data["reason"],

@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 from django.views import View
 
-from digitalagentur.assessment import survey_exports, surveys
+from digitalagentur.assessment import survey_exports, survey_results, surveys
 from digitalagentur.assessment.models import Survey
 from digitalagentur.assessment.rules import manage_denial
 
@@ -57,7 +57,7 @@ class SurveyList(SurveySection, StaffPage):
         context = super().get_context_data(**kwargs)
         now = timezone.now()
         rows = []
-        queryset = surveys.with_counts(
+        queryset = survey_results.with_counts(
             Survey.objects.filter(region=self.region).select_related("questionnaire")
         ).order_by("-opens_at", "pk")
         for survey in queryset:
@@ -174,7 +174,9 @@ class SurveyResults(SurveySection, ObjectMixin, StaffPage):
         survey = self.object
         context.update(
             survey=survey,
-            results=surveys.paginate_texts(surveys.results(survey), self.request.GET.get("page")),
+            results=survey_results.paginate_texts(
+                survey_results.results(survey), self.request.GET.get("page")
+            ),
             state=surveys.state(survey),
             opens=surveys.moment_text(survey.opens_at),
             closes=surveys.moment_text(survey.closes_at),

@@ -6,12 +6,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
 from digitalagentur.funding import importer
-from digitalagentur.tenancy.models import Region
 from digitalagentur.tenancy.permissions import Access
+from digitalagentur.tenancy.regions import command_region
 
 
 def plain(text: str) -> str:
@@ -63,7 +62,7 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, file, dry_run=False, region=None, verbosity=1, **options):
-        region_obj = self.region(region)
+        region_obj = command_region(region)
         path = Path(file)
         try:
             if path.stat().st_size > importer.MAX_BYTES:
@@ -103,22 +102,6 @@ class Command(BaseCommand):
         else:
             self.stdout.write(f"Probelauf ohne Fehler ({counts}); nichts gespeichert.")
             self.stdout.write("Ohne --dry-run werden die Programme gespeichert.")
-
-    def region(self, slug: str | None) -> Region:
-        if slug:
-            found = Region.objects.filter(slug=slug).first()
-            if found is None:
-                raise CommandError(f"Die Region „{slug}“ gibt es nicht.")
-            return found
-        regions = list(Region.objects.order_by("slug")[:2])
-        if len(regions) == 1:
-            return regions[0]
-        default = Region.objects.filter(slug=settings.DEFAULT_REGION_SLUG).first()
-        if default is None:
-            raise CommandError(
-                "Es gibt keine Region." if not regions else "Bitte die Region mit --region angeben."
-            )
-        return default
 
     def print_report(self, report: importer.ImportReport, verbosity: int) -> None:
         for row in report.rows:

@@ -7,12 +7,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
 from digitalagentur.reports import brochure
 from digitalagentur.strategy.models import StrategyVersion
 from digitalagentur.tenancy.models import Region
+from digitalagentur.tenancy.regions import command_region
 
 STEPS = {
     0: "Inhalt wird zusammengestellt …",
@@ -49,7 +49,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         verbosity = options.get("verbosity", 1)
-        region = self.region(options.get("region"))
+        region = command_region(options.get("region"))
         version = self.version(region, options["strategy_version"])
         public = not options.get("internal")
 
@@ -73,22 +73,6 @@ class Command(BaseCommand):
                     f"Broschüre „{version.name}“ ({kind} Fassung) geschrieben: {path}"
                 )
             )
-
-    def region(self, slug: str | None) -> Region:
-        if slug:
-            found = Region.objects.filter(slug=slug).first()
-            if found is None:
-                raise CommandError(f"Die Region „{slug}“ gibt es nicht.")
-            return found
-        default = Region.objects.filter(slug=settings.DEFAULT_REGION_SLUG).first()
-        if default is not None:
-            return default
-        regions = list(Region.objects.order_by("slug")[:2])
-        if len(regions) == 1:
-            return regions[0]
-        raise CommandError(
-            "Es gibt keine Region." if not regions else "Bitte die Region mit --region angeben."
-        )
 
     def version(self, region: Region, value: str) -> StrategyVersion:
         versions = StrategyVersion.objects.filter(region=region).select_related("region")

@@ -8,7 +8,6 @@ from __future__ import annotations
 import datetime
 from pathlib import Path
 
-from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
@@ -18,6 +17,7 @@ from digitalagentur.reports import exports, generator, services
 from digitalagentur.reports.models import Meeting, StatusReport
 from digitalagentur.strategy.choices import Topic
 from digitalagentur.tenancy.models import Region
+from digitalagentur.tenancy.regions import command_region
 
 DEFAULT_COMMITTEE = "ausschuss-finanzen-wirtschaft-digitalisierung"
 FORMATS = {"pdf": exports.as_pdf, "docx": exports.as_docx, "md": exports.as_markdown}
@@ -65,7 +65,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         verbosity = options.get("verbosity", 1)
-        region = self.region(options.get("region"))
+        region = command_region(options.get("region"))
         body = self.committee(region, options.get("committee"))
         until = parse_date(options.get("until"), "--until") or timezone.localdate()
         meeting_date = parse_date(options.get("meeting_date"), "--meeting-date") or until
@@ -127,22 +127,6 @@ class Command(BaseCommand):
                     f"{body.name} geschrieben: {path}"
                 )
             )
-
-    def region(self, slug: str | None) -> Region:
-        if slug:
-            found = Region.objects.filter(slug=slug).first()
-            if found is None:
-                raise CommandError(f"Die Region „{slug}“ gibt es nicht.")
-            return found
-        default = Region.objects.filter(slug=settings.DEFAULT_REGION_SLUG).first()
-        if default is not None:
-            return default
-        regions = list(Region.objects.order_by("slug")[:2])
-        if len(regions) == 1:
-            return regions[0]
-        raise CommandError(
-            "Es gibt keine Region." if not regions else "Bitte die Region mit --region angeben."
-        )
 
     def committee(self, region: Region, slug: str | None) -> Body:
         bodies = Body.objects.filter(region=region)
