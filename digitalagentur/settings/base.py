@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "digitalagentur.funding",
     "digitalagentur.assessment",
     "digitalagentur.reports",
+    "digitalagentur.spaces",
     "digitalagentur.legal",
     "digitalagentur.public",
     "digitalagentur.staff",
@@ -187,12 +188,25 @@ AXES_CLIENT_IP_CALLABLE = "digitalagentur.core.client_ip.client_ip"
 # see what production enforces: only our own files, no inline script or style (put JavaScript
 # in static/js/ and styles in static/css/). A page that truly needs an inline block marks it
 # with nonce="{{ request.csp_nonce }}" (only the self-hosted Swagger UI does).
+
+
+def _tile_hosts() -> list[str]:
+    """The map tile server of Landräume (DIGITALAGENTUR_MAP_TILE_URL), allowed for images."""
+    from urllib.parse import urlsplit
+
+    url = os.environ.get(
+        "DIGITALAGENTUR_MAP_TILE_URL", "https://tile.openstreetmap.org/{z}/{x}/{y}.png"
+    )
+    parts = urlsplit(url)
+    return [f"{parts.scheme}://{parts.netloc}"] if parts.scheme and parts.netloc else []
+
+
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
         "default-src": [SELF],
         "script-src": [SELF, NONCE],
         "style-src": [SELF, NONCE],
-        "img-src": [SELF, "data:"],
+        "img-src": [SELF, "data:"] + _tile_hosts(),
         "font-src": [SELF],
         "connect-src": [SELF],
         "media-src": [SELF],
@@ -334,6 +348,32 @@ DIGITALAGENTUR_OPEN_DATA_LICENCE = os.environ.get(
 DIGITALAGENTUR_OPEN_DATA_LICENCE_URL = os.environ.get(
     "DIGITALAGENTUR_OPEN_DATA_LICENCE_URL", "https://www.govdata.de/dl-de/by-2-0"
 )
+
+# Landräume (issue 11). Map tiles come from this tile server (its host is added to the
+# Content-Security-Policy's img-src); empty: the search shows the list without a map. Scripts
+# and styles of the map (Leaflet) are our own static files.
+DIGITALAGENTUR_MAP_TILE_URL = os.environ.get(
+    "DIGITALAGENTUR_MAP_TILE_URL", "https://tile.openstreetmap.org/{z}/{x}/{y}.png"
+)
+DIGITALAGENTUR_MAP_ATTRIBUTION = os.environ.get(
+    "DIGITALAGENTUR_MAP_ATTRIBUTION", "© OpenStreetMap-Mitwirkende"
+)
+# Bookings that ended this many days ago lose their booker (anonymised by a daily job).
+DIGITALAGENTUR_BOOKING_RETENTION_DAYS = int(
+    os.environ.get("DIGITALAGENTUR_BOOKING_RETENTION_DAYS", "365")
+)
+# Commuting saved by a booking (spaces/impact.py): straight-line distance between town
+# centres times the detour factor, there and back, times the emission factor.
+DIGITALAGENTUR_COMMUTE_DETOUR_FACTOR = os.environ.get("DIGITALAGENTUR_COMMUTE_DETOUR_FACTOR", "1.3")
+DIGITALAGENTUR_CO2_GRAMS_PER_KM = os.environ.get("DIGITALAGENTUR_CO2_GRAMS_PER_KM", "166")
+DIGITALAGENTUR_CO2_SOURCE = os.environ.get(
+    "DIGITALAGENTUR_CO2_SOURCE",
+    "Umweltbundesamt: Vergleich der durchschnittlichen Emissionen einzelner Verkehrsmittel "
+    "im Personenverkehr in Deutschland, Pkw, Bezugsjahr 2022 (Treibhausgase in "
+    "CO2-Äquivalenten je Personenkilometer)",
+)
+# A registration's confirmation link is valid this many hours (accounts/registration).
+DIGITALAGENTUR_REGISTRATION_HOURS = int(os.environ.get("DIGITALAGENTUR_REGISTRATION_HOURS", "48"))
 
 LOGGING = {
     "version": 1,
