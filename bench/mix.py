@@ -33,6 +33,9 @@ class RegionTargets:
     rounds: list[tuple[int, str]] = field(default_factory=list)  # (id, slug), published
     surveys: list[str] = field(default_factory=list)  # slugs of published surveys
     survey_results: list[str] = field(default_factory=list)  # ... whose results are public
+    spaces: list[str] = field(default_factory=list)  # slugs of published Landräume spaces
+    # A weekday morning ahead, ISO 8601 with offset: (free_from, free_until) of the search.
+    free_range: tuple[str, str] = ("", "")
 
 
 @dataclass(frozen=True)
@@ -244,6 +247,40 @@ ENDPOINTS: list[Endpoint] = [
     Endpoint("opendata_csv", "public", 2, lambda r: ["/offene-daten/projekte.csv"]),
     Endpoint("region_feed", "public", 2, lambda r: ["/feed/"]),
     Endpoint("oparl", "api", 2, lambda r: ["/oparl/v1/system", "/oparl/v1/bodies"]),
+    # Landräume (issue 11): never cached (they show what is free now).
+    Endpoint(
+        "spaces_search",
+        "public",
+        2,
+        lambda r: (
+            ["/landraeume/"]
+            + (
+                [_query("/landraeume/", datum=r.free_range[0][:10], von="09:00", bis="12:00")]
+                if r.free_range[0]
+                else []
+            )
+        ),
+    ),
+    Endpoint(
+        "space_page",
+        "public",
+        2,
+        lambda r: [f"/landraeume/{slug}/" for slug in r.spaces],
+    ),
+    Endpoint(
+        "api_spaces",
+        "api",
+        2,
+        lambda r: (
+            ["/api/v1/spaces/"]
+            + (
+                [_query("/api/v1/spaces/", free_from=r.free_range[0], free_until=r.free_range[1])]
+                if r.free_range[0]
+                else []
+            )
+        ),
+        content_type="json",
+    ),
     Endpoint(
         "staff_funding_overview",
         "staff",

@@ -6,6 +6,7 @@ URLs, create reader sessions and render the static copies); the server runs in g
 
 from __future__ import annotations
 
+import datetime
 import hashlib
 import json
 import os
@@ -185,11 +186,13 @@ def pick_regions(count: int, seed: int):
 
 def region_targets(region, seed: int, session_for_reader: bool = True):
     from django.conf import settings
+    from django.utils import timezone
 
     from digitalagentur.assessment.models import Round, Survey
     from digitalagentur.funding.models import Application
     from digitalagentur.indicators.models import Indicator
     from digitalagentur.public import queries
+    from digitalagentur.spaces.models import Space
     from digitalagentur.strategy.models import StrategyVersion
     from digitalagentur.tenancy.models import Municipality
 
@@ -256,6 +259,18 @@ def region_targets(region, seed: int, session_for_reader: bool = True):
     surveys = Survey.objects.filter(region=region, published=True).order_by("pk")
     t.surveys = list(surveys.values_list("slug", flat=True))
     t.survey_results = list(surveys.filter(results_public=True).values_list("slug", flat=True))
+    t.spaces = list(
+        Space.objects.filter(region=region, published=True)
+        .order_by("pk")
+        .values_list("slug", flat=True)
+    )
+    day = timezone.localdate() + datetime.timedelta(days=7)
+    while day.weekday() >= 5:
+        day += datetime.timedelta(days=1)
+    t.free_range = tuple(
+        timezone.make_aware(datetime.datetime.combine(day, datetime.time(hour))).isoformat()
+        for hour in (9, 12)
+    )
     if session_for_reader:
         t.reader_cookie = reader_cookie(region)
     return t

@@ -19,6 +19,27 @@ SETUP_ALLOWED = {
     "accounts:password_change",
 }
 
+# Namespaces where every page needs a verified session (where 2FA applies).
+PROTECTED_NAMESPACES = {"staff", "accounts", "admin"}
+
+# Pages of the `public` namespace that grant role-based rights and show other people's personal
+# data (Landräume, issue 11): the provider management under /landraeume/verwalten/
+# (`spaces_manage*`) and the employer pages under /landraeume/arbeitgeber/ (`spaces_employer*`,
+# incl. `spaces_employers`). Matched by URL-name prefix, so new views there are covered too.
+# A booker's own consent page (`spaces_member_consent`) and the search stay open.
+PROTECTED_PUBLIC_PREFIXES = ("spaces_manage", "spaces_employer")
+
+
+def is_protected(match) -> bool:
+    """Whether the resolved URL needs a verified session (when 2FA applies to the user)."""
+    if match is None:
+        return False
+    if match.namespace in PROTECTED_NAMESPACES:
+        return True
+    return match.namespace == "public" and (match.url_name or "").startswith(
+        PROTECTED_PUBLIC_PREFIXES
+    )
+
 
 class SessionSecurityMiddleware:
     """Logs out sessions that were idle too long or ended by "log out everywhere"."""
@@ -36,9 +57,11 @@ class SessionSecurityMiddleware:
 
 
 class TwoFactorMiddleware:
-    """Staff pages (/intern/), account pages and the admin site need a verified session.
+    """Staff pages (/intern/), account pages, the admin site and the Landräume management pages
+    (provider and employer pages, see PROTECTED_PUBLIC_PREFIXES) need a verified session.
 
-    That is, where 2FA applies: the user has a device, or the request's region requires 2FA.
+    That is, where 2FA applies (two_factor.gate): the user has a device, or the request's region
+    requires 2FA and the user has a role there.
 
     The API checks the same rule in its session authentication (see authentication.py).
     """
@@ -51,7 +74,7 @@ class TwoFactorMiddleware:
 
     def process_view(self, request, view_func, view_args, view_kwargs):
         match = request.resolver_match
-        if match is None or match.namespace not in {"staff", "accounts", "admin"}:
+        if not is_protected(match):
             return None
         state = gate(request)
         if state is Gate.OK:

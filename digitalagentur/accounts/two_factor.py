@@ -3,7 +3,8 @@
 A user "has 2FA" when a confirmed TOTP device exists; recovery codes (a StaticDevice) are
 created with it and removed with it. A session must be verified (django-otp's
 `request.user.is_verified()`) when the user has 2FA, or when the request's region requires
-2FA (then a user without a device has to set one up first).
+2FA of its staff and the user has a role there (then a user without a device has to set one
+up first).
 """
 
 from __future__ import annotations
@@ -15,6 +16,8 @@ import segno
 from django.db import transaction
 from django_otp.plugins.otp_static.models import StaticDevice
 from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from digitalagentur.tenancy.permissions import request_access
 
 from .models import SecurityPolicy
 from .state import account_state
@@ -51,10 +54,16 @@ def gate(request) -> Gate:
         state = account_state(request)
         if state.has_two_factor:
             result = Gate.VERIFY
-        elif state.region_requires_two_factor:
+        elif state.region_requires_two_factor and _is_staff_member(request):
+            # The region's policy is for its staff; members of the public with an account
+            # (self-registered, no role here) are not asked to set up 2FA.
             result = Gate.SETUP
     request._two_factor_gate = result
     return result
+
+
+def _is_staff_member(request) -> bool:
+    return request_access(request).is_staff_member
 
 
 def verify_code(user, code: str):

@@ -8,7 +8,7 @@ under /konto/ in the namespace `accounts`.
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from .views import login, profile, two_factor
+from .views import login, profile, registration, two_factor
 
 auth_urlpatterns = [
     path("anmelden/", login.LoginView.as_view(), name="login"),
@@ -36,6 +36,13 @@ app_name = "accounts"
 
 urlpatterns = [
     path("", profile.ProfileView.as_view(), name="profile"),
+    path("registrieren/", registration.RegisterView.as_view(), name="register"),
+    path("registrieren/gesendet/", registration.register_sent, name="register_sent"),
+    path(
+        "registrieren/bestaetigen/<str:token>/",
+        registration.RegisterConfirmView.as_view(),
+        name="register_confirm",
+    ),
     path("passwort/", login.PasswordChangeView.as_view(), name="password_change"),
     path("e-mail/", profile.EmailChangeView.as_view(), name="email_change"),
     path(

@@ -13,6 +13,7 @@ from . import (
     funding_matching,
     indicators,
     opendata,
+    spaces,
     urls_assessment,
     views,
 )
@@ -51,6 +52,8 @@ router.register(
     funding.BudgetLineViewSet,
     basename="api-funding-budgetline",
 )
+router.register("spaces", spaces.SpaceViewSet, basename="api-space")
+router.register("bookings", spaces.BookingViewSet, basename="api-booking")
 router.register("strategy/versions", views.StrategyVersionViewSet, basename="api-strategy-version")
 
 

@@ -55,12 +55,15 @@ def to_json(value: Any) -> Any:
 
 
 def tracked_fields(instance: models.Model) -> list[str]:
-    """Fields worth logging: not bookkeeping (ids, timestamps, the optimistic-lock counter)."""
+    """Fields worth logging: not bookkeeping (ids, timestamps, the optimistic-lock counter),
+    and never a secret (`*token`: the addresses of private calendar feeds)."""
     skip = {"id", "created", "updated", "region"}
     return [
         f.name
         for f in instance._meta.concrete_fields
-        if f.name not in skip and not is_version_counter(f) and not f.name.endswith("_ptr")
+        if f.name not in skip
+        and not is_version_counter(f)
+        and not f.name.endswith(("_ptr", "token"))
     ]
 
 

@@ -63,6 +63,7 @@ from . import assessment as demo_assessment
 from . import funding as demo_funding
 from . import indicators as demo_indicators
 from . import reports as demo_reports
+from . import spaces as demo_spaces
 from .data import agency, history, logins, projects, strategy
 from .data.legal import load_legal_pages
 
@@ -75,6 +76,8 @@ class Login:
     password_is_demo: bool
     roles: list[str]
     created: bool
+    #: What the login does in Landräume (manages a provider, books with a contingent, ...).
+    spaces: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -136,8 +139,13 @@ class DemoLoader:
         self.load_assessment(region)
         self.load_reports(region)
         load_legal_pages(region, reason=REASON, created=self.created)
+        logins_now = self.load_logins(region)
+        # Landräume after the logins: pendlerin, extragleis and senden take part in it.
+        self.load_spaces(region, logins_now)
         result = LoadResult(region=region, strategy=strat, created=self.created)
-        result.logins = self.load_logins(region)
+        result.logins = [
+            _describe_login(user, region, created=created) for user, created in logins_now.values()
+        ]
         return result
 
     def load_region(self) -> Region:
@@ -275,6 +283,9 @@ class DemoLoader:
     def load_reports(self, region: Region) -> None:
         demo_reports.load_reports(self, region, REASON)
 
+    def load_spaces(self, region: Region, logins_now: dict) -> None:
+        demo_spaces.load_spaces(self, region, REASON, logins=logins_now)
+
     def load_agency(self, region: Region) -> None:
         for position, name, description in agency.WORK_LINES:
             self._get_or_create(
@@ -369,9 +380,10 @@ class DemoLoader:
             )
             self.created["Chronik-Einträge"] += 1
 
-    def load_logins(self, region: Region) -> list[Login]:
+    def load_logins(self, region: Region) -> dict:
+        """The demo logins as {username: (user, created by this run)}, created if missing."""
         user_model = get_user_model()
-        result = []
+        result = {}
         for username, role, town_slug, last_name in logins.DEMO_USERS:
             user = user_model._default_manager.filter(username=username).first()
             created = user is None
@@ -383,18 +395,20 @@ class DemoLoader:
                     last_name=last_name,
                 )
                 # The role is granted only to a login this loader created: an existing account
-                # of the same name keeps exactly the roles it has.
-                create_object(
-                    RoleAssignment(
-                        user=user,
-                        region=region,
-                        role=role,
-                        municipality=self.towns[town_slug] if town_slug else None,
-                    ),
-                    reason=REASON,
-                )
+                # of the same name keeps exactly the roles it has. Logins of Landräume
+                # (pendlerin, extragleis) have no role: they book or manage a provider.
+                if role:
+                    create_object(
+                        RoleAssignment(
+                            user=user,
+                            region=region,
+                            role=role,
+                            municipality=self.towns[town_slug] if town_slug else None,
+                        ),
+                        reason=REASON,
+                    )
                 self.created["Demo-Zugänge"] += 1
-            result.append(_describe_login(user, region, created=created))
+            result[username] = (user, created)
         return result
 
     def describe_logins(self, region: Region) -> list[Login]:
@@ -421,6 +435,7 @@ def _describe_login(user, region: Region, *, created: bool) -> Login:
         password_is_demo=check_password(logins.DEMO_PASSWORD, user.password),
         roles=roles,
         created=created,
+        spaces=demo_spaces.describe_user(user, region),
     )
 
 

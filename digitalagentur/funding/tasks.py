@@ -15,17 +15,14 @@ import datetime
 import logging
 
 from django.conf import settings
-from django.db import transaction
 from django.utils import timezone
-from django_tasks import TaskResultStatus, task
+from django_tasks import task
+
+from digitalagentur.core import jobs
 
 from . import reminders
 
 logger = logging.getLogger(__name__)
-
-# A run marked as running for longer than this died with its worker: it no longer counts as
-# pending, so that scheduling starts a new chain.
-STALE_RUN = datetime.timedelta(hours=1)
 
 
 @task()
@@ -39,51 +36,15 @@ def send_deadline_reminders() -> dict:
 
 def next_run(now: datetime.datetime) -> datetime.datetime:
     """The next reminder hour (Europe/Berlin) after `now`."""
-    local = timezone.localtime(now)
-    hour = datetime.time(settings.DIGITALAGENTUR_REMINDER_HOUR)
-    at = timezone.make_aware(datetime.datetime.combine(local.date(), hour))
-    if at <= now:
-        at = timezone.make_aware(
-            datetime.datetime.combine(local.date() + datetime.timedelta(days=1), hour)
-        )
-    return at
-
-
-def _database_backend(backend) -> bool:
-    from django_tasks_db import DatabaseBackend
-
-    return isinstance(backend, DatabaseBackend)
+    return jobs.next_daily_run(now, settings.DIGITALAGENTUR_REMINDER_HOUR)
 
 
 def pending_runs(now: datetime.datetime | None = None):
-    """Reminder runs waiting in the database queue, or running for less than STALE_RUN."""
-    from django.db.models import Q
-    from django_tasks_db.models import DBTaskResult
-
-    now = now or timezone.now()
-    return DBTaskResult.objects.filter(
-        Q(status=TaskResultStatus.READY)
-        | Q(status=TaskResultStatus.RUNNING, started_at__gte=now - STALE_RUN),
-        task_path=send_deadline_reminders.module_path,
-    )
+    """Runs waiting in the database queue, or running for less than core.jobs.STALE_RUN."""
+    return jobs.pending_runs(send_deadline_reminders, now)
 
 
 def schedule_reminders(run_after: datetime.datetime | None = None):
-    """Enqueue a reminder run (at once, or at `run_after`) unless one is pending; returns
-    the task result, or None when nothing was enqueued. Only a queue that keeps tasks for
-    later (the database backend) can hold the chain; elsewhere this does nothing."""
-    task_ = send_deadline_reminders
-    backend = task_.get_backend()
-    if not backend.supports_defer or not _database_backend(backend):
-        return None
-    with transaction.atomic():
-        # Only a waiting run counts: a run that is still going sees the new one when it ends
-        # and adds none, while one whose worker died (left "running") never would.
-        waiting = pending_runs().filter(status=TaskResultStatus.READY)
-        if waiting.exists():
-            return None
-        if run_after is not None:
-            task_ = task_.using(run_after=run_after)
-        result = task_.enqueue()
-    logger.info("Deadline reminders scheduled (%s)", run_after or "now")
-    return result
+    """Enqueue a run (at once, or at `run_after`) unless one is waiting (core/jobs.py);
+    returns the task result, or None when nothing was enqueued."""
+    return jobs.schedule(send_deadline_reminders, "Deadline reminders", run_after)

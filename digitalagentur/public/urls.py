@@ -11,6 +11,10 @@ from . import (
     legal,
     opendata_views,
     urls_assessment,
+    urls_spaces,
+    urls_spaces_feeds,
+    urls_spaces_manage,
+    urls_spaces_pilot,
     urls_surveys,
     views,
 )
@@ -37,6 +41,11 @@ urlpatterns = [
     path("indikatoren/<slug:slug>/", indicators.indicator_detail, name="indicator_detail"),
     path("bedarfsanalyse/", include(urls_assessment)),
     path("umfragen/", include(urls_surveys)),
+    # Landräume (issue 11): search, spaces and booking; providers; calendar feeds; employers
+    path("landraeume/", include(urls_spaces)),
+    path("landraeume/verwalten/", include(urls_spaces_manage)),
+    path("landraeume/kalender/", include(urls_spaces_feeds)),
+    path("landraeume/arbeitgeber/", include(urls_spaces_pilot)),
     path("foerderung/", funding.funding_overview, name="funding"),
     path(
         "foerderung/fristen.ics",

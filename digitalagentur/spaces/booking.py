@@ -280,10 +280,11 @@ def book(
     contingent: Contingent | None = None,
     now: datetime.datetime | None = None,
     series: BookingSeries | None = None,
+    notify: bool = True,
 ) -> Booking:
     """Book one unit of `space` for [start, end): confirmed at once for instant spaces, a
     request otherwise. Raises ValidationError (field messages), AlreadyBooked or
-    ContingentExhausted; then nothing is saved."""
+    ContingentExhausted; then nothing is saved. `notify=False` sends no mails (demo data)."""
     errors = check_values(space, start, end, attendees=attendees, purpose=purpose, now=now)
     if errors:
         raise ValidationError(errors)
@@ -316,7 +317,7 @@ def book(
             series=series,
             home_place_id=home,
             work_place_id=work,
-            decided=timezone.now() if space.is_instant else None,
+            decided=(now or timezone.now()) if space.is_instant else None,
         )
     )
     _log(
@@ -329,7 +330,7 @@ def book(
             "status": {"before": None, "after": booking.status},
         },
     )
-    if series is None:
+    if series is None and notify:
         notifications.on_commit(booking, "created")
     return booking
 
@@ -378,6 +379,7 @@ def book_series(
     attendees: int = 1,
     note: str = "",
     now: datetime.datetime | None = None,
+    notify: bool = True,
 ) -> list[Booking]:
     """Book `weeks` weekly dates, all or nothing (SeriesConflict lists the dates in the way)."""
     space = _lock_space(space)
@@ -401,7 +403,8 @@ def book_series(
         )
         for o in occurrences
     ]
-    notifications.on_commit(bookings[0], "series_created")
+    if notify:
+        notifications.on_commit(bookings[0], "series_created")
     return bookings
 
 
@@ -410,7 +413,9 @@ def _locked_booking(booking: Booking) -> Booking:
 
 
 @transaction.atomic
-def confirm(booking: Booking, user, *, now: datetime.datetime | None = None) -> Booking:
+def confirm(
+    booking: Booking, user, *, now: datetime.datetime | None = None, notify: bool = True
+) -> Booking:
     """The provider confirms a request; AlreadyBooked when every unit is taken meanwhile."""
     now = now or timezone.now()
     space = _lock_space(booking.space)
@@ -434,7 +439,8 @@ def confirm(booking: Booking, user, *, now: datetime.datetime | None = None) -> 
     booking.decided = now
     _insert(booking)
     _log(booking, ObjectChange.Action.UPDATE, user, _status_change(before, booking.status))
-    notifications.on_commit(booking, "confirmed")
+    if notify:
+        notifications.on_commit(booking, "confirmed")
     return booking
 
 
@@ -471,7 +477,8 @@ def cancel(
     now: datetime.datetime | None = None,
 ) -> Booking:
     """Cancel a request or booking. The booker keeps to the space's cancellation deadline;
-    the provider and the coordination may cancel any time before the end, with a reason."""
+    the provider and the coordination may cancel any time before the end (their pages ask
+    for a reason; the API takes it when given)."""
     now = now or timezone.now()
     reason = (reason or "").strip()
     booking = _locked_booking(booking)
@@ -481,8 +488,6 @@ def cancel(
         raise ValidationError(
             {"status": [_("Vergangene Buchungen können nicht storniert werden.")]}
         )
-    if as_provider and not reason:
-        raise ValidationError({"reason": [_("Bitte begründen Sie die Stornierung.")]})
     deadline = booking.start - datetime.timedelta(hours=booking.space.cancel_hours)
     if not as_provider and booking.status == BookingStatus.CONFIRMED and now > deadline:
         raise ValidationError(

@@ -11,12 +11,14 @@ with the time zone they were booked in.
 
 from __future__ import annotations
 
+import datetime
 import secrets
 
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import F, Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from digitalagentur.core.models import (
@@ -183,16 +185,29 @@ class Space(RegionScopedModel, TimeStampedModel, VersionedModel, PublishableMode
         return self.booking_mode == BookingMode.INSTANT
 
 
+class ActiveUnits(models.Manager):
+    def get_queryset(self):
+        return super().get_queryset().filter(retired__isnull=True)
+
+
 class Unit(models.Model):
-    """One bookable unit of a space: the whole room, or one desk."""
+    """One bookable unit of a space: the whole room, or one desk. A desk removed from a space
+    that has bookings on record is retired, not deleted: the bookings keep their unit, and
+    `objects` (also `space.units`) no longer lists it; `every` does."""
 
     space = models.ForeignKey(
         Space, on_delete=models.CASCADE, related_name="units", verbose_name=_("Raum")
     )
     name = models.CharField(_("Bezeichnung"), max_length=100)
     position = models.PositiveIntegerField(_("Reihenfolge"), default=0)
+    retired = models.DateTimeField(_("entfernt am"), null=True, blank=True, editable=False)
+
+    every = models.Manager()
+    objects = ActiveUnits()
 
     class Meta:
+        default_manager_name = "objects"
+        base_manager_name = "every"
         verbose_name = _("buchbare Einheit")
         verbose_name_plural = _("buchbare Einheiten")
         ordering = ["space", "position", "pk"]
@@ -244,7 +259,11 @@ class ClosedPeriod(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.space}: {self.start:%d.%m.%Y}–{self.end:%d.%m.%Y}"
+        start, end = timezone.localtime(self.start), timezone.localtime(self.end)
+        last_day = timezone.localtime(self.end - datetime.timedelta(microseconds=1))
+        if start.time() == end.time() == datetime.time(0):  # whole days
+            return f"{self.space}: {start:%d.%m.%Y}–{last_day:%d.%m.%Y}"
+        return f"{self.space}: {start:%d.%m.%Y %H:%M}–{end:%d.%m.%Y %H:%M}"
 
 
 class SpacePhoto(models.Model):
@@ -498,7 +517,7 @@ class Booking(RegionScopedModel, TimeStampedModel):
         ]
 
     def __str__(self) -> str:
-        return f"{self.space}: {self.start:%d.%m.%Y %H:%M}"
+        return f"{self.space}: {timezone.localtime(self.start):%d.%m.%Y %H:%M}"
 
     @property
     def is_confirmed(self) -> bool:

@@ -16,8 +16,10 @@ from .choices import UnitKind
 from .models import ClosedPeriod, OpeningHours, Provider, Space, Unit
 
 
-def create_provider(provider: Provider, *, user=None, managers: Iterable = ()) -> Provider:
-    return core.create_object(provider, user=user, m2m={"managers": list(managers)})
+def create_provider(
+    provider: Provider, *, user=None, managers: Iterable = (), reason: str = ""
+) -> Provider:
+    return core.create_object(provider, user=user, m2m={"managers": list(managers)}, reason=reason)
 
 
 def unit_names(space: Space, count: int) -> list[str]:
@@ -33,10 +35,11 @@ def create_space(
     user=None,
     units: int | None = None,
     hours: Iterable[tuple[int, datetime.time, datetime.time]] = (),
+    reason: str = "",
 ) -> Space:
     """Save a new space with its units (desks: `units`, default one per seat; a room: one)
     and its opening hours (weekday, opens, closes; closes 00:00 = 24:00)."""
-    core.create_object(space, user=user)
+    core.create_object(space, user=user, reason=reason)
     count = (units or space.capacity) if space.unit_kind == UnitKind.DESK else 1
     Unit.objects.bulk_create(
         Unit(space=space, name=name, position=n) for n, name in enumerate(unit_names(space, count))
@@ -80,7 +83,9 @@ def set_opening_hours(space: Space, hours, *, user=None, log: bool = True) -> No
 
 
 @transaction.atomic
-def add_closed_period(space: Space, start, end, reason: str = "", *, user=None) -> ClosedPeriod:
+def add_closed_period(
+    space: Space, start, end, reason: str = "", *, user=None, log_reason: str = ""
+) -> ClosedPeriod:
     period = ClosedPeriod(space=space, start=start, end=end, reason=reason)
     period.full_clean()
     period.save()
@@ -89,5 +94,6 @@ def add_closed_period(space: Space, start, end, reason: str = "", *, user=None) 
         core.ObjectChange.Action.UPDATE,
         user=user,
         changes={"closed_periods": {"before": None, "after": str(period)}},
+        reason=log_reason,
     )
     return period

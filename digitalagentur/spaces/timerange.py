@@ -47,20 +47,21 @@ def local(moment: datetime.datetime, tz: ZoneInfo = BERLIN) -> datetime.datetime
 def local_day_parts(
     start: datetime.datetime, end: datetime.datetime, tz: ZoneInfo = BERLIN
 ) -> list[tuple[datetime.date, datetime.time, datetime.time | None]]:
-    """The range cut at local midnights: (date, from, until) with until None for 24:00."""
+    """The range cut at local midnights: (date, from, until) with until None for 24:00. The
+    walk compares in UTC (see `utc`); in the hour repeated in autumn `until` may read earlier
+    than `from`."""
     parts = []
-    current = local(start, tz)
-    last = local(end, tz)
+    current, last = utc(start), utc(end)
     while current < last:
-        next_midnight = datetime.datetime.combine(
-            current.date() + datetime.timedelta(days=1), MIDNIGHT, tzinfo=tz
+        here = current.astimezone(tz)
+        next_midnight = utc(
+            datetime.datetime.combine(here.date() + datetime.timedelta(days=1), MIDNIGHT, tzinfo=tz)
         )
         if last <= next_midnight:
-            parts.append((current.date(), current.time(), last.time()))
-            if last == next_midnight:
-                parts[-1] = (current.date(), parts[-1][1], None)
+            until = None if last == next_midnight else last.astimezone(tz).time()
+            parts.append((here.date(), here.time(), until))
             break
-        parts.append((current.date(), current.time(), None))
+        parts.append((here.date(), here.time(), None))
         current = next_midnight
     return parts
 

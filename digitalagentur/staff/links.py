@@ -47,6 +47,11 @@ DETAIL_PAGES = {
     "assessment.response": "staff:round_response",
     "assessment.groupoverride": "staff:round_groupoverride",
     "reports.statusreport": "staff:report_detail",
+    # Landräume: redirects to the provider and employer pages under /landraeume/.
+    "spaces.provider": "staff:spaces_provider",
+    "spaces.space": "staff:spaces_space",
+    "spaces.employer": "staff:spaces_employer",
+    "spaces.contingent": "staff:spaces_contingent",
 }
 # Objects shown on a page of many: "app.model" -> URL name (no arguments).
 LIST_PAGES = {

@@ -1,6 +1,13 @@
 from django.urls import include, path, re_path
 
-from . import urls_assessment, urls_reports, urls_rounds, urls_surveys, urls_workshops
+from . import (
+    urls_assessment,
+    urls_reports,
+    urls_rounds,
+    urls_spaces,
+    urls_surveys,
+    urls_workshops,
+)
 from .views import (
     adoptions,
     brochure,
@@ -216,6 +223,7 @@ urlpatterns = [
     path("workshops/", include(urls_workshops)),
     path("umfragen/", include(urls_surveys)),
     path("berichte/", include(urls_reports)),
+    path("landraeume/", include(urls_spaces)),
     # Funding: the overview, programmes and applications (the writing pages: funding_form_urls)
     path("foerderung/", funding.FundingOverview.as_view(), name="funding_overview"),
     # Deadlines: the user's and the region's, reminder settings, the secret calendar feed

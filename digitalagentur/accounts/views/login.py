@@ -25,10 +25,14 @@ from django.views.generic import FormView
 from django_otp import login as otp_login
 from django_otp.plugins.otp_static.models import StaticDevice
 
+from digitalagentur.tenancy.permissions import get_access
+
 from ..forms import CodeForm, LoginForm, ResetForm
 from ..two_factor import has_two_factor, remaining_recovery_codes, verify_code
 
 PENDING_KEY = "accounts_pending_login"
+# Where members of the public (no role in the region) land after logging in without a `next`.
+PUBLIC_HOME = "public:home"
 # The second step must follow the password within this many seconds.
 PENDING_SECONDS = 300
 
@@ -38,8 +42,19 @@ class LoginView(auth_views.LoginView):
 
     form_class = LoginForm
 
+    def get_default_redirect_url(self):
+        """Without a `next`: staff go to the staff area, members of the public (accounts
+        without a role here, e.g. self-registered ones) to the public site."""
+        region = getattr(self.request, "region", None)
+        user = getattr(self, "login_user", None)
+        if region is not None and user is not None:
+            if not get_access(user, region).is_staff_member:
+                return resolve_url(PUBLIC_HOME)
+        return super().get_default_redirect_url()
+
     def form_valid(self, form):
         user = form.get_user()
+        self.login_user = user
         if not has_two_factor(user):
             return super().form_valid(form)
         # Not logged in yet: only remember who passed the first step, and for how long. Whoever

@@ -59,6 +59,18 @@ DATA_DEPENDENT = {
     "slug",
     "subproject",
     "non_field_errors",
+    # Landräume (issue 11): which space or contingent exists, whether a time is free, open and
+    # in the future, whether a booking may still change, which of the two search times is missing.
+    "space",
+    "start",
+    "end",
+    "attendees",
+    "purpose",
+    "contingent",
+    "status",
+    "reason",
+    "free_from",
+    "free_until",
 }
 
 

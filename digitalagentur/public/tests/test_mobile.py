@@ -117,6 +117,16 @@ class Status:
     status: int
 
 
+def tiny_png() -> bytes:
+    import io
+
+    from PIL import Image
+
+    buffer = io.BytesIO()
+    Image.new("RGB", (40, 30), (0, 90, 135)).save(buffer, "PNG")
+    return buffer.getvalue()
+
+
 WIDE_LOGO = (
     b'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 400 100" width="400" height="100">'
     b'<rect width="400" height="100" fill="#005a87"/></svg>'
@@ -230,6 +240,34 @@ PUBLIC_PAGES = {
     ),
     "404": lambda d: "/gibt-es-nicht/",
     "500": lambda d: SERVER_ERROR_PATH,
+    # Self-registration (issue 11, accounts)
+    "account register": lambda d: reverse("accounts:register"),
+    "account register, with errors": lambda d: Sent(
+        reverse("accounts:register"),
+        {"#id_email": "keine-adresse", "#id_password1": "kurz"},
+        form=f"form[action='{reverse('accounts:register')}']",
+        status=400,
+    ),
+    "account register sent": lambda d: reverse("accounts:register_sent"),
+    "account register confirm": lambda d: reverse(
+        "accounts:register_confirm", args=[d.registration_token]
+    ),
+    "account register link invalid": lambda d: Status(
+        reverse("accounts:register_confirm", args=["kaputt"]), 400
+    ),
+    # Landräume (issue 11)
+    "public spaces search": lambda d: reverse("public:spaces"),
+    "public spaces search, free tomorrow": lambda d: (
+        reverse("public:spaces") + f"?datum={d.weekday}&von=09:00&bis=12:00"
+    ),
+    "public spaces search, bad filter": lambda d: (
+        reverse("public:spaces") + "?datum=kaputt&personen=viele"
+    ),
+    "public spaces search, nothing found": lambda d: reverse("public:spaces") + "?personen=10000",
+    "public space": lambda d: reverse("public:space_detail", args=[d.space.slug]),
+    "public space, next week": lambda d: (
+        reverse("public:space_detail", args=[d.space.slug]) + "?woche=" + d.next_monday
+    ),
 }
 
 STAFF_PAGES = {
@@ -530,6 +568,89 @@ STAFF_PAGES = {
     "staff 404": lambda d: reverse("staff:project_detail", args=[999999]),
     "public home, logged in": lambda d: reverse("public:home"),
     "public imprint, logged in": lambda d: reverse("public:imprint"),
+    # Landräume (issue 11): booking as any logged-in user, the booker's pages, the management
+    # of spaces (the coordination manages every space), employers and the impact.
+    "public space booking": lambda d: reverse("public:space_book", args=[d.space.slug]),
+    "public space booking, with errors": lambda d: Sent(
+        reverse("public:space_book", args=[d.space.slug]),
+        {"#id_date": "", "#id_start": "12:00", "#id_end": "10:00"},
+        form="form.booking-form",
+        status=400,
+    ),
+    "public my bookings": lambda d: reverse("public:my_bookings"),
+    "public my bookings, past": lambda d: reverse("public:my_bookings") + "?zeit=vergangen",
+    "public my booking": lambda d: reverse("public:my_booking", args=[d.my_booking.pk]),
+    "public booking cancel": lambda d: reverse("public:booking_cancel", args=[d.my_booking.pk]),
+    "public booker profile": lambda d: reverse("public:booker_profile"),
+    "spaces manage overview": lambda d: reverse("public:spaces_manage"),
+    "spaces manage provider new": lambda d: reverse("public:spaces_manage_provider_new"),
+    "spaces manage provider edit": lambda d: reverse(
+        "public:spaces_manage_provider_edit", args=[d.space.provider_id]
+    ),
+    "spaces manage space new": lambda d: reverse("public:spaces_manage_space_new"),
+    "spaces manage space edit": lambda d: reverse(
+        "public:spaces_manage_space_edit", args=[d.space.pk]
+    ),
+    "spaces manage space edit, errors": lambda d: Sent(
+        reverse("public:spaces_manage_space_edit", args=[d.space.pk]),
+        {"#id_name": "", "#id_capacity": "0"},
+        status=400,
+    ),
+    "spaces manage hours": lambda d: reverse("public:spaces_manage_hours", args=[d.space.pk]),
+    "spaces manage hours, errors": lambda d: Sent(
+        reverse("public:spaces_manage_hours", args=[d.space.pk]),
+        {"#id_d0_0_opens": "25:00"},
+        status=400,
+    ),
+    "spaces manage closed periods": lambda d: reverse(
+        "public:spaces_manage_closed", args=[d.closed_period.space_id]
+    ),
+    "spaces manage closed period delete": lambda d: reverse(
+        "public:spaces_manage_closed_delete",
+        args=[d.closed_period.space_id, d.closed_period.pk],
+    ),
+    "spaces manage photos": lambda d: reverse("public:spaces_manage_photos", args=[d.space.pk]),
+    "spaces manage photo delete": lambda d: reverse(
+        "public:spaces_manage_photo_delete", args=[d.space.pk, d.photo.pk]
+    ),
+    "spaces manage bookings": lambda d: reverse("public:spaces_manage_bookings", args=[d.space.pk]),
+    "spaces manage bookings, filtered": lambda d: Status(
+        reverse("public:spaces_manage_bookings", args=[d.space.pk])
+        + "?start=2020-01-01&status=kaputt",
+        400,
+    ),
+    "spaces manage booking decline": lambda d: reverse(
+        "public:spaces_manage_booking_decline", args=[d.requested_booking.pk]
+    ),
+    "spaces manage booking cancel": lambda d: reverse(
+        "public:spaces_manage_booking_cancel", args=[d.my_booking.pk]
+    ),
+    "spaces employers": lambda d: reverse("public:spaces_employers"),
+    "spaces employer usage": lambda d: (
+        reverse("public:spaces_employer", args=[d.employer.pk]) + "?monat=" + d.month
+    ),
+    "spaces employer usage, bad month": lambda d: Status(
+        reverse("public:spaces_employer", args=[d.employer.pk]) + "?monat=kaputt", 400
+    ),
+    "staff spaces overview": lambda d: reverse("staff:spaces"),
+    "staff spaces employers": lambda d: reverse("staff:spaces_employers"),
+    "staff spaces employer new": lambda d: reverse("staff:spaces_employer_new"),
+    "staff spaces employer edit": lambda d: reverse(
+        "staff:spaces_employer_edit", args=[d.employer.pk]
+    ),
+    "staff spaces contingent new": lambda d: reverse(
+        "staff:spaces_contingent_new", args=[d.employer.pk]
+    ),
+    "staff spaces contingent edit": lambda d: reverse(
+        "staff:spaces_contingent_edit", args=[d.member.contingent_id]
+    ),
+    "staff spaces contingent member remove": lambda d: reverse(
+        "staff:spaces_contingent_member_remove", args=[d.member.contingent_id, d.member.pk]
+    ),
+    "staff spaces impact": lambda d: reverse("staff:spaces_impact"),
+    "staff spaces impact, bad year": lambda d: Status(
+        reverse("staff:spaces_impact") + "?jahr=abc", 400
+    ),
 }
 
 # Pages of an account with two-factor authentication (logged in with password and code).
@@ -869,6 +990,7 @@ def prepare_data():
         programme_import=programme_import,
         **assessment_data(region),
         **reports_data(region),
+        **spaces_data(region),
     )
 
 
@@ -916,6 +1038,57 @@ def reports_data(region) -> dict:
         topics=list(Topic.values),
     )
     return {"report": report, "draft_report": draft}
+
+
+def spaces_data(region) -> dict:
+    """ExtraGleis with a photo, a booking of the staff user there and a request for the
+    Kreishaus room on the next weekday but one, a closed period with a long reason."""
+    from digitalagentur.accounts import registration as account_registration
+    from digitalagentur.accounts.models import Registration
+    from digitalagentur.spaces import booking as space_booking
+    from digitalagentur.spaces import manage as space_manage
+    from digitalagentur.spaces.models import ClosedPeriod, ContingentMember, Employer, Space
+
+    space = Space.objects.get(region=region, slug="extragleis")
+    day = timezone.localdate() + datetime.timedelta(days=2)
+    while day.weekday() >= 5:
+        day += datetime.timedelta(days=1)
+
+    def at(hour):
+        return timezone.make_aware(datetime.datetime.combine(day, datetime.time(hour)))
+
+    staff_user = get_user_model().objects.get(username=STAFF_USER)
+    my_booking = space_booking.book(space, staff_user, at(9), at(12), notify=False)
+    room = Space.objects.filter(region=region, booking_mode="request", capacity__gte=2).first()
+    requested = space_booking.book(room, staff_user, at(10), at(11), notify=False)
+    photo = space_manage.add_photo(space, tiny_png(), f"Der Waggon {LONG_WORD}")
+    closed = ClosedPeriod.objects.create(
+        space=space,
+        start=at(0) + datetime.timedelta(days=20),
+        end=at(0) + datetime.timedelta(days=21),
+        reason=LONG_WORD,
+    )
+    monday = timezone.localdate() + datetime.timedelta(days=7 - timezone.localdate().weekday())
+    pending = t.make_user(
+        "neu-registriert", email="neu@example.org", first_name=LONG_WORD, is_active=False
+    )
+    now = timezone.now()
+    registration_token = account_registration.make_token(
+        Registration.objects.create(user=pending, requested=now, consented=now)
+    )
+    return {
+        "registration_token": registration_token,
+        "space": space,
+        "my_booking": my_booking,
+        "requested_booking": requested,
+        "photo": photo,
+        "closed_period": closed,
+        "weekday": day.isoformat(),
+        "next_monday": monday.isoformat(),
+        "month": timezone.localdate().strftime("%Y-%m"),
+        "employer": Employer.objects.filter(region=region).order_by("pk").first(),
+        "member": ContingentMember.objects.filter(contingent__region=region).order_by("pk").first(),
+    }
 
 
 @pytest.fixture(scope="module")
@@ -1046,6 +1219,19 @@ def data(transactional_db):
 # answer with a file. Every other view must be reached by a page type above.
 NOT_PAGES = {
     "public:project_export": "CSV file",
+    "public:space_photo": "image",
+    "public:spaces_manage_photo_image": "image",
+    "public:spaces_manage_booking_confirm": "POST only",
+    "public:spaces_space_feed": "iCalendar file",
+    "public:spaces_user_feed": "iCalendar file",
+    "public:spaces_user_feed_renew": "POST only; redirects to the booker's bookings",
+    "public:spaces_employer_csv": "CSV file",
+    "public:spaces_member_consent": "POST only; redirects to the employers page",
+    "staff:spaces_impact_export": "CSV or Excel file",
+    "staff:spaces_provider": "redirect to the provider page (change log)",
+    "staff:spaces_space": "redirect to the space's management page (change log)",
+    "staff:spaces_employer": "redirect to the employer page (change log)",
+    "staff:spaces_contingent": "redirect to its employer's page (change log)",
     "public:project_feed": "Atom feed (XML)",
     "public:field_feed": "Atom feed (XML)",
     "public:municipality_feed": "Atom feed (XML)",
@@ -1117,7 +1303,9 @@ def website_views() -> dict:
     return {name: view for view, name in views.items()}
 
 
-def test_every_page_type_fits_a_phone(context_factory, live_server, data):
+def test_every_page_type_fits_a_phone(context_factory, live_server, data, settings):
+    # Map tiles from the test server (404s), never from the network.
+    settings.DIGITALAGENTUR_MAP_TILE_URL = live_server.url + "/kacheln/{z}/{x}/{y}.png"
     labels = {*PUBLIC_PAGES, *STAFF_PAGES, *OFFICER_PAGES, *TWO_FACTOR_PAGES}
     assert AXE_PAGES <= labels, f"AXE_PAGES names no page type: {AXE_PAGES - labels}"
     problems = []

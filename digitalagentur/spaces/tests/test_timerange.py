@@ -131,3 +131,16 @@ def test_free_unit_ids():
     taken = {1: [(at(1, 9), at(1, 12))], 2: [(at(1, 12), at(1, 13))]}
     assert timerange.free_unit_ids([1, 2, 3], taken, at(1, 11), at(1, 12)) == [2, 3]
     assert timerange.free_unit_ids([1, 2], taken, at(1, 10), at(1, 13)) == []
+
+
+def test_the_repeated_autumn_hour_is_walked_in_utc():
+    # 02:30 CEST to 02:15 CET on 31.10.2027 is 45 minutes, wholly in the night.
+    start = datetime.datetime(2027, 10, 31, 2, 30, tzinfo=BERLIN, fold=0)
+    end = datetime.datetime(2027, 10, 31, 2, 15, tzinfo=BERLIN, fold=1)
+    assert timerange.utc(end) - timerange.utc(start) == datetime.timedelta(minutes=45)
+    assert timerange.local_day_parts(start, end) == [
+        (datetime.date(2027, 10, 31), T(2, 30), T(2, 15))
+    ]
+    assert not timerange.within_opening_hours(start, end, WORKDAYS)
+    assert not timerange.within_opening_hours(start, end, EVENINGS)
+    assert timerange.within_opening_hours(start, end, [Interval(6, T(0), T(0))])

@@ -67,6 +67,8 @@ class Command(BaseCommand):
         for login in result.logins:
             password = "demo" if login.password_is_demo else "(geändert)"
             role = ", ".join(login.roles) or f"keine Rolle in {result.region.name}"
+            if login.spaces:
+                role += " – Landräume: " + ", ".join(login.spaces)
             rows.append((login.username, password, role))
         widths = [max(len(row[i]) for row in rows) for i in range(3)]
         line = "  ".join("-" * width for width in widths)

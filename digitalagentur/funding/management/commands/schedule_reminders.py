@@ -1,6 +1,7 @@
-"""`digitalagentur schedule_reminders [--run]`: start the daily chain of deadline reminder runs
-in the task queue unless a run is pending (safe to call on every start), or with --run send
-the due reminders at once in this process."""
+"""`digitalagentur schedule_reminders [--run]`: start the daily chains of background runs in the
+task queue unless a run is pending (safe to call on every start): the deadline reminders
+(funding/tasks.py) and the Landräume jobs (booking reminders and retention, spaces/tasks.py).
+With --run, do both at once in this process."""
 
 from __future__ import annotations
 
@@ -8,13 +9,16 @@ from django.core.management.base import BaseCommand
 from django.utils import timezone
 
 from digitalagentur.funding import reminders, tasks
+from digitalagentur.spaces import tasks as spaces_tasks
+from digitalagentur.spaces.management.commands.spaces_jobs import describe
 
 
 class Command(BaseCommand):
     help = (
-        "Plant die Erinnerungs-Mails zu Fristen in der Aufgabenwarteschlange ein (täglich, "
-        "ausgeführt von `digitalagentur db_worker`), sofern noch kein Lauf ansteht. Mit --run "
-        "werden die fälligen Erinnerungen sofort in diesem Prozess verschickt."
+        "Plant die Erinnerungs-Mails zu Fristen und die täglichen Aufgaben der Landräume "
+        "(Erinnerungen an Buchungen, Anonymisierung) in der Aufgabenwarteschlange ein "
+        "(täglich, ausgeführt von `digitalagentur db_worker`), sofern noch kein Lauf ansteht. "
+        "Mit --run wird beides sofort in diesem Prozess erledigt."
     )
 
     def add_arguments(self, parser):
@@ -30,20 +34,35 @@ class Command(BaseCommand):
             self.stdout.write(
                 f"Erinnerungen verschickt: {outcome['sent']}, fehlgeschlagen: {outcome['failed']}."
             )
+            self.stdout.write(describe(spaces_tasks.run_daily()))
             return
-        result = tasks.schedule_reminders()
-        if result is not None:
-            self.stdout.write("Erinnerungen zu Fristen eingeplant: der Worker verschickt sie.")
-            return
-        pending = tasks.pending_runs().order_by("run_after").first()
-        if pending is None:
-            self.stdout.write(
-                "Die Aufgabenwarteschlange ist keine Datenbank-Warteschlange: nichts eingeplant."
+        self.stdout.write(
+            schedule(
+                tasks.schedule_reminders,
+                tasks.pending_runs,
+                "Erinnerungen zu Fristen eingeplant: der Worker verschickt sie.",
+                "Erinnerungen zu Fristen sind bereits eingeplant",
             )
-        else:
-            at = pending.run_after
-            if at.year == 9999 or at <= timezone.now():  # 9999: "at once" in the queue
-                when = "sobald der Worker läuft"
-            else:
-                when = timezone.localtime(at).strftime("%d.%m.%Y, %H:%M Uhr")
-            self.stdout.write(f"Erinnerungen zu Fristen sind bereits eingeplant ({when}).")
+        )
+        self.stdout.write(
+            schedule(
+                spaces_tasks.schedule_jobs,
+                spaces_tasks.pending_runs,
+                "Landräume (Erinnerungen, Anonymisierung) eingeplant: der Worker erledigt sie.",
+                "Landräume (Erinnerungen, Anonymisierung) sind bereits eingeplant",
+            )
+        )
+
+
+def schedule(enqueue, pending_runs, scheduled: str, already: str) -> str:
+    if enqueue() is not None:
+        return scheduled
+    pending = pending_runs().order_by("run_after").first()
+    if pending is None:
+        return "Die Aufgabenwarteschlange ist keine Datenbank-Warteschlange: nichts eingeplant."
+    at = pending.run_after
+    if at.year == 9999 or at <= timezone.now():  # 9999: "at once" in the queue
+        when = "sobald der Worker läuft"
+    else:
+        when = timezone.localtime(at).strftime("%d.%m.%Y, %H:%M Uhr")
+    return f"{already} ({when})."
