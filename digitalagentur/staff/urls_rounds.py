@@ -1,10 +1,12 @@
 """Assessment rounds in the staff area (issue 9 §2, §3, §3a), mounted at
-/intern/bedarfsanalyse/runden/: views/assessment_rounds.py and views/assessment_answer.py."""
+/intern/bedarfsanalyse/runden/: views/assessment_rounds.py, views/assessment_round_results.py and
+views/assessment_answer.py."""
 
 from django.urls import path
 
 from .views import assessment_answer as answer
 from .views import assessment_links as links
+from .views import assessment_round_results as results
 from .views import assessment_rounds as rounds
 
 urlpatterns = [
@@ -34,25 +36,25 @@ urlpatterns = [
         answer.ResponseRevisionPage.as_view(),
         name="round_answer_revision",
     ),
-    path("<slug:slug>/ergebnisse/", rounds.RoundResults.as_view(), name="round_results"),
+    path("<slug:slug>/ergebnisse/", results.RoundResults.as_view(), name="round_results"),
     path(
         "<slug:slug>/ergebnisse/ergebnisse.csv",
-        rounds.ResultsCsv.as_view(),
+        results.ResultsCsv.as_view(),
         name="round_results_csv",
     ),
     path(
         "<slug:slug>/ergebnisse/abweichung/<int:field>/",
-        rounds.OverrideSet.as_view(),
+        results.OverrideSet.as_view(),
         name="round_override",
     ),
     path(
         "<slug:slug>/ergebnisse/abweichung/<int:field>/aufheben/",
-        rounds.OverrideClear.as_view(),
+        results.OverrideClear.as_view(),
         name="round_override_clear",
     ),
     path(
         "<slug:slug>/ergebnisse/uebernehmen/",
-        rounds.RoundApply.as_view(),
+        results.RoundApply.as_view(),
         name="round_apply",
     ),
 ]
