@@ -12,9 +12,10 @@ from digitalagentur.testing.browser import CHROMIUM, CHROMIUM_ARGS
 @pytest.fixture(autouse=True)
 def empty_cache():
     """Each test starts with an empty cache (pages cached by an earlier test's data)."""
-    from django.core.cache import cache
+    from django.core.cache import caches
 
-    cache.clear()
+    for cache in caches.all():  # pages and the rate limits' counters (participation)
+        cache.clear()
     yield
 
 

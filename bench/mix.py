@@ -281,6 +281,20 @@ ENDPOINTS: list[Endpoint] = [
         ),
         content_type="json",
     ),
+    # Participation (issue 12): the public ideas, newest and most supported first.
+    Endpoint(
+        "ideas_page",
+        "public",
+        2,
+        lambda r: ["/ideen/", _query("/ideen/", ordering="supported")],
+    ),
+    Endpoint(
+        "api_ideas",
+        "api",
+        2,
+        lambda r: ["/api/v1/ideas/", _query("/api/v1/ideas/", ordering="-supporters")],
+        content_type="json",
+    ),
     Endpoint(
         "staff_funding_overview",
         "staff",

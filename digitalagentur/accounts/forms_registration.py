@@ -21,8 +21,8 @@ class RegistrationForm(forms.Form):
         label=_("Angezeigter Name"),
         max_length=150,
         help_text=_(
-            "So erscheinen Sie für andere, z. B. bei Anbietern von Räumen. Ein Pseudonym "
-            "ist erlaubt."
+            "So erscheinen Sie für andere, z. B. bei Ihren Ideen und Kommentaren oder bei "
+            "Anbietern von Räumen. Ein Pseudonym ist erlaubt."
         ),
         widget=forms.TextInput(attrs={"autocomplete": "nickname"}),
         error_messages={

@@ -13,6 +13,7 @@ from . import (
     funding_matching,
     indicators,
     opendata,
+    participation,
     spaces,
     urls_assessment,
     views,
@@ -54,6 +55,8 @@ router.register(
 )
 router.register("spaces", spaces.SpaceViewSet, basename="api-space")
 router.register("bookings", spaces.BookingViewSet, basename="api-booking")
+router.register("ideas", participation.IdeaViewSet, basename="api-idea")
+router.register("competitions", participation.CompetitionViewSet, basename="api-competition")
 router.register("strategy/versions", views.StrategyVersionViewSet, basename="api-strategy-version")
 
 

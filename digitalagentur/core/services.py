@@ -56,7 +56,8 @@ def to_json(value: Any) -> Any:
 
 def tracked_fields(instance: models.Model) -> list[str]:
     """Fields worth logging: not bookkeeping (ids, timestamps, the optimistic-lock counter),
-    and never a secret (`*token`: the addresses of private calendar feeds)."""
+    never a secret (`*token`: the addresses of private calendar feeds) and never file
+    content (binary fields such as an idea's image)."""
     skip = {"id", "created", "updated", "region"}
     return [
         f.name
@@ -64,6 +65,7 @@ def tracked_fields(instance: models.Model) -> list[str]:
         if f.name not in skip
         and not is_version_counter(f)
         and not f.name.endswith(("_ptr", "token"))
+        and not isinstance(f, models.BinaryField)
     ]
 
 

@@ -45,6 +45,7 @@ from digitalagentur.funding.models import (
     Programme,
 )
 from digitalagentur.indicators.models import Indicator
+from digitalagentur.participation.models import Competition, Idea
 from digitalagentur.portfolio.models import Milestone, Project, ProjectUpdate
 from digitalagentur.portfolio.progress import progress_from_milestones
 from digitalagentur.portfolio.services import create_project
@@ -62,6 +63,7 @@ from digitalagentur.tenancy.models import Municipality, Region, RoleAssignment
 from . import assessment as demo_assessment
 from . import funding as demo_funding
 from . import indicators as demo_indicators
+from . import participation as demo_participation
 from . import reports as demo_reports
 from . import spaces as demo_spaces
 from .data import agency, history, logins, projects, strategy
@@ -142,6 +144,8 @@ class DemoLoader:
         logins_now = self.load_logins(region)
         # Landräume after the logins: pendlerin, extragleis and senden take part in it.
         self.load_spaces(region, logins_now)
+        # Participation (ideas, ZukunftsWandler 2023): adds the jury's demo logins to the list.
+        logins_now |= demo_participation.load_participation(self, region, REASON, logins=logins_now)
         result = LoadResult(region=region, strategy=strat, created=self.created)
         result.logins = [
             _describe_login(user, region, created=created) for user, created in logins_now.values()
@@ -512,4 +516,6 @@ def region_totals(region: Region) -> list[tuple[int, str, str]]:
         (Round.objects.filter(region=region).count(), "Bewertungsrunde", "Bewertungsrunden"),
         (Workshop.objects.filter(region=region).count(), "Workshop", "Workshops"),
         (Survey.objects.filter(region=region).count(), "Umfrage", "Umfragen"),
+        (Idea.objects.filter(region=region).count(), "Idee", "Ideen"),
+        (Competition.objects.filter(region=region).count(), "Wettbewerb", "Wettbewerbe"),
     ]

@@ -30,6 +30,7 @@ from digitalagentur.core.parsing import parse_id
 from digitalagentur.directory.choices import MembershipRole
 from digitalagentur.directory.models import Body, Membership, Person, StakeholderRole, WorkLine
 from digitalagentur.funding.models import Application
+from digitalagentur.participation.models import Idea
 from digitalagentur.portfolio import town_roles
 from digitalagentur.portfolio.choices import ParticipationRole
 from digitalagentur.portfolio.filtersets import SLUG_RE
@@ -116,12 +117,17 @@ def field_is_public(project: Project) -> bool:
 def public_project(region, key: str) -> Project:
     """A published project of the region by slug (or by id when the key is a number), with
     its towns' parts (project_parts) and `has_funding`: whether a published application
-    carries it (the funding section then loads them; otherwise it costs no query)."""
+    carries it (the funding section then loads them; otherwise it costs no query), and
+    `source_idea_pk` / `source_idea_title` of the public idea it was made from, if any."""
     applications = Application.objects.filter(published=True).filter(
         Q(projects=OuterRef("pk")) | Q(subprojects__project=OuterRef("pk"))
     )
+    # The public idea it was made from (issue 12: the project links back), in the same query.
+    ideas = Idea.objects.public().filter(project=OuterRef("pk"))
     projects = town_roles.with_parts(published_projects(region)).annotate(
-        has_funding=Exists(applications)
+        has_funding=Exists(applications),
+        source_idea_pk=Subquery(ideas.values("pk")[:1]),
+        source_idea_title=Subquery(ideas.values("title")[:1]),
     )
     project = projects.filter(slug=key).first() if SLUG_RE.fullmatch(key) else None
     if project is None and (pk := parse_id(key)) is not None:

@@ -26,7 +26,7 @@ from digitalagentur.spaces.choices import WEEKDAYS, Accessibility, Amenity, Purp
 from digitalagentur.spaces.models import Space, SpacePhoto
 from digitalagentur.spaces.timerange import BERLIN
 
-# Types the photo upload (spaces/photos.py) writes; anything else is served as bytes.
+# Types the photo upload (core/images.py) writes; anything else is served as bytes.
 PHOTO_TYPES = {"image/jpeg", "image/png", "image/webp"}
 
 

@@ -1,7 +1,7 @@
 """Provider pages of a space (issue 11, section 1): opening hours, closed periods and photos.
 
 Access as in spaces_manage.py. Deleting a closed period or a photo asks first (a
-confirmation page whose button posts). Photos are re-encoded on upload (spaces/photos.py);
+confirmation page whose button posts). Photos are re-encoded on upload (core/images.py);
 the provider's preview is served here, also for unpublished spaces, without caching and as
 an inert picture (nosniff, its own content type, a sandboxing CSP).
 """
@@ -16,9 +16,9 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from digitalagentur.core.images import MAX_BYTES as PHOTO_MAX_BYTES
 from digitalagentur.spaces import manage, services
 from digitalagentur.spaces.models import ClosedPeriod, SpacePhoto
-from digitalagentur.spaces.photos import MAX_BYTES as PHOTO_MAX_BYTES
 
 from .forms_spaces_manage import ClosedPeriodForm, ConfirmForm, OpeningHoursForm, PhotoForm
 from .spaces_manage import (

@@ -11,6 +11,8 @@ from . import (
     legal,
     opendata_views,
     urls_assessment,
+    urls_competitions,
+    urls_ideas,
     urls_spaces,
     urls_spaces_feeds,
     urls_spaces_manage,
@@ -46,6 +48,10 @@ urlpatterns = [
     path("landraeume/verwalten/", include(urls_spaces_manage)),
     path("landraeume/kalender/", include(urls_spaces_feeds)),
     path("landraeume/arbeitgeber/", include(urls_spaces_pilot)),
+    # Participation (issue 12): ideas with supports and comments, their feeds
+    path("ideen/", include(urls_ideas)),
+    # Competitions (issue 12, section 2): calls, entries, jury pages and winners
+    path("wettbewerbe/", include(urls_competitions)),
     path("foerderung/", funding.funding_overview, name="funding"),
     path(
         "foerderung/fristen.ics",

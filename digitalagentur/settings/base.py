@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "digitalagentur.assessment",
     "digitalagentur.reports",
     "digitalagentur.spaces",
+    "digitalagentur.participation",
     "digitalagentur.legal",
     "digitalagentur.public",
     "digitalagentur.staff",
@@ -139,7 +140,13 @@ if REDIS_URL:
             "BACKEND": "django.core.cache.backends.redis.RedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": os.environ.get("DIGITALAGENTUR_CACHE_PREFIX", "digitalagentur"),
-        }
+        },
+        # Rate limits of participation (participation/limits.py): shared by every worker.
+        "ratelimit": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": os.environ.get("DIGITALAGENTUR_CACHE_PREFIX", "digitalagentur"),
+        },
     }
 else:
     CACHES = {
@@ -147,7 +154,15 @@ else:
             "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
             # Bounded memory per process: pages over 512 KB are not kept (tenancy/pagecache.py).
             "OPTIONS": {"MAX_ENTRIES": 1000},
-        }
+        },
+        # Rate limits of participation (participation/limits.py) must be shared by every
+        # worker process: without Redis they are counted in a database table (migration
+        # participation 0002 creates it).
+        "ratelimit": {
+            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+            "LOCATION": "digitalagentur_ratelimit",
+            "OPTIONS": {"MAX_ENTRIES": 100_000},
+        },
     }
 # Seconds a cached public page or API answer is kept (0 turns the page cache off). Edits show
 # at once anyway; the limit bounds what changes with the date alone.

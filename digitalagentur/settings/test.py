@@ -25,4 +25,7 @@ DATABASES["default"]["CONN_MAX_AGE"] = 0  # noqa: F405
 # Each test runs in a transaction that is rolled back: raise content versions at once.
 DIGITALAGENTUR_CONTENT_VERSION_AT_ONCE = True
 # Tests never touch a Redis that REDIS_URL may name (each test clears its cache).
-CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    "ratelimit": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "rl"},
+}

@@ -15,10 +15,10 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from digitalagentur.core import images as photos
 from digitalagentur.core import services as core
 from digitalagentur.core.models import ObjectChange
 
-from . import photos
 from .choices import ACTIVE_STATUSES, UnitKind
 from .models import Booking, ClosedPeriod, Space, SpacePhoto, Unit
 from .services import unit_names
@@ -140,7 +140,7 @@ def delete_closed_period(period: ClosedPeriod, *, user=None) -> None:
 
 
 def add_photo(space: Space, content: bytes, alt: str, *, user=None) -> SpacePhoto:
-    """Re-encode `content` (spaces/photos.py; German ValidationError) and add it last. The
+    """Re-encode `content` (core/images.py; German ValidationError) and add it last. The
     image is decoded and re-encoded before the transaction, so that no lock (on SQLite: the
     database's write lock) is held meanwhile."""
     alt = (alt or "").strip()

@@ -52,6 +52,17 @@ DETAIL_PAGES = {
     "spaces.space": "staff:spaces_space",
     "spaces.employer": "staff:spaces_employer",
     "spaces.contingent": "staff:spaces_contingent",
+    # Participation: an idea's moderation page and a competition's page; comments and the
+    # parts of a competition redirect to the page showing them (no query here).
+    "participation.idea": "staff:idea_moderate",
+    "participation.comment": "staff:idea_comment",
+    "participation.competition": "staff:competition_detail",
+    "participation.criterion": "staff:competition_criterion",
+    "participation.prize": "staff:competition_prize",
+    "participation.juror": "staff:competition_juror",
+    "participation.submission": "staff:competition_submission",
+    "participation.score": "staff:competition_score",
+    "participation.conflict": "staff:competition_conflict",
 }
 # Objects shown on a page of many: "app.model" -> URL name (no arguments).
 LIST_PAGES = {

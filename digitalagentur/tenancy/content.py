@@ -89,6 +89,9 @@ def region_of(instance) -> int | None:
     region_id = getattr(instance, "region_id", None)
     if region_id is not None:
         return region_id
+    path = getattr(instance, "content_region_path", None)
+    if path:
+        return _region_along(instance, path)
     project_id = getattr(instance, "project_id", None)
     if project_id is not None:
         project = instance._state.fields_cache.get("project")
@@ -98,6 +101,18 @@ def region_of(instance) -> int | None:
 
         return Project.objects.filter(pk=project_id).values_list("region_id", flat=True).first()
     return None
+
+
+def _region_along(instance, path: str) -> int | None:
+    """The region at the end of `path` ("idea__region_id"): rows without a region of their
+    own (a support, a jury score) name the way to it; the first step is a foreign key."""
+    first, rest = path.split("__", 1)
+    field = instance._meta.get_field(first)
+    related_id = getattr(instance, field.attname)
+    if related_id is None:
+        return None
+    rows = field.related_model._base_manager.filter(pk=related_id)
+    return rows.values_list(rest, flat=True).first()
 
 
 def _on_write(sender, instance, using="default", **kwargs):

@@ -71,6 +71,10 @@ DATA_DEPENDENT = {
     "reason",
     "free_from",
     "free_until",
+    # Participation (issue 12): a title already taken in the region (case and spacing aside)
+    # and a title or text of nothing but spaces are refused by the services.
+    "title",
+    "text",
 }
 
 

@@ -11,8 +11,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from PIL import Image
 
+from digitalagentur.core import images as photos
 from digitalagentur.core import testing as t
-from digitalagentur.spaces import photos
 from digitalagentur.spaces.models import SpacePhoto
 from digitalagentur.testing.spaces import make_provider, make_space
 
@@ -49,7 +49,7 @@ def upload(client, space, content: bytes, name="foto.jpg", alt="Der Waggon von a
     return client.post(url, {"image": SimpleUploadedFile(name, content), "alt": alt})
 
 
-# -- spaces/photos.py --------------------------------------------------------------------------
+# -- core/images.py --------------------------------------------------------------------------
 
 
 def test_jpeg_is_reencoded_without_exif_and_turned_upright():

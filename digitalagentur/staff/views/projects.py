@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from digitalagentur.participation.models import Idea
 from digitalagentur.portfolio.attention import progress_warning
 from digitalagentur.portfolio.filtersets import ActivityFirstFilterSet, visible_projects
 from digitalagentur.portfolio.models import Project
@@ -180,6 +181,7 @@ class ProjectDetail(ObjectMixin, StaffPage):
             progress=progress,
             progress_differs=progress["total"] > 0 and progress["value"] != project.progress,
             history=history(project),
+            source_idea=Idea.objects.filter(project=project).only("pk", "title").first(),
         )
         return context
 

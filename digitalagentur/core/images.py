@@ -1,5 +1,5 @@
-"""Photos of spaces (issue 11, section 1): an upload is checked and re-encoded before it is
-stored, so that what is served is a fresh file of pixels only.
+"""Uploaded photos (spaces, issue 11; ideas, issue 12): an upload is checked and re-encoded
+before it is stored, so that what is served is a fresh file of pixels only.
 
 Pillow decodes the upload (refusing decompression bombs and anything larger than
 MAX_PIXELS), the image is turned upright by its EXIF orientation, scaled to at most MAX_SIDE
