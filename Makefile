@@ -73,9 +73,11 @@ bench: install
 	fi
 	$(BIN)/python bench/run.py $(BENCH_ARGS)
 
-## The whole suite, browser tests included (installs Debian's chromium when run as root).
+## The whole suite, browser tests included (installs Debian's chromium when run as root),
+## on one worker per CPU (at most four; PYTEST_ARGS= runs it in one process).
+PYTEST_ARGS ?= -n auto --maxprocesses=4
 test: install chromium lint audit
-	$(BIN)/pytest
+	$(BIN)/pytest $(PYTEST_ARGS)
 
 chromium:
 	@if [ ! -x $(CHROMIUM) ]; then \

@@ -16,10 +16,16 @@ from django.utils.translation import gettext_lazy
 
 from digitalagentur.legal import spam
 from digitalagentur.participation.competitions import COMMENT_MAX, EXTRA_MAX_DEFAULT, NOTE_MAX
-from digitalagentur.participation.models import TEXT_MAX, TITLE_MAX
 from digitalagentur.tenancy.models import Municipality
 
-from .forms_ideas import SPAM_REFUSED, HoneypotMixin, honeypot_field
+from .forms_ideas import (
+    SPAM_REFUSED,
+    HoneypotMixin,
+    honeypot_field,
+    municipality_field,
+    text_field,
+    title_field,
+)
 
 EXTRA_PREFIX = "extra_"
 # Longer extra fields get a text area, shorter ones a line.
@@ -34,40 +40,19 @@ def extra_field_name(key: str) -> str:
 class SubmissionForm(HoneypotMixin, forms.Form):
     """Title, text, town and the call's extra fields (`competition.extra_fields`)."""
 
-    title = forms.CharField(
-        label=gettext_lazy("Titel Ihres Beitrags"),
-        max_length=TITLE_MAX,
-        help_text=gettext_lazy("Kurz und treffend. Höchstens 150 Zeichen."),
-        widget=forms.TextInput(attrs={"autocomplete": "off"}),
-        error_messages={
-            "required": gettext_lazy("Bitte geben Sie einen Titel ein."),
-            "max_length": gettext_lazy(
-                "Der Titel ist zu lang: höchstens %(limit_value)d Zeichen (jetzt %(show_value)d)."
-            ),
-        },
+    title = title_field(
+        gettext_lazy("Titel Ihres Beitrags"),
+        gettext_lazy("Kurz und treffend. Höchstens 150 Zeichen."),
     )
-    text = forms.CharField(
-        label=gettext_lazy("Beschreibung"),
-        max_length=TEXT_MAX,
-        help_text=gettext_lazy(
+    text = text_field(
+        gettext_lazy("Beschreibung"),
+        gettext_lazy(
             "Was ist die Idee, wem nützt sie, und wie wird sie umgesetzt? Höchstens 5.000 Zeichen."
         ),
-        widget=forms.Textarea(attrs={"rows": 10}),
-        error_messages={
-            "required": gettext_lazy("Bitte beschreiben Sie Ihren Beitrag."),
-            "max_length": gettext_lazy(
-                "Die Beschreibung ist zu lang: höchstens %(limit_value)d Zeichen "
-                "(jetzt %(show_value)d)."
-            ),
-        },
+        required=gettext_lazy("Bitte beschreiben Sie Ihren Beitrag."),
+        rows=10,
     )
-    municipality = forms.ModelChoiceField(
-        label=gettext_lazy("Kommune (optional)"),
-        queryset=Municipality.objects.none(),
-        required=False,
-        empty_label=gettext_lazy("der ganze Kreis / keine Angabe"),
-        error_messages={"invalid_choice": gettext_lazy("Bitte wählen Sie eine Kommune der Liste.")},
-    )
+    municipality = municipality_field()
     homepage = honeypot_field()
     timestamp = forms.CharField(widget=forms.HiddenInput, required=False)
 

@@ -51,6 +51,50 @@ def honeypot_field():
     )
 
 
+def title_field(label, help_text):
+    """The title of an idea or a competition entry (same limit and messages)."""
+    return forms.CharField(
+        label=label,
+        max_length=TITLE_MAX,
+        help_text=help_text,
+        widget=forms.TextInput(attrs={"autocomplete": "off"}),
+        error_messages={
+            "required": _("Bitte geben Sie einen Titel ein."),
+            "max_length": _(
+                "Der Titel ist zu lang: höchstens %(limit_value)d Zeichen (jetzt %(show_value)d)."
+            ),
+        },
+    )
+
+
+def text_field(label, help_text, *, required, rows):
+    """The description of an idea or a competition entry."""
+    return forms.CharField(
+        label=label,
+        max_length=TEXT_MAX,
+        help_text=help_text,
+        widget=forms.Textarea(attrs={"rows": rows}),
+        error_messages={
+            "required": required,
+            "max_length": _(
+                "Die Beschreibung ist zu lang: höchstens %(limit_value)d Zeichen "
+                "(jetzt %(show_value)d)."
+            ),
+        },
+    )
+
+
+def municipality_field():
+    """An optional town; the form sets the queryset to the region's towns."""
+    return forms.ModelChoiceField(
+        label=_("Kommune (optional)"),
+        queryset=Municipality.objects.none(),
+        required=False,
+        empty_label=_("der ganze Kreis / keine Angabe"),
+        error_messages={"invalid_choice": _("Bitte wählen Sie eine Kommune der Liste.")},
+    )
+
+
 # ---- the list -------------------------------------------------------------------------------
 
 
@@ -109,30 +153,15 @@ class IdeaFilterForm(forms.Form):
 
 
 class IdeaForm(HoneypotMixin, forms.Form):
-    title = forms.CharField(
-        label=_("Titel"),
-        max_length=TITLE_MAX,
-        help_text=_("Kurz und treffend, z. B. „Freies WLAN am Bahnhof“. Höchstens 150 Zeichen."),
-        widget=forms.TextInput(attrs={"autocomplete": "off"}),
-        error_messages={
-            "required": _("Bitte geben Sie einen Titel ein."),
-            "max_length": _(
-                "Der Titel ist zu lang: höchstens %(limit_value)d Zeichen (jetzt %(show_value)d)."
-            ),
-        },
+    title = title_field(
+        _("Titel"),
+        _("Kurz und treffend, z. B. „Freies WLAN am Bahnhof“. Höchstens 150 Zeichen."),
     )
-    text = forms.CharField(
-        label=_("Beschreibung"),
-        max_length=TEXT_MAX,
-        help_text=_("Was soll besser werden, für wen, und wie? Höchstens 5.000 Zeichen."),
-        widget=forms.Textarea(attrs={"rows": 8}),
-        error_messages={
-            "required": _("Bitte beschreiben Sie Ihre Idee."),
-            "max_length": _(
-                "Die Beschreibung ist zu lang: höchstens %(limit_value)d Zeichen "
-                "(jetzt %(show_value)d)."
-            ),
-        },
+    text = text_field(
+        _("Beschreibung"),
+        _("Was soll besser werden, für wen, und wie? Höchstens 5.000 Zeichen."),
+        required=_("Bitte beschreiben Sie Ihre Idee."),
+        rows=8,
     )
     field = forms.ModelChoiceField(
         label=_("Handlungsfeld (optional)"),
@@ -141,13 +170,7 @@ class IdeaForm(HoneypotMixin, forms.Form):
         empty_label=_("keine Angabe"),
         error_messages={"invalid_choice": _("Bitte wählen Sie ein Handlungsfeld der Liste.")},
     )
-    municipality = forms.ModelChoiceField(
-        label=_("Kommune (optional)"),
-        queryset=Municipality.objects.none(),
-        required=False,
-        empty_label=_("der ganze Kreis / keine Angabe"),
-        error_messages={"invalid_choice": _("Bitte wählen Sie eine Kommune der Liste.")},
-    )
+    municipality = municipality_field()
     image = forms.FileField(
         label=_("Bild (optional)"),
         required=False,

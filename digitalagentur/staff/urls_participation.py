@@ -17,7 +17,7 @@ urlpatterns = [
     path("", p.IdeasQueue.as_view(), name="ideas_queue"),
     path(f"{idea}/", p.IdeaModerate.as_view(), name="idea_moderate"),
     path(f"{idea}/status/<slug:status>/", a.IdeaStatusMove.as_view(), name="idea_status"),
-    path(f"{idea}/bearbeiten/", a.IdeaEdit.as_view(), name="idea_edit"),
+    path(f"{idea}/bearbeiten/", a.IdeaEdit.as_view(), name="idea_moderation_edit"),
     path(f"{idea}/zusammenfuehren/", a.IdeaMerge.as_view(), name="idea_merge"),
     path(f"{idea}/in-die-strategie/", a.IdeaAdopt.as_view(), name="idea_adopt"),
     # Comments: the reported ones, hiding, showing, dismissing reports

@@ -1,8 +1,9 @@
 """Scale data: a national-size installation for benchmarks (`digitalagentur generate_scale_data`).
 
 base.py holds the frame (plan, context, progress, bulk writes, cleanup), steps.py the builders
-of the core domains, indicators.py and funding.py those of the modules (each adds its own;
-STEPS below lists them in order), texts.py the German word pools.
+of the core domains, indicators.py, funding.py, assessment.py and participation.py those of
+the modules (each adds its own; STEPS below lists them in order), texts.py the German word
+pools.
 """
 
 from .assessment import build_assessment
@@ -19,6 +20,7 @@ from .base import (
 )
 from .funding import build_funding
 from .indicators import build_indicators
+from .participation import build_participation
 from .steps import STEPS as _CORE_STEPS
 
 #: The steps of generate_scale_data, in order: the core's, then each module's own.
@@ -27,6 +29,7 @@ STEPS = [
     Step("indicators", "Indikatoren", build_indicators),
     Step("funding", "Förderung", build_funding),
     Step("assessment", "Bedarfsanalyse", build_assessment),
+    Step("participation", "Ideen", build_participation),
 ]
 
 __all__ = [

@@ -37,7 +37,7 @@ FULL_MILESTONES = 40_000  # 3.33 per project
 
 SLUG_PREFIX = "skala-"
 SLUG_RE = r"^skala-[0-9]{3,}$"
-USERNAME_RE = r"^skala-[0-9]{3,}-(koordination|lesezugriff)$"
+USERNAME_RE = r"^skala-[0-9]{3,}-(koordination|lesezugriff|buerger-[0-9]{3,})$"
 HOST_DOMAIN = "digitalagentur.test"
 
 #: The data's own clock: the strategies start here ...
@@ -366,6 +366,7 @@ def _raw_delete_first() -> list[tuple[type[models.Model], str]]:
         Survey,
     )
     from digitalagentur.core.models import ObjectChange
+    from digitalagentur.participation.models import Idea, IdeaStatusChange, Support
     from digitalagentur.portfolio.models import Milestone, Participation, Project, ProjectUpdate
     from digitalagentur.strategy.models import Goal
 
@@ -377,10 +378,13 @@ def _raw_delete_first() -> list[tuple[type[models.Model], str]]:
     in_responses = f"response_id IN (SELECT id FROM {responses} WHERE region_id IN ({{ids}}))"  # noqa: S608  # nosec B608: as above
     in_surveys = f"survey_id IN (SELECT id FROM {surveys} WHERE region_id IN ({{ids}}))"  # noqa: S608  # nosec B608: as above
     in_submissions = f"submission_id IN (SELECT id FROM {submissions} WHERE {in_surveys})"  # noqa: S608  # nosec B608: as above
+    in_ideas = f"idea_id IN (SELECT id FROM {Idea._meta.db_table} WHERE region_id IN ({{ids}}))"  # noqa: S608  # nosec B608: as above
     return [
         (Answer, in_responses),
         (SubmissionAnswer, in_submissions),
         (Submission, in_surveys),
+        (Support, in_ideas),
+        (IdeaStatusChange, in_ideas),
         (ObjectChange, "region_id IN ({ids})"),
         (ProjectUpdate, "region_id IN ({ids})"),
         (Milestone, "region_id IN ({ids})"),

@@ -17,8 +17,11 @@ from digitalagentur.core import testing as t
 from digitalagentur.core.models import ObjectChange
 from digitalagentur.core.services import snapshot
 from digitalagentur.demo.scale import STEPS, Plan, Progress, delete_scale_data, run
+from digitalagentur.demo.scale.participation import CITIZENS_PER_REGION, IDEAS_PER_REGION
 from digitalagentur.funding.models import Application, BudgetLine, Programme
 from digitalagentur.indicators.models import Indicator, IndicatorValue
+from digitalagentur.participation.choices import PUBLIC_STATUSES
+from digitalagentur.participation.models import Idea, Support
 from digitalagentur.portfolio.models import Milestone, Participation, Project, ProjectUpdate
 from digitalagentur.strategy.models import (
     Field,
@@ -207,7 +210,8 @@ def test_a_tiny_run_creates_the_expected_objects():
         Role.READER,
     ]
     users = get_user_model().objects.filter(username__startswith="skala-001-")
-    assert users.count() == 2
+    assert users.exclude(username__contains="-buerger-").count() == 2
+    assert users.filter(username__contains="-buerger-").count() == CITIZENS_PER_REGION
     assert not any(user.has_usable_password() for user in users)
     # Spread: several statuses, published and drafts, each project 1–5 towns or all of them.
     assert len(set(projects.values_list("status", flat=True))) >= 3
@@ -220,6 +224,13 @@ def test_a_tiny_run_creates_the_expected_objects():
     assert applications.count() == 12 and Programme.objects.filter(region=region).count() == 3
     assert all(2 <= a.subprojects.count() <= 6 for a in applications)
     assert BudgetLine.objects.filter(region=region, amount__gt=0).exists()
+    ideas = Idea.objects.filter(region=region)
+    assert ideas.count() == IDEAS_PER_REGION
+    public = ideas.filter(status__in=PUBLIC_STATUSES)
+    assert 0 < public.count() < IDEAS_PER_REGION  # a few still wait for moderation
+    assert len(set(public.values_list("status", flat=True))) >= 3
+    assert Support.objects.filter(idea__region=region).exists()
+    assert not Support.objects.filter(idea__in=ideas.exclude(status__in=PUBLIC_STATUSES)).exists()
     assert "Skalendaten erzeugt (scale 0.002, seed 1)" in output
     assert "30  portfolio.Project" in output
 
@@ -241,6 +252,7 @@ def test_the_change_log_replays_to_the_stored_state():
         Programme,
         Application,
         BudgetLine,
+        Idea,
     ):
         content_type = ContentType.objects.get_for_model(model)
         for obj in model.objects.filter(region=region):
@@ -349,7 +361,9 @@ def test_refuses_without_replace_and_replaces_only_scale_regions():
     assert Project.objects.filter(pk=demo_project.pk).exists()
     assert Municipality.objects.filter(pk=other_town.pk).exists()
     assert get_user_model().objects.filter(pk=stranger.pk).exists()
-    assert get_user_model().objects.filter(username__startswith="skala-001-").count() == 3
+    # The stranger, and the replaced region's generated users once (not twice).
+    users = get_user_model().objects.filter(username__startswith="skala-001-")
+    assert users.count() == 1 + 2 + CITIZENS_PER_REGION
 
 
 @pytest.mark.django_db
@@ -383,6 +397,13 @@ def test_the_generated_region_serves_its_pages(client):
 
     detail = client.get(reverse("public:project_detail", args=[published.first().slug]), **host)
     assert detail.status_code == 200
+
+    ideas = client.get(reverse("api-idea-list"), {"ordering": "-supporters"}, **host).json()
+    rows = ideas["results"] if isinstance(ideas, dict) else ideas
+    stored = Idea.objects.filter(region=region, status__in=PUBLIC_STATUSES)
+    assert {row["title"] for row in rows} <= set(stored.values_list("title", flat=True))
+    counts = [row["supporters"] for row in rows]
+    assert counts == sorted(counts, reverse=True) and counts[0] > 0
 
 
 @pytest.mark.django_db

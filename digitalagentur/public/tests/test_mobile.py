@@ -710,7 +710,9 @@ STAFF_PAGES = {
     "staff idea status": lambda d: reverse(
         "staff:idea_status", args=[d.public_idea.pk, "declined"]
     ),
-    "staff idea moderation edit": lambda d: reverse("staff:idea_edit", args=[d.public_idea.pk]),
+    "staff idea moderation edit": lambda d: reverse(
+        "staff:idea_moderation_edit", args=[d.public_idea.pk]
+    ),
     "staff idea merge": lambda d: (
         reverse("staff:idea_merge", args=[d.public_idea.pk]) + f"?q=Idee&ziel={d.other_idea.pk}"
     ),

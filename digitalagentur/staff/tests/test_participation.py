@@ -122,7 +122,7 @@ def test_other_regions_ideas_are_not_found(client, login, other_region):
     for address in (
         url("idea_moderate", foreign.pk),
         status_url(foreign, IdeaStatus.PUBLISHED),
-        url("idea_edit", foreign.pk),
+        url("idea_moderation_edit", foreign.pk),
         url("idea_merge", foreign.pk),
         url("idea_adopt", foreign.pk),
         url("idea_comment_hide", comment.pk),
@@ -292,10 +292,12 @@ def test_editing_needs_a_note_which_the_change_log_keeps(client, login, waiting,
         "municipality": waiting.municipality_id,
         "note": "",
     }
-    assert client.post(url("idea_edit", waiting.pk), data).status_code == 400
+    assert client.post(url("idea_moderation_edit", waiting.pk), data).status_code == 400
     waiting.refresh_from_db()
     assert waiting.title == "Radweg nach Senden"
-    response = client.post(url("idea_edit", waiting.pk), {**data, "note": "Telefonnummer entfernt"})
+    response = client.post(
+        url("idea_moderation_edit", waiting.pk), {**data, "note": "Telefonnummer entfernt"}
+    )
     assert response.status_code == 302
     waiting.refresh_from_db()
     assert waiting.title == "Radweg nach Senden (Kreisstraße)"
