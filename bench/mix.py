@@ -295,6 +295,20 @@ ENDPOINTS: list[Endpoint] = [
         lambda r: ["/api/v1/ideas/", _query("/api/v1/ideas/", ordering="-supporters")],
         content_type="json",
     ),
+    # Communication (issue 13): the public calendar and the events API, coming ones first.
+    Endpoint(
+        "events_page",
+        "public",
+        2,
+        lambda r: ["/veranstaltungen/", _query("/veranstaltungen/", zeitraum="vergangene")],
+    ),
+    Endpoint(
+        "api_events",
+        "api",
+        2,
+        lambda r: ["/api/v1/events/", _query("/api/v1/events/", upcoming="true")],
+        content_type="json",
+    ),
     Endpoint(
         "staff_funding_overview",
         "staff",

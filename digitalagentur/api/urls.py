@@ -9,6 +9,7 @@ from rest_framework.routers import DefaultRouter
 
 from . import (
     assessment,
+    communication,
     funding,
     funding_matching,
     indicators,
@@ -57,6 +58,7 @@ router.register("spaces", spaces.SpaceViewSet, basename="api-space")
 router.register("bookings", spaces.BookingViewSet, basename="api-booking")
 router.register("ideas", participation.IdeaViewSet, basename="api-idea")
 router.register("competitions", participation.CompetitionViewSet, basename="api-competition")
+router.register("events", communication.EventViewSet, basename="api-event")
 router.register("strategy/versions", views.StrategyVersionViewSet, basename="api-strategy-version")
 
 

@@ -37,6 +37,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 
 from digitalagentur.assessment.models import Round, Survey, Workshop
+from digitalagentur.communication.models import Event
 from digitalagentur.core.models import ObjectChange
 from digitalagentur.core.services import create_object, diff_snapshots, log_change, snapshot
 from digitalagentur.directory.models import Body, Membership, Person, StakeholderRole, WorkLine
@@ -61,6 +62,7 @@ from digitalagentur.strategy.versions import freeze_version
 from digitalagentur.tenancy.models import Municipality, Region, RoleAssignment
 
 from . import assessment as demo_assessment
+from . import events as demo_events
 from . import funding as demo_funding
 from . import indicators as demo_indicators
 from . import participation as demo_participation
@@ -146,6 +148,7 @@ class DemoLoader:
         self.load_spaces(region, logins_now)
         # Participation (ideas, ZukunftsWandler 2023): adds the jury's demo logins to the list.
         logins_now |= demo_participation.load_participation(self, region, REASON, logins=logins_now)
+        demo_events.load_events(self, region, REASON)
         result = LoadResult(region=region, strategy=strat, created=self.created)
         result.logins = [
             _describe_login(user, region, created=created) for user, created in logins_now.values()
@@ -518,4 +521,5 @@ def region_totals(region: Region) -> list[tuple[int, str, str]]:
         (Survey.objects.filter(region=region).count(), "Umfrage", "Umfragen"),
         (Idea.objects.filter(region=region).count(), "Idee", "Ideen"),
         (Competition.objects.filter(region=region).count(), "Wettbewerb", "Wettbewerbe"),
+        (Event.objects.filter(region=region).count(), "Veranstaltung", "Veranstaltungen"),
     ]

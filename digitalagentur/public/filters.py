@@ -103,3 +103,25 @@ class PublicProjectFilterSet(ActivityFirstFilterSet):
             "is_strategy_project",
             "ordering",
         ]
+
+
+class LenientFilterForm(forms.Form):
+    """A list's filter form: an unknown value is reported (problems()) and ignored, the others
+    apply (values())."""
+
+    def values(self) -> dict[str, str]:
+        """The usable values (invalid ones dropped; the form is validated first)."""
+        self.is_valid()
+        cleaned = getattr(self, "cleaned_data", {})
+        return {
+            name: cleaned.get(name) or ""
+            for name in self.fields
+            if name not in self.errors and cleaned.get(name)
+        }
+
+    def problems(self) -> list[str]:
+        return [
+            f"{self.fields[name].label}: {' '.join(str(e) for e in errors)}"
+            for name, errors in self.errors.items()
+            if name in self.fields
+        ]

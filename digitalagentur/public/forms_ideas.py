@@ -19,7 +19,7 @@ from digitalagentur.participation.models import COMMENT_MAX, TEXT_MAX, TITLE_MAX
 from digitalagentur.strategy.models import Field
 from digitalagentur.tenancy.models import Municipality
 
-from .filters import choice_lists
+from .filters import LenientFilterForm, choice_lists
 
 SPAM_REFUSED = _(
     "Ihre Eingabe konnte nicht gesendet werden. Bitte versuchen Sie es später noch einmal."
@@ -98,7 +98,7 @@ def municipality_field():
 # ---- the list -------------------------------------------------------------------------------
 
 
-class IdeaFilterForm(forms.Form):
+class IdeaFilterForm(LenientFilterForm):
     """The list's filters; an unknown value is reported and ignored, the others apply."""
 
     q = forms.CharField(
@@ -130,23 +130,6 @@ class IdeaFilterForm(forms.Form):
             self.fields[name].error_messages["invalid_choice"] = _(
                 "„%(value)s“ gibt es nicht zur Auswahl."
             )
-
-    def values(self) -> dict[str, str]:
-        """The usable values (invalid ones dropped; the form is validated first)."""
-        self.is_valid()
-        cleaned = getattr(self, "cleaned_data", {})
-        return {
-            name: cleaned.get(name) or ""
-            for name in self.fields
-            if name not in self.errors and cleaned.get(name)
-        }
-
-    def problems(self) -> list[str]:
-        return [
-            f"{self.fields[name].label}: {' '.join(errors)}"
-            for name, errors in self.errors.items()
-            if name in self.fields
-        ]
 
 
 # ---- submitting an idea ---------------------------------------------------------------------

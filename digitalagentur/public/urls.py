@@ -12,6 +12,7 @@ from . import (
     opendata_views,
     urls_assessment,
     urls_competitions,
+    urls_events,
     urls_ideas,
     urls_spaces,
     urls_spaces_feeds,
@@ -50,6 +51,8 @@ urlpatterns = [
     path("landraeume/arbeitgeber/", include(urls_spaces_pilot)),
     # Participation (issue 12): ideas with supports and comments, their feeds
     path("ideen/", include(urls_ideas)),
+    # Events and trainings (issue 13, section 2): the calendar, registration, iCalendar
+    path("veranstaltungen/", include(urls_events)),
     # Competitions (issue 12, section 2): calls, entries, jury pages and winners
     path("wettbewerbe/", include(urls_competitions)),
     path("foerderung/", funding.funding_overview, name="funding"),

@@ -15,12 +15,15 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import Q
+from django.db.models import Count, Q
 from django.utils import timezone, translation
 from django.utils.dates import MONTHS
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from digitalagentur.assessment.models import Survey, Workshop
+from digitalagentur.communication.models import Event
+from digitalagentur.communication.registrations import with_counts
 from digitalagentur.core.models import ObjectChange
 from digitalagentur.funding.models import Application, ApplicationStatus
 from digitalagentur.portfolio.choices import ProjectStatus
@@ -315,6 +318,7 @@ def _events(region, since, until, facts: ReportFacts) -> None:
         facts.events.append(Item(workshop.date, text, (workshop.date, 5, workshop.pk)))
 
     start, end = _bounds(since, until)
+    _platform_events(region, start, end, facts)
     surveys = Survey.objects.filter(
         region=region, is_demo=False, opens_at__lt=end, closes_at__gte=start
     ).order_by("opens_at", "pk")
@@ -329,6 +333,47 @@ def _events(region, since, until, facts: ReportFacts) -> None:
         shown = max(opens, since)
         facts.events.append(Item(shown, text, (shown, 6, survey.pk)))
     facts.events.sort(key=lambda i: i.sort)
+
+
+def _platform_events(region, start, end, facts: ReportFacts) -> None:
+    """Events of the communication module that began in the period, with their participant
+    numbers: those who attended once attendance was recorded, else those registered. An event
+    made for a workshop is reported with the workshop."""
+    events = (
+        with_counts(
+            Event.objects.filter(
+                region=region,
+                published=True,
+                start__gte=start,
+                start__lt=end,
+                workshop__isnull=True,
+            )
+        )
+        .annotate(
+            attended=Count("registrations", filter=Q(registrations__attended=True), distinct=True),
+            recorded=Count(
+                "registrations", filter=Q(registrations__attended__isnull=False), distinct=True
+            ),
+        )
+        .order_by("start", "pk")
+    )
+    for event in events:
+        date = timezone.localtime(event.start).date()
+        if event.recorded:
+            details = _("%(count)s Teilnehmende") % {"count": event.attended}
+        elif event.registered:
+            details = ngettext("%(count)s Anmeldung", "%(count)s Anmeldungen", event.registered) % {
+                "count": event.registered
+            }
+        else:
+            details = ""
+        text = _("%(date)s: %(kind)s „%(title)s“") % {
+            "date": day(date),
+            "kind": event.get_kind_display(),
+            "title": event.title,
+        }
+        text = f"{text} ({details})." if details else f"{text}."
+        facts.events.append(Item(date, text, (date, 7, event.pk)))
 
 
 COLLECTORS: dict[str, Callable] = {

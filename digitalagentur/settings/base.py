@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "digitalagentur.reports",
     "digitalagentur.spaces",
     "digitalagentur.participation",
+    "digitalagentur.communication",
     "digitalagentur.legal",
     "digitalagentur.public",
     "digitalagentur.staff",
@@ -322,6 +323,12 @@ SPECTACULAR_SETTINGS = {
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
     "COMPONENT_SPLIT_REQUEST": True,
+    # Choice sets whose field names ("kind", "status") other endpoints use too.
+    "ENUM_NAME_OVERRIDES": {
+        "EventKindEnum": "digitalagentur.communication.choices.EventKind",
+        "RegistrationStatusEnum": "digitalagentur.communication.choices.RegistrationStatus",
+        "ProjectStatusEnum": "digitalagentur.portfolio.choices.ProjectStatus",
+    },
     # The schema says what the API does: errors, required versions, anonymous reads.
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",
@@ -376,6 +383,15 @@ DIGITALAGENTUR_MAP_ATTRIBUTION = os.environ.get(
 # Bookings that ended this many days ago lose their booker (anonymised by a daily job).
 DIGITALAGENTUR_BOOKING_RETENTION_DAYS = int(
     os.environ.get("DIGITALAGENTUR_BOOKING_RETENTION_DAYS", "365")
+)
+# Events (issue 13): registrations of events that ended longer ago than this lose the names
+# and addresses (counts and attendance stay for the status reports); reminders go out this
+# many hours before an event starts.
+DIGITALAGENTUR_EVENT_RETENTION_DAYS = int(
+    os.environ.get("DIGITALAGENTUR_EVENT_RETENTION_DAYS", "180")
+)
+DIGITALAGENTUR_EVENT_REMINDER_HOURS = int(
+    os.environ.get("DIGITALAGENTUR_EVENT_REMINDER_HOURS", "48")
 )
 # Commuting saved by a booking (spaces/impact.py): straight-line distance between town
 # centres times the detour factor, there and back, times the emission factor.

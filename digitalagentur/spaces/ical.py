@@ -31,6 +31,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from digitalagentur.core import ical as core_ical
 from digitalagentur.core.models import ObjectChange
 from digitalagentur.core.services import log_change
 
@@ -38,13 +39,12 @@ from .choices import ACTIVE_STATUSES, BookingStatus
 from .models import BookerProfile, Booking, Space, new_token
 
 PRODID = "-//Digitalagentur//Landräume//DE"
-TZID = "Europe/Berlin"
+TZID = core_ical.TZID
 # Feeds keep the bookings of the recent past, so that calendars do not drop them at once.
 FEED_HISTORY = datetime.timedelta(days=90)
 # Calendar programs that honour it fetch a feed again after this long.
-REFRESH = datetime.timedelta(hours=1)
+REFRESH = core_ical.REFRESH
 TOKEN_PATTERN = re.compile(r"^[A-Za-z0-9_-]{16,64}$")
-TZ_YEARS_AHEAD = 2
 
 SEQUENCE = {
     BookingStatus.REQUESTED: 0,
@@ -94,31 +94,10 @@ def address_of(space: Space) -> str:
 def _calendar(
     name: str, *, method: str, moments: Iterable[datetime.datetime], zones
 ) -> icalendar.Calendar:
-    calendar = icalendar.Calendar()
-    calendar.add("prodid", PRODID)
-    calendar.add("version", "2.0")
-    calendar.add("calscale", "GREGORIAN")
-    calendar.add("method", method)
-    if name:
-        calendar.add("name", name)
-        calendar.add("x-wr-calname", name)
-    calendar.add("x-wr-timezone", TZID)
-    # The zones' rules for the years of the events (not since 1970: that keeps files small).
-    years = [timezone.now().year, *(m.year for m in moments)]
-    for zone in sorted(set(zones) | {TZID}):
-        calendar.add_component(
-            icalendar.Timezone.from_tzid(
-                zone,
-                first_date=datetime.date(min(years) - 1, 1, 1),
-                last_date=datetime.date(max(years) + TZ_YEARS_AHEAD, 1, 1),
-            )
-        )
-    return calendar
+    return core_ical.new_calendar(name, prodid=PRODID, method=method, moments=moments, zones=zones)
 
 
-def _feed_headers(calendar: icalendar.Calendar) -> None:
-    calendar.add("refresh-interval", REFRESH, parameters={"VALUE": "DURATION"})
-    calendar.add("x-published-ttl", icalendar.vDuration(REFRESH))
+_feed_headers = core_ical.add_feed_headers
 
 
 # -- one booking ----------------------------------------------------------------------------------

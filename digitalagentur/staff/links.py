@@ -63,6 +63,8 @@ DETAIL_PAGES = {
     "participation.submission": "staff:competition_submission",
     "participation.score": "staff:competition_score",
     "participation.conflict": "staff:competition_conflict",
+    # Events (issue 13); their programme items and registrations are not versioned.
+    "communication.event": "staff:event_detail",
 }
 # Objects shown on a page of many: "app.model" -> URL name (no arguments).
 LIST_PAGES = {

@@ -2,6 +2,7 @@ from django.urls import include, path, re_path
 
 from . import (
     urls_assessment,
+    urls_events,
     urls_participation,
     urls_reports,
     urls_rounds,
@@ -226,6 +227,7 @@ urlpatterns = [
     path("berichte/", include(urls_reports)),
     path("landraeume/", include(urls_spaces)),
     path("beteiligung/", include(urls_participation)),
+    path("veranstaltungen/", include(urls_events)),
     # Funding: the overview, programmes and applications (the writing pages: funding_form_urls)
     path("foerderung/", funding.FundingOverview.as_view(), name="funding_overview"),
     # Deadlines: the user's and the region's, reminder settings, the secret calendar feed

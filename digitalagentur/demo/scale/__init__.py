@@ -1,9 +1,9 @@
 """Scale data: a national-size installation for benchmarks (`digitalagentur generate_scale_data`).
 
 base.py holds the frame (plan, context, progress, bulk writes, cleanup), steps.py the builders
-of the core domains, indicators.py, funding.py, assessment.py and participation.py those of
-the modules (each adds its own; STEPS below lists them in order), texts.py the German word
-pools.
+of the core domains; indicators.py, funding.py, assessment.py, participation.py and events.py
+those of the modules (each adds its own; STEPS below lists them in order); texts.py the German
+word pools.
 """
 
 from .assessment import build_assessment
@@ -18,6 +18,7 @@ from .base import (
     scale_regions,
     scale_users,
 )
+from .events import build_events
 from .funding import build_funding
 from .indicators import build_indicators
 from .participation import build_participation
@@ -30,6 +31,7 @@ STEPS = [
     Step("funding", "Förderung", build_funding),
     Step("assessment", "Bedarfsanalyse", build_assessment),
     Step("participation", "Ideen", build_participation),
+    Step("events", "Veranstaltungen", build_events),
 ]
 
 __all__ = [

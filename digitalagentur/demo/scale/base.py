@@ -108,6 +108,7 @@ class RegionState:
     strategy: Any = None
     fields: list = field(default_factory=list)
     projects: list = field(default_factory=list)
+    citizens: list = field(default_factory=list)  # participation's public accounts
 
     @property
     def number(self) -> int:
@@ -365,6 +366,7 @@ def _raw_delete_first() -> list[tuple[type[models.Model], str]]:
         SubmissionAnswer,
         Survey,
     )
+    from digitalagentur.communication.models import Event, Registration
     from digitalagentur.core.models import ObjectChange
     from digitalagentur.participation.models import Idea, IdeaStatusChange, Support
     from digitalagentur.portfolio.models import Milestone, Participation, Project, ProjectUpdate
@@ -378,11 +380,13 @@ def _raw_delete_first() -> list[tuple[type[models.Model], str]]:
     in_responses = f"response_id IN (SELECT id FROM {responses} WHERE region_id IN ({{ids}}))"  # noqa: S608  # nosec B608: as above
     in_surveys = f"survey_id IN (SELECT id FROM {surveys} WHERE region_id IN ({{ids}}))"  # noqa: S608  # nosec B608: as above
     in_submissions = f"submission_id IN (SELECT id FROM {submissions} WHERE {in_surveys})"  # noqa: S608  # nosec B608: as above
+    in_events = f"event_id IN (SELECT id FROM {Event._meta.db_table} WHERE region_id IN ({{ids}}))"  # noqa: S608  # nosec B608: as above
     in_ideas = f"idea_id IN (SELECT id FROM {Idea._meta.db_table} WHERE region_id IN ({{ids}}))"  # noqa: S608  # nosec B608: as above
     return [
         (Answer, in_responses),
         (SubmissionAnswer, in_submissions),
         (Submission, in_surveys),
+        (Registration, in_events),
         (Support, in_ideas),
         (IdeaStatusChange, in_ideas),
         (ObjectChange, "region_id IN ({ids})"),

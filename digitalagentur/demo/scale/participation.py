@@ -51,6 +51,7 @@ def build_participation(ctx: Context, progress: Progress) -> None:
                     date_joined=BASE_TIME,
                 )
                 citizens[state.index].append(user)
+                state.citizens.append(user)
                 users.append(user)
         ctx.insert(users, user_model)
 

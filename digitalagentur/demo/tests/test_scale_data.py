@@ -13,10 +13,12 @@ from django.core.management.base import CommandError
 from django.db import connection
 from django.urls import reverse
 
+from digitalagentur.communication.models import Event, Registration
 from digitalagentur.core import testing as t
 from digitalagentur.core.models import ObjectChange
 from digitalagentur.core.services import snapshot
 from digitalagentur.demo.scale import STEPS, Plan, Progress, delete_scale_data, run
+from digitalagentur.demo.scale.events import EVENTS_PER_REGION
 from digitalagentur.demo.scale.participation import CITIZENS_PER_REGION, IDEAS_PER_REGION
 from digitalagentur.funding.models import Application, BudgetLine, Programme
 from digitalagentur.indicators.models import Indicator, IndicatorValue
@@ -231,6 +233,11 @@ def test_a_tiny_run_creates_the_expected_objects():
     assert len(set(public.values_list("status", flat=True))) >= 3
     assert Support.objects.filter(idea__region=region).exists()
     assert not Support.objects.filter(idea__in=ideas.exclude(status__in=PUBLIC_STATUSES)).exists()
+    events = Event.objects.filter(region=region)
+    assert events.count() == EVENTS_PER_REGION
+    for event in events.filter(capacity__isnull=False):
+        assert event.registrations.filter(status="registered").count() <= event.capacity
+    assert Registration.objects.filter(event__region=region, status="waitlisted").exists()
     assert "Skalendaten erzeugt (scale 0.002, seed 1)" in output
     assert "30  portfolio.Project" in output
 
@@ -253,6 +260,7 @@ def test_the_change_log_replays_to_the_stored_state():
         Application,
         BudgetLine,
         Idea,
+        Event,
     ):
         content_type = ContentType.objects.get_for_model(model)
         for obj in model.objects.filter(region=region):

@@ -287,6 +287,18 @@ PUBLIC_PAGES = {
     "public competition, winners to follow": lambda d: reverse(
         "public:competition_winners", args=[d.competition.slug]
     ),
+    # Events (issue 13).
+    "public event list": lambda d: reverse("public:event_list"),
+    "public event list, filtered": lambda d: (
+        reverse("public:event_list") + "?zeitraum=vergangene&kind=kaputt"
+    ),
+    "public event list, nothing found": lambda d: (
+        reverse("public:event_list") + "?zeitraum=kommende&kind=seminar"
+    ),
+    "public event": lambda d: reverse("public:event_detail", args=[d.open_event.slug]),
+    "public event, past with programme": lambda d: reverse(
+        "public:event_detail", args=[d.past_event.slug]
+    ),
 }
 
 STAFF_PAGES = {
@@ -763,6 +775,34 @@ STAFF_PAGES = {
     "staff competition juror remove": lambda d: reverse(
         "staff:competition_juror_remove", args=[d.juror.pk]
     ),
+    # Events (issue 13): registering on the website, and the staff pages.
+    "public event, signed in": lambda d: reverse("public:event_detail", args=[d.open_event.slug]),
+    "public event, registration with errors": lambda d: Sent(
+        reverse("public:event_detail", args=[d.open_event.slug]),
+        {"#id_name": LONG_WORD * 3},
+        form="form.event-register-form",
+        status=400,
+    ),
+    "public event cancel": lambda d: reverse("public:event_cancel", args=[d.registered_event.slug]),
+    "staff event list": lambda d: reverse("staff:event_list"),
+    "staff event create": lambda d: reverse("staff:event_create"),
+    "staff event detail": lambda d: reverse("staff:event_detail", args=[d.registered_event.pk]),
+    "staff event edit": lambda d: reverse("staff:event_edit", args=[d.registered_event.pk]),
+    "staff event programme": lambda d: reverse(
+        "staff:event_programme", args=[d.registered_event.pk]
+    ),
+    "staff event delete": lambda d: reverse("staff:event_delete", args=[d.registered_event.pk]),
+    "staff event participants": lambda d: reverse(
+        "staff:event_participants", args=[d.registered_event.pk]
+    ),
+    "staff event registration cancel": lambda d: reverse(
+        "staff:event_registration_cancel",
+        args=[d.registered_event.pk, d.event_registration.pk],
+    ),
+    "staff event attendance": lambda d: reverse("staff:event_attendance", args=[d.past_event.pk]),
+    "staff event attendance, before the start": lambda d: reverse(
+        "staff:event_attendance", args=[d.registered_event.pk]
+    ),
 }
 
 # Pages of an account with two-factor authentication (logged in with password and code).
@@ -784,6 +824,10 @@ AXE_PAGES = {
     "public competitions",
     "public competition",
     "public competition, winners",
+    "public event list",
+    "public event",
+    "public event, registration with errors",
+    "staff event participants",
     "staff comments reported",
     "public strategy",
     "public town detail",
@@ -1110,6 +1154,7 @@ def prepare_data():
         **reports_data(region),
         **spaces_data(region),
         **participation_data(region, field, town),
+        **events_data(region, town, admin),
     )
 
 
@@ -1207,6 +1252,33 @@ def spaces_data(region) -> dict:
         "month": timezone.localdate().strftime("%Y-%m"),
         "employer": Employer.objects.filter(region=region).order_by("pk").first(),
         "member": ContingentMember.objects.filter(contingent__region=region).order_by("pk").first(),
+    }
+
+
+def events_data(region, town, staff_user) -> dict:
+    """The demo's future event open for registration (the staff user not registered), its
+    past conference with a programme, and an event with long words where the staff user is
+    registered, with a waiting list."""
+    from digitalagentur.communication import registrations
+    from digitalagentur.communication.models import Event
+    from digitalagentur.testing.communication import make_event
+
+    registered = make_event(
+        region,
+        f"Seminar {LONG_WORD}",
+        capacity=1,
+        place=LONG_WORD,
+        online_url=LONG_URL,
+        description=f"Mehr unter {LONG_URL}\n\n{LONG_WORD}",
+        municipalities=[town],
+    )
+    registration = registrations.register(registered, staff_user).registration
+    registrations.register(registered, t.make_user(first_name=LONG_WORD, email=LONG_EMAIL))
+    return {
+        "open_event": Event.objects.get(region=region, slug="informationsabend-ideen-einbringen"),
+        "past_event": Event.objects.get(region=region, slug="digitalisierungskonferenz-2022"),
+        "registered_event": registered,
+        "event_registration": registration,
     }
 
 
@@ -1422,6 +1494,8 @@ def visit(page, live_server, label, target: str | Sent | Status, seen: set) -> l
         if isinstance(target, Status):
             return response
         for selector, value in target.fill.items():
+            # The browser's length limit off too: the server's message is what is measured.
+            page.locator(selector).evaluate("field => field.removeAttribute('maxlength')")
             page.fill(selector, value)
         with page.expect_navigation() as navigation:
             page.locator(target.form).evaluate(
@@ -1458,6 +1532,11 @@ NOT_PAGES = {
     "public:space_photo": "image",
     "public:spaces_manage_photo_image": "image",
     "public:spaces_manage_booking_confirm": "POST only",
+    "public:events_ical": "iCalendar file",
+    "public:event_ical": "iCalendar file",
+    "public:event_register": "POST only; GET redirects to the event's page",
+    "staff:event_participants_csv": "CSV file",
+    "staff:event_participants_xlsx": "Excel file",
     "public:spaces_space_feed": "iCalendar file",
     "public:spaces_user_feed": "iCalendar file",
     "public:spaces_user_feed_renew": "POST only; redirects to the booker's bookings",

@@ -208,3 +208,36 @@ def test_draft_without_previous_report_and_month_precision(build, committee):
 def test_unknown_topics_are_refused(build):
     with pytest.raises(ValueError):
         generator.collect(build.region, SINCE, UNTIL, ["weather"])
+
+
+def test_platform_events_report_attendance_or_registrations(build):
+    """Events of the communication module feed the report (issue 13): who attended once it was
+    recorded, else how many registered; drafts and events of a workshop are left out."""
+    from digitalagentur.communication import registrations
+    from digitalagentur.testing.communication import make_event
+
+    def event(title, month, **values):
+        start = noon(datetime.date(2022, month, 15))
+        return make_event(
+            build.region, title, start=start, end=start + datetime.timedelta(hours=4), **values
+        )
+
+    conference = event("Digitalisierungskonferenz", 8, kind="conference", capacity=None)
+    seminar = event("Seminar E-Akte", 6, kind="seminar", capacity=None)
+    event("Entwurf", 7, published=False)
+    people = [t.make_user(f"gast-{n}") for n in range(3)]
+    # Registration is closed in the past: write the rows as they would have been written.
+    from digitalagentur.communication.models import Registration
+
+    for person in people:
+        Registration.objects.create(
+            event=conference, user=person, name=person.username, email="x@example.org"
+        )
+    Registration.objects.create(event=seminar, user=people[0], name="a", email="a@example.org")
+    seated = list(conference.registrations.values_list("pk", flat=True))
+    registrations.record_attendance(conference, seated[:2])
+    facts = generator.collect(build.region, SINCE, UNTIL, [Topic.EVENTS])
+    texts_ = [i.text for i in facts.events]
+    assert "15.06.2022: Seminar „Seminar E-Akte“ (1 Anmeldung)." in texts_
+    assert "15.08.2022: Konferenz „Digitalisierungskonferenz“ (2 Teilnehmende)." in texts_
+    assert not any("Entwurf" in text for text in texts_)

@@ -1,13 +1,16 @@
 """`digitalagentur schedule_reminders [--run]`: start the daily chains of background runs in the
 task queue unless a run is pending (safe to call on every start): the deadline reminders
-(funding/tasks.py) and the Landräume jobs (booking reminders and retention, spaces/tasks.py).
-With --run, do both at once in this process."""
+(funding/tasks.py), the Landräume jobs (booking reminders and retention, spaces/tasks.py) and
+the event jobs (reminders and retention, communication/tasks.py). With --run, do all of it at
+once in this process."""
 
 from __future__ import annotations
 
 from django.core.management.base import BaseCommand
 from django.utils import timezone
 
+from digitalagentur.communication import jobs as communication_jobs
+from digitalagentur.communication import tasks as communication_tasks
 from digitalagentur.funding import reminders, tasks
 from digitalagentur.spaces import tasks as spaces_tasks
 from digitalagentur.spaces.management.commands.spaces_jobs import describe
@@ -16,7 +19,8 @@ from digitalagentur.spaces.management.commands.spaces_jobs import describe
 class Command(BaseCommand):
     help = (
         "Plant die Erinnerungs-Mails zu Fristen und die täglichen Aufgaben der Landräume "
-        "(Erinnerungen an Buchungen, Anonymisierung) in der Aufgabenwarteschlange ein "
+        "(Erinnerungen an Buchungen, Anonymisierung) und der Veranstaltungen (Erinnerungen, "
+        "Anonymisierung der Anmeldungen) in der Aufgabenwarteschlange ein "
         "(täglich, ausgeführt von `digitalagentur db_worker`), sofern noch kein Lauf ansteht. "
         "Mit --run wird beides sofort in diesem Prozess erledigt."
     )
@@ -35,6 +39,13 @@ class Command(BaseCommand):
                 f"Erinnerungen verschickt: {outcome['sent']}, fehlgeschlagen: {outcome['failed']}."
             )
             self.stdout.write(describe(spaces_tasks.run_daily()))
+            events = communication_jobs.run_daily()
+            reminded = events["reminders"] or {"sent": 0, "failed": 0}
+            self.stdout.write(
+                f"Veranstaltungen: {reminded['sent']} Erinnerungen verschickt "
+                f"({reminded['failed']} fehlgeschlagen), "
+                f"{events['retention'] or 0} Anmeldungen anonymisiert."
+            )
             return
         self.stdout.write(
             schedule(
@@ -50,6 +61,15 @@ class Command(BaseCommand):
                 spaces_tasks.pending_runs,
                 "Landräume (Erinnerungen, Anonymisierung) eingeplant: der Worker erledigt sie.",
                 "Landräume (Erinnerungen, Anonymisierung) sind bereits eingeplant",
+            )
+        )
+        self.stdout.write(
+            schedule(
+                communication_tasks.schedule_jobs,
+                communication_tasks.pending_runs,
+                "Veranstaltungen (Erinnerungen, Anonymisierung) eingeplant: der Worker "
+                "erledigt sie.",
+                "Veranstaltungen (Erinnerungen, Anonymisierung) sind bereits eingeplant",
             )
         )
 

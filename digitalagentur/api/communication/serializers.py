@@ -1,0 +1,202 @@
+"""Shapes of the events API (issue 13, section 2).
+
+Times are read as ISO 8601 with an offset only and written in Europe/Berlin with their offset
+(as the Landräume API does).
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from drf_spectacular.utils import extend_schema_field
+from rest_framework import serializers
+
+from digitalagentur.communication.choices import EventKind, RegistrationStatus
+from digitalagentur.communication.models import TEXT_MAX, TITLE_MAX, Event, Registration
+from digitalagentur.strategy.models import Field
+from digitalagentur.tenancy.models import Municipality
+
+from ..serializers import StrictCharField, context_region
+from ..spaces.serializers import AwareDateTimeField
+
+MAX_CAPACITY = 1_000_000
+
+
+class StrictBooleanField(serializers.BooleanField):
+    """true or false as JSON booleans (DRF would also take "yes", 1, "on")."""
+
+    default_error_messages = {"invalid": _("Bitte true oder false angeben.")}
+
+    def to_internal_value(self, data):
+        if not isinstance(data, bool):
+            self.fail("invalid")
+        return data
+
+
+@extend_schema_field({"type": "integer", "minimum": 0, "maximum": MAX_CAPACITY, "nullable": True})
+class CapacityField(serializers.Field):
+    """Seats as a whole number ≥ 0, or null for no limit."""
+
+    default_error_messages = {
+        "invalid": _("Bitte die Zahl der Plätze als ganze Zahl (oder null) angeben."),
+        "range": _("Die Zahl der Plätze kann nicht negativ sein."),
+        "too_many": _("So viele Plätze sind nicht möglich."),
+    }
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("allow_null", True)
+        super().__init__(**kwargs)
+
+    def to_internal_value(self, data):
+        if isinstance(data, bool) or not isinstance(data, int):
+            self.fail("invalid")
+        if data < 0:
+            self.fail("range")
+        if data > MAX_CAPACITY:
+            self.fail("too_many")
+        return data
+
+    def to_representation(self, value):
+        return value
+
+
+class EventSerializer(serializers.ModelSerializer):
+    """An event as the list shows it: its facts and the state of its seats."""
+
+    start = AwareDateTimeField()
+    end = AwareDateTimeField()
+    registered = serializers.IntegerField(read_only=True, help_text=_("Angemeldete"))
+    waitlisted = serializers.IntegerField(read_only=True, help_text=_("auf der Warteliste"))
+    registration_open = serializers.SerializerMethodField(
+        help_text=_("Anmeldung jetzt möglich (eingeschaltet, in der Frist, noch nicht begonnen)")
+    )
+    kind = serializers.ChoiceField(choices=EventKind.choices)
+    field = serializers.SlugRelatedField(slug_field="slug", read_only=True)
+    municipalities = serializers.SlugRelatedField(slug_field="slug", many=True, read_only=True)
+    url = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Event
+        fields = [
+            "id",
+            "slug",
+            "title",
+            "kind",
+            "start",
+            "end",
+            "capacity",
+            "registered",
+            "waitlisted",
+            "registration_open",
+            "place",
+            "address",
+            "online_url",
+            "price",
+            "summary",
+            "field",
+            "municipalities",
+            "published",
+            "url",
+        ]
+
+    def get_registration_open(self, event) -> bool:
+        return event.accepts_registrations(self.context.get("now") or timezone.now())
+
+    def get_url(self, event) -> str:
+        """The event's public page."""
+        request = self.context.get("request")
+        path = reverse("public:event_detail", args=[event.slug])
+        return request.build_absolute_uri(path) if request is not None else path
+
+
+class EventCreateSerializer(serializers.Serializer):
+    """The body of POST /api/v1/events/ (coordination)."""
+
+    title = StrictCharField(max_length=TITLE_MAX)
+    start = AwareDateTimeField()
+    end = AwareDateTimeField()
+    capacity = CapacityField()
+    registration_open = StrictBooleanField()
+    published = StrictBooleanField()
+    kind = serializers.ChoiceField(choices=EventKind.choices, required=False)
+    summary = StrictCharField(max_length=500, required=False, allow_blank=True)
+    description = StrictCharField(max_length=TEXT_MAX, required=False, allow_blank=True)
+    place = StrictCharField(max_length=200, required=False, allow_blank=True)
+    address = StrictCharField(max_length=300, required=False, allow_blank=True)
+    online_url = serializers.URLField(max_length=500, required=False, allow_blank=True)
+    registration_starts = AwareDateTimeField(required=False, allow_null=True)
+    registration_ends = AwareDateTimeField(required=False, allow_null=True)
+    price = serializers.DecimalField(
+        max_digits=8, decimal_places=2, min_value=Decimal(0), required=False, allow_null=True
+    )
+    contact_email = serializers.EmailField(required=False, allow_blank=True)
+    field = serializers.SlugRelatedField(
+        slug_field="slug", queryset=Field.objects.none(), required=False, allow_null=True
+    )
+    municipalities = serializers.SlugRelatedField(
+        slug_field="slug", queryset=Municipality.objects.none(), many=True, required=False
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        region = context_region(self.context)
+        if region is not None:
+            self.fields["field"].queryset = Field.objects.filter(region=region)
+            self.fields["municipalities"].child_relation.queryset = Municipality.objects.filter(
+                region=region
+            )
+
+    def validate_title(self, value):
+        value = " ".join(value.split())
+        if not value:
+            raise serializers.ValidationError(_("Bitte geben Sie einen Titel an."))
+        return value
+
+    def validate(self, attrs):
+        if attrs["end"] <= attrs["start"]:
+            raise serializers.ValidationError({"end": [_("Das Ende muss nach dem Beginn liegen.")]})
+        starts, ends = attrs.get("registration_starts"), attrs.get("registration_ends")
+        if starts and ends and ends <= starts:
+            raise serializers.ValidationError(
+                {
+                    "registration_ends": [
+                        _("Das Ende der Anmeldefrist muss nach ihrem Beginn liegen.")
+                    ]
+                }
+            )
+        return attrs
+
+
+class RegistrationSerializer(serializers.ModelSerializer):
+    """A registration as its person sees it."""
+
+    event = serializers.IntegerField(source="event_id", read_only=True)
+    status = serializers.ChoiceField(choices=RegistrationStatus.choices, read_only=True)
+    position = serializers.SerializerMethodField(
+        help_text=_("Platz auf der Warteliste (1 = als Nächstes dran); null, wenn angemeldet")
+    )
+    created = serializers.DateTimeField(read_only=True)
+
+    class Meta:
+        model = Registration
+        fields = ["id", "event", "status", "position", "name", "organisation", "created"]
+
+    def get_position(self, registration) -> int | None:
+        from digitalagentur.communication.registrations import waitlist_position
+
+        return waitlist_position(registration)
+
+
+class RegistrationCreateSerializer(serializers.Serializer):
+    """The optional body of a registration."""
+
+    name = StrictCharField(max_length=200, required=False, allow_blank=True)
+    organisation = StrictCharField(max_length=200, required=False, allow_blank=True)
+    note = StrictCharField(max_length=500, required=False, allow_blank=True)
+
+
+class MessageSerializer(serializers.Serializer):
+    detail = serializers.CharField()

@@ -1,0 +1,61 @@
+"""Who may do what with events (issue 13): one rule for the API, the public pages and the
+staff area.
+
+- Anyone reads published events; the region's staff also drafts.
+- A logged-in, active account registers and cancels its own registration.
+- The coordination (coordinators, region admins) creates, edits and deletes events, sees the
+  participant lists and records attendance; a digitalisation officer does so for the events
+  of their own town (an event whose towns include one of theirs), but creates none through
+  the API (the issue: "coordinators create events").
+"""
+
+from __future__ import annotations
+
+from digitalagentur.tenancy.permissions import Access
+
+
+def can_register(user) -> bool:
+    return bool(user is not None and user.is_authenticated and user.is_active)
+
+
+def can_create_events(access: Access) -> bool:
+    return access.can_manage
+
+
+def can_manage_event(access: Access, event, town_ids=None) -> bool:
+    """Edit the event, see its participants, record attendance."""
+    if not access.in_region(event):
+        return False
+    if access.can_manage:
+        return True
+    if not access.officer_town_ids:
+        return False
+    if town_ids is None:
+        town_ids = event.municipalities.values_list("pk", flat=True)
+    return bool(set(town_ids) & set(access.officer_town_ids))
+
+
+def can_delete_event(access: Access, event) -> bool:
+    return access.in_region(event) and access.can_manage
+
+
+def managed_events(access: Access, queryset):
+    """`queryset` narrowed to the events `access` manages (of its region)."""
+    if access.region_id is None:
+        return queryset.none()
+    queryset = queryset.filter(region_id=access.region_id)
+    if access.can_manage:
+        return queryset
+    if not access.officer_town_ids:
+        return queryset.none()
+    return queryset.filter(municipalities__in=access.officer_town_ids).distinct()
+
+
+def visible_events(access: Access, queryset):
+    """Published events for everybody; drafts too for the region's staff."""
+    if access.region_id is None:
+        return queryset.none()
+    queryset = queryset.filter(region_id=access.region_id)
+    if access.can_read_internal:
+        return queryset
+    return queryset.filter(published=True)
