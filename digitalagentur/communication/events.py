@@ -9,6 +9,7 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from digitalagentur.core import services as core
 from digitalagentur.core.text import german_slugify
@@ -52,6 +53,12 @@ def free_slug(region, title: str, *, exclude_pk: int | None = None) -> str:
     return slug
 
 
+# Times outside these years are typing errors (and Europe/Berlin had no offset in whole
+# minutes before 1893, which ISO 8601 output could not show).
+FIRST_YEAR, LAST_YEAR = 2000, 2099
+TIME_FIELDS = ("start", "end", "registration_starts", "registration_ends")
+
+
 def _check_relations(region, values: Mapping[str, Any], municipalities) -> None:
     errors = {}
     field = values.get("field")
@@ -62,6 +69,13 @@ def _check_relations(region, values: Mapping[str, Any], municipalities) -> None:
         errors["workshop"] = ["Dieser Workshop gehört nicht zur Region."]
     if municipalities is not None and any(m.region_id != region.pk for m in municipalities):
         errors["municipalities"] = ["Diese Kommune gehört nicht zur Region."]
+    for name in TIME_FIELDS:
+        moment = values.get(name)
+        if moment is not None and not FIRST_YEAR <= moment.year <= LAST_YEAR:
+            errors[name] = [
+                _("Bitte ein Datum zwischen %(first)d und %(last)d angeben.")
+                % {"first": FIRST_YEAR, "last": LAST_YEAR}
+            ]
     if errors:
         raise ValidationError(errors)
 

@@ -15,6 +15,7 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from digitalagentur.communication.choices import EventKind, RegistrationStatus
+from digitalagentur.communication.events import FIRST_YEAR, LAST_YEAR, TIME_FIELDS
 from digitalagentur.communication.models import TEXT_MAX, TITLE_MAX, Event, Registration
 from digitalagentur.strategy.models import Field
 from digitalagentur.tenancy.models import Municipality
@@ -34,6 +35,18 @@ class StrictBooleanField(serializers.BooleanField):
         if not isinstance(data, bool):
             self.fail("invalid")
         return data
+
+
+@extend_schema_field({"type": "string", "format": "uri", "pattern": "^https?://", "maxLength": 500})
+class WebAddressField(serializers.URLField):
+    """A web address (http or https)."""
+
+
+@extend_schema_field(
+    {"type": "string", "pattern": r"^\d{1,6}(\.\d{1,2})?$", "nullable": True, "example": "25.00"}
+)
+class PriceField(serializers.DecimalField):
+    """A price in euros, 0 or more, as text with at most two decimals."""
 
 
 @extend_schema_field({"type": "integer", "minimum": 0, "maximum": MAX_CAPACITY, "nullable": True})
@@ -74,7 +87,7 @@ class EventSerializer(serializers.ModelSerializer):
         help_text=_("Anmeldung jetzt möglich (eingeschaltet, in der Frist, noch nicht begonnen)")
     )
     kind = serializers.ChoiceField(choices=EventKind.choices)
-    field = serializers.SlugRelatedField(slug_field="slug", read_only=True)
+    field = serializers.SlugRelatedField(slug_field="slug", read_only=True, allow_null=True)
     municipalities = serializers.SlugRelatedField(slug_field="slug", many=True, read_only=True)
     url = serializers.SerializerMethodField()
 
@@ -126,10 +139,10 @@ class EventCreateSerializer(serializers.Serializer):
     description = StrictCharField(max_length=TEXT_MAX, required=False, allow_blank=True)
     place = StrictCharField(max_length=200, required=False, allow_blank=True)
     address = StrictCharField(max_length=300, required=False, allow_blank=True)
-    online_url = serializers.URLField(max_length=500, required=False, allow_blank=True)
+    online_url = WebAddressField(max_length=500, required=False, allow_blank=True)
     registration_starts = AwareDateTimeField(required=False, allow_null=True)
     registration_ends = AwareDateTimeField(required=False, allow_null=True)
-    price = serializers.DecimalField(
+    price = PriceField(
         max_digits=8, decimal_places=2, min_value=Decimal(0), required=False, allow_null=True
     )
     contact_email = serializers.EmailField(required=False, allow_blank=True)
@@ -156,6 +169,13 @@ class EventCreateSerializer(serializers.Serializer):
         return value
 
     def validate(self, attrs):
+        for name in TIME_FIELDS:
+            moment = attrs.get(name)
+            if moment is not None and not FIRST_YEAR <= moment.year <= LAST_YEAR:
+                message = _("Bitte ein Datum zwischen %(first)d und %(last)d angeben.")
+                raise serializers.ValidationError(
+                    {name: [message % {"first": FIRST_YEAR, "last": LAST_YEAR}]}
+                )
         if attrs["end"] <= attrs["start"]:
             raise serializers.ValidationError({"end": [_("Das Ende muss nach dem Beginn liegen.")]})
         starts, ends = attrs.get("registration_starts"), attrs.get("registration_ends")
