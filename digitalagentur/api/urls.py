@@ -91,6 +91,16 @@ urlpatterns = [
         name="api-project-funding-matches",
     ),
     path("v1/assessment/", include(urls_assessment)),
+    path(
+        "v1/newsletter/segments/",
+        communication.NewsletterSegmentsView.as_view(),
+        name="api-newsletter-segments",
+    ),
+    path(
+        "v1/newsletter/subscribe/",
+        communication.NewsletterSubscribeView.as_view(),
+        name="api-newsletter-subscribe",
+    ),
     path("v1/opendata/", opendata.OpenDataListView.as_view(), name="api-opendata"),
     path(
         "v1/opendata/<str:dataset>/",

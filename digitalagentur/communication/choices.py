@@ -28,3 +28,42 @@ class RegistrationStatus(models.TextChoices):
 
 #: Registrations that hold a seat or a place in the queue (one per person and event).
 ACTIVE_STATUSES = (RegistrationStatus.REGISTERED, RegistrationStatus.WAITLISTED)
+
+
+class SegmentKind(models.TextChoices):
+    MUNICIPALITY = "municipality", _("Kommune")
+    FIELD = "field", _("Handlungsfeld")
+    AUDIENCE = "audience", _("Zielgruppe")
+    CUSTOM = "custom", _("eigene Gruppe")
+
+
+class Audience(models.TextChoices):
+    CITIZENS = "citizens", _("Bürgerinnen und Bürger")
+    BUSINESSES = "businesses", _("Unternehmen")
+    ADMINISTRATION = "administration", _("Verwaltung")
+
+
+class SubscriptionStatus(models.TextChoices):
+    PENDING = "pending", _("unbestätigt")
+    ACTIVE = "active", _("angemeldet")
+    UNSUBSCRIBED = "unsubscribed", _("abgemeldet")
+    BOUNCED = "bounced", _("unzustellbar")
+
+
+class ConsentForm(models.TextChoices):
+    WEBSITE = "website", _("Formular auf der Website")
+    API = "api", _("Programmierschnittstelle (API)")
+    STAFF = "staff", _("Eintrag durch die Verwaltung")
+
+
+class IssueStatus(models.TextChoices):
+    DRAFT = "draft", _("Entwurf")
+    SENDING = "sending", _("wird versandt")
+    SENT = "sent", _("versandt")
+
+
+class DeliveryStatus(models.TextChoices):
+    PENDING = "pending", _("wartet")
+    SENT = "sent", _("versandt")
+    FAILED = "failed", _("fehlgeschlagen")
+    SKIPPED = "skipped", _("übersprungen")

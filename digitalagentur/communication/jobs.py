@@ -8,6 +8,9 @@
 - Retention: registrations of events that ended more than DIGITALAGENTUR_EVENT_RETENTION_DAYS
   ago (default 180) lose name, e-mail address, organisation, note and account; status and
   attendance stay, so that the status reports still count them.
+- Newsletter: requests not confirmed within seven days are dropped; unsubscribed and
+  undeliverable addresses are deleted DIGITALAGENTUR_NEWSLETTER_RETENTION_DAYS (default 30)
+  after that, their consent records kept as proof (communication/newsletter.py).
 """
 
 from __future__ import annotations
@@ -20,7 +23,7 @@ from django.core.mail import get_connection
 from django.db import transaction
 from django.utils import timezone, translation
 
-from . import notifications
+from . import newsletter, notifications
 from .choices import RegistrationStatus
 from .models import Registration
 
@@ -97,7 +100,13 @@ def anonymise_registrations(now: datetime.datetime | None = None) -> int:
 def run_daily(now: datetime.datetime | None = None) -> dict:
     """Reminders, then the clean-up; one failing does not stop the other."""
     outcome: dict = {}
-    for name, work in (("reminders", send_due_reminders), ("retention", anonymise_registrations)):
+    jobs = (
+        ("reminders", send_due_reminders),
+        ("retention", anonymise_registrations),
+        ("newsletter_expired", newsletter.purge_expired),
+        ("newsletter_retention", newsletter.purge_unsubscribed),
+    )
+    for name, work in jobs:
         try:
             outcome[name] = work(now)
         except Exception:

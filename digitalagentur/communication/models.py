@@ -1,5 +1,6 @@
 """Communication (issue 13): events and trainings with registration, waiting list and
-attendance (the newsletter and news follow in their own models).
+attendance; the newsletter's segments, subscriptions and consent records (issues and news
+follow).
 
 Seats are never given twice: a registration is written only under a lock on its event's row
 (communication.registrations), and one person holds at most one active registration per event
@@ -22,7 +23,18 @@ from digitalagentur.core.models import (
     VersionedModel,
 )
 
-from .choices import ACTIVE_STATUSES, EventKind, ProgrammeItemKind, RegistrationStatus
+from .choices import (
+    ACTIVE_STATUSES,
+    Audience,
+    ConsentForm,
+    DeliveryStatus,
+    EventKind,
+    IssueStatus,
+    ProgrammeItemKind,
+    RegistrationStatus,
+    SegmentKind,
+    SubscriptionStatus,
+)
 
 TITLE_MAX = 200
 TEXT_MAX = 10000
@@ -223,3 +235,213 @@ class Registration(TimeStampedModel):
     @property
     def is_active(self) -> bool:
         return self.status in ACTIVE_STATUSES
+
+
+class Segment(RegionScopedModel, TimeStampedModel):
+    """A group of newsletter subscribers: a town, a field of action, an audience, or one that
+    staff added. Subscribers pick them; an issue can go to some segments only."""
+
+    kind = models.CharField(_("Art"), max_length=20, choices=SegmentKind.choices)
+    name = models.CharField(_("Name"), max_length=120)
+    municipality = models.ForeignKey(
+        "tenancy.Municipality",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("Kommune"),
+    )
+    field = models.ForeignKey(
+        "strategy.Field",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("Handlungsfeld"),
+    )
+    audience = models.CharField(
+        _("Zielgruppe"), max_length=20, choices=Audience.choices, blank=True
+    )
+    description = models.CharField(_("Beschreibung"), max_length=300, blank=True)
+    # Staff may hide a segment from the subscription form (it keeps its subscribers).
+    selectable = models.BooleanField(_("im Anmeldeformular wählbar"), default=True)
+    position = models.PositiveIntegerField(_("Reihenfolge"), default=0)
+
+    class Meta:
+        verbose_name = _("Newsletter-Gruppe")
+        verbose_name_plural = _("Newsletter-Gruppen")
+        ordering = ["kind", "position", "name", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["region", "name"],
+                name="communication_segment_name",
+                violation_error_message=_("Eine Gruppe mit diesem Namen gibt es schon."),
+            ),
+            models.UniqueConstraint(
+                fields=["region", "municipality"],
+                condition=Q(municipality__isnull=False),
+                name="communication_segment_municipality",
+            ),
+            models.UniqueConstraint(
+                fields=["region", "field"],
+                condition=Q(field__isnull=False),
+                name="communication_segment_field",
+            ),
+            models.UniqueConstraint(
+                fields=["region", "audience"],
+                condition=~Q(audience=""),
+                name="communication_segment_audience",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Subscription(RegionScopedModel, TimeStampedModel):
+    """One e-mail address on the region's newsletter list: waiting for its confirmation,
+    subscribed, unsubscribed or bounced. One row per address and region; a new request after
+    an unsubscription starts a new double opt-in on the same row (with a new consent record).
+
+    Only the SHA-256 of the confirmation token is kept; the unsubscribe key is random and
+    goes into every mail (a one-click link, RFC 8058)."""
+
+    email = models.EmailField(_("E-Mail-Adresse"), max_length=254)
+    status = models.CharField(
+        _("Status"),
+        max_length=20,
+        choices=SubscriptionStatus.choices,
+        default=SubscriptionStatus.PENDING,
+    )
+    segments = models.ManyToManyField(
+        Segment, blank=True, related_name="subscriptions", verbose_name=_("Gruppen")
+    )
+    token_hash = models.CharField(max_length=64, blank=True, editable=False)
+    requested = models.DateTimeField(_("angefragt am"))
+    confirmed = models.DateTimeField(_("bestätigt am"), null=True, blank=True)
+    unsubscribed = models.DateTimeField(_("abgemeldet am"), null=True, blank=True)
+    bounced = models.DateTimeField(_("unzustellbar seit"), null=True, blank=True)
+    bounce_count = models.PositiveIntegerField(_("Rückläufer"), default=0)
+    unsubscribe_key = models.CharField(max_length=64, unique=True, editable=False)
+    is_demo = models.BooleanField(default=False, editable=False)
+
+    class Meta:
+        verbose_name = _("Newsletter-Abonnement")
+        verbose_name_plural = _("Newsletter-Abonnements")
+        ordering = ["email", "pk"]
+        indexes = [models.Index(fields=["region", "status"], name="comm_subscription_status")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["region", "email"],
+                name="communication_subscription_once",
+                violation_error_message=_("Diese Adresse steht schon auf der Liste."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.email} ({self.get_status_display()})"
+
+
+class ConsentRecord(RegionScopedModel):
+    """Proof of one newsletter consent (double opt-in), as German case law asks: when, from
+    which IP address and form, the exact text and its version, and when and from which
+    address it was confirmed. Kept after an unsubscription (then `withdrawn` is set) and by
+    the retention job; the address in it is never mailed again."""
+
+    subscription = models.ForeignKey(
+        Subscription,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="consents",
+    )
+    email = models.EmailField(_("E-Mail-Adresse"), max_length=254, db_index=True)
+    form = models.CharField(_("Formular"), max_length=20, choices=ConsentForm.choices)
+    consent_text = models.TextField(_("Einwilligungstext"))
+    consent_version = models.CharField(_("Version des Textes"), max_length=40)
+    segments = models.TextField(_("gewählte Gruppen"), blank=True)
+    requested = models.DateTimeField(_("angefragt am"))
+    request_ip = models.GenericIPAddressField(_("IP-Adresse der Anfrage"), null=True, blank=True)
+    confirmed = models.DateTimeField(_("bestätigt am"), null=True, blank=True)
+    confirm_ip = models.GenericIPAddressField(
+        _("IP-Adresse der Bestätigung"), null=True, blank=True
+    )
+    withdrawn = models.DateTimeField(_("widerrufen am"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("Einwilligung")
+        verbose_name_plural = _("Einwilligungen")
+        ordering = ["requested", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.email} ({self.requested:%d.%m.%Y})"
+
+
+class NewsletterIssue(RegionScopedModel, TimeStampedModel, VersionedModel):
+    """One issue of the newsletter: subject, introduction and the items picked from recent
+    activity; sent to the active subscriptions of its segments (all when none is chosen) and,
+    once sent, shown in the public archive."""
+
+    subject = models.CharField(_("Betreff"), max_length=TITLE_MAX)
+    intro = models.TextField(_("Einleitung"), blank=True, validators=[MaxLengthValidator(TEXT_MAX)])
+    # [{"title": str, "text": str, "url": str}] in the order of the issue.
+    items = models.JSONField(_("Beiträge"), default=list, blank=True)
+    segments = models.ManyToManyField(
+        Segment, blank=True, related_name="issues", verbose_name=_("Gruppen")
+    )
+    status = models.CharField(
+        _("Status"), max_length=20, choices=IssueStatus.choices, default=IssueStatus.DRAFT
+    )
+    send_started = models.DateTimeField(_("Versand begonnen"), null=True, blank=True)
+    send_finished = models.DateTimeField(_("Versand beendet"), null=True, blank=True)
+    recipients = models.PositiveIntegerField(_("Empfänger"), default=0)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("angelegt von"),
+    )
+    is_demo = models.BooleanField(default=False, editable=False)
+
+    class Meta:
+        verbose_name = _("Newsletter-Ausgabe")
+        verbose_name_plural = _("Newsletter-Ausgaben")
+        ordering = ["-send_started", "-created", "-pk"]
+
+    def __str__(self) -> str:
+        return self.subject
+
+
+class Delivery(models.Model):
+    """The state of one issue for one address: the sending job works through these rows, so
+    a run that stopped (crash, restart) is resumed without mailing an address twice or
+    leaving one out. One row per issue and address (a unique constraint)."""
+
+    content_region_path = "issue__region_id"
+
+    issue = models.ForeignKey(NewsletterIssue, on_delete=models.CASCADE, related_name="deliveries")
+    subscription = models.ForeignKey(
+        Subscription, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    email = models.EmailField(max_length=254)
+    status = models.CharField(
+        max_length=20, choices=DeliveryStatus.choices, default=DeliveryStatus.PENDING
+    )
+    attempts = models.PositiveSmallIntegerField(default=0)
+    claimed = models.DateTimeField(null=True, blank=True)
+    sent = models.DateTimeField(null=True, blank=True)
+    error = models.CharField(max_length=300, blank=True)
+
+    class Meta:
+        verbose_name = _("Zustellung")
+        verbose_name_plural = _("Zustellungen")
+        ordering = ["pk"]
+        indexes = [models.Index(fields=["issue", "status"], name="comm_delivery_status")]
+        constraints = [
+            models.UniqueConstraint(fields=["issue", "email"], name="communication_delivery_once")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.email} ({self.get_status_display()})"

@@ -59,3 +59,22 @@ def visible_events(access: Access, queryset):
     if access.can_read_internal:
         return queryset
     return queryset.filter(published=True)
+
+
+def can_manage_newsletter(access: Access) -> bool:
+    """Compose and send issues, manage segments, see the subscribers and their consent
+    records (personal data): the coordination of the region only."""
+    return access.region_id is not None and access.can_manage
+
+
+def can_manage_segment(access: Access, segment) -> bool:
+    """Edit a segment's name, description and visibility: the coordination of its region."""
+    return access.in_region(segment) and can_manage_newsletter(access)
+
+
+def can_delete_segment(access: Access, segment) -> bool:
+    """Only segments staff created (kind "custom"); the standard ones follow the towns, the
+    fields of action and the audiences."""
+    from .choices import SegmentKind
+
+    return can_manage_segment(access, segment) and segment.kind == SegmentKind.CUSTOM

@@ -37,7 +37,8 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 
 from digitalagentur.assessment.models import Round, Survey, Workshop
-from digitalagentur.communication.models import Event
+from digitalagentur.communication.choices import SubscriptionStatus
+from digitalagentur.communication.models import Event, Subscription
 from digitalagentur.core.models import ObjectChange
 from digitalagentur.core.services import create_object, diff_snapshots, log_change, snapshot
 from digitalagentur.directory.models import Body, Membership, Person, StakeholderRole, WorkLine
@@ -65,6 +66,7 @@ from . import assessment as demo_assessment
 from . import events as demo_events
 from . import funding as demo_funding
 from . import indicators as demo_indicators
+from . import newsletter as demo_newsletter
 from . import participation as demo_participation
 from . import reports as demo_reports
 from . import spaces as demo_spaces
@@ -149,6 +151,7 @@ class DemoLoader:
         # Participation (ideas, ZukunftsWandler 2023): adds the jury's demo logins to the list.
         logins_now |= demo_participation.load_participation(self, region, REASON, logins=logins_now)
         demo_events.load_events(self, region, REASON)
+        demo_newsletter.load_newsletter(self, region)
         result = LoadResult(region=region, strategy=strat, created=self.created)
         result.logins = [
             _describe_login(user, region, created=created) for user, created in logins_now.values()
@@ -522,4 +525,9 @@ def region_totals(region: Region) -> list[tuple[int, str, str]]:
         (Idea.objects.filter(region=region).count(), "Idee", "Ideen"),
         (Competition.objects.filter(region=region).count(), "Wettbewerb", "Wettbewerbe"),
         (Event.objects.filter(region=region).count(), "Veranstaltung", "Veranstaltungen"),
+        (
+            Subscription.objects.filter(region=region, status=SubscriptionStatus.ACTIVE).count(),
+            "Newsletter-Abonnement",
+            "Newsletter-Abonnements",
+        ),
     ]

@@ -118,13 +118,11 @@ def tag_uri(host: str, region, key: str) -> str:
     return f"tag:{host},{TAG_YEAR}:{region.slug}/{key}"
 
 
-class ActivityFeed(Feed):
-    """Shared by the three feeds; subclasses find the subject from the URL."""
+class RegionFeed(Feed):
+    """An Atom feed of the request's region (404 without one); sets `region` and the `host`
+    its tag URIs are minted with. The feed's object is the region unless a subclass says."""
 
     feed_type = Atom1Feed
-
-    def subject(self, request, **kwargs) -> Subject:
-        raise NotImplementedError
 
     def get_object(self, request, **kwargs):
         self.region = getattr(request, "region", None)
@@ -135,6 +133,17 @@ class ActivityFeed(Feed):
             or normalise_hostname(request.get_host())
             or "localhost"
         )
+        return self.region
+
+
+class ActivityFeed(RegionFeed):
+    """Shared by the three feeds; subclasses find the subject from the URL."""
+
+    def subject(self, request, **kwargs) -> Subject:
+        raise NotImplementedError
+
+    def get_object(self, request, **kwargs):
+        super().get_object(request, **kwargs)
         return self.subject(request, **kwargs)
 
     def author_name(self, subject):

@@ -11,34 +11,17 @@ from __future__ import annotations
 
 import datetime
 
-from django.contrib.syndication.views import Feed
-from django.http import Http404
 from django.urls import reverse
-from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext as _
 
 from digitalagentur.participation.choices import IdeaStatus
 from digitalagentur.participation.models import Idea
-from digitalagentur.tenancy.hostnames import normalise_hostname
 
-from .feeds import ENTRIES, tag_uri
+from .feeds import ENTRIES, RegionFeed, tag_uri
 
 
-class IdeasFeed(Feed):
+class IdeasFeed(RegionFeed):
     """New public ideas, the most recently published first."""
-
-    feed_type = Atom1Feed
-
-    def get_object(self, request, **kwargs):
-        self.region = getattr(request, "region", None)
-        if self.region is None:
-            raise Http404
-        self.host = (
-            normalise_hostname(self.region.hostname)
-            or normalise_hostname(request.get_host())
-            or "localhost"
-        )
-        return self.region
 
     def public(self):
         return Idea.objects.public().filter(region=self.region).defer("image")

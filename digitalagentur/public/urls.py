@@ -14,6 +14,7 @@ from . import (
     urls_competitions,
     urls_events,
     urls_ideas,
+    urls_newsletter,
     urls_spaces,
     urls_spaces_feeds,
     urls_spaces_manage,
@@ -53,6 +54,8 @@ urlpatterns = [
     path("ideen/", include(urls_ideas)),
     # Events and trainings (issue 13, section 2): the calendar, registration, iCalendar
     path("veranstaltungen/", include(urls_events)),
+    # Newsletter (issue 13, section 1): subscription with double opt-in, unsubscription, archive
+    path("newsletter/", include(urls_newsletter)),
     # Competitions (issue 12, section 2): calls, entries, jury pages and winners
     path("wettbewerbe/", include(urls_competitions)),
     path("foerderung/", funding.funding_overview, name="funding"),

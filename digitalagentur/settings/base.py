@@ -393,6 +393,12 @@ DIGITALAGENTUR_EVENT_RETENTION_DAYS = int(
 DIGITALAGENTUR_EVENT_REMINDER_HOURS = int(
     os.environ.get("DIGITALAGENTUR_EVENT_REMINDER_HOURS", "48")
 )
+# Newsletter messages per second handed to the mail server (0: as fast as it takes them).
+DIGITALAGENTUR_NEWSLETTER_RATE = float(os.environ.get("DIGITALAGENTUR_NEWSLETTER_RATE", "20"))
+# Days an unsubscribed or undeliverable newsletter address is kept (consent records stay).
+DIGITALAGENTUR_NEWSLETTER_RETENTION_DAYS = int(
+    os.environ.get("DIGITALAGENTUR_NEWSLETTER_RETENTION_DAYS", "30")
+)
 # Commuting saved by a booking (spaces/impact.py): straight-line distance between town
 # centres times the detour factor, there and back, times the emission factor.
 DIGITALAGENTUR_COMMUTE_DETOUR_FACTOR = os.environ.get("DIGITALAGENTUR_COMMUTE_DETOUR_FACTOR", "1.3")

@@ -250,7 +250,8 @@ class BaseProgrammeFormSet(forms.BaseFormSet):
         """The filled rows not marked for deletion, in their order (position, then row)."""
         rows = []
         for index, form in enumerate(self.forms):
-            if not form.has_changed() or not form.is_valid():
+            # Not `has_changed()`: a stored row left as it was is kept too.
+            if not form.is_valid():
                 continue
             if form.cleaned_data.get("DELETE") or not form.cleaned_data.get("title"):
                 continue

@@ -65,6 +65,9 @@ DETAIL_PAGES = {
     "participation.conflict": "staff:competition_conflict",
     # Events (issue 13); their programme items and registrations are not versioned.
     "communication.event": "staff:event_detail",
+    # Newsletter issues (versioned) and groups (logged, not versioned).
+    "communication.newsletterissue": "staff:newsletter_issue_detail",
+    "communication.segment": "staff:newsletter_segment_edit",
 }
 # Objects shown on a page of many: "app.model" -> URL name (no arguments).
 LIST_PAGES = {

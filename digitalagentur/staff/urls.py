@@ -3,6 +3,8 @@ from django.urls import include, path, re_path
 from . import (
     urls_assessment,
     urls_events,
+    urls_newsletter,
+    urls_newsletter_issues,
     urls_participation,
     urls_reports,
     urls_rounds,
@@ -228,6 +230,8 @@ urlpatterns = [
     path("landraeume/", include(urls_spaces)),
     path("beteiligung/", include(urls_participation)),
     path("veranstaltungen/", include(urls_events)),
+    path("newsletter/ausgaben/", include(urls_newsletter_issues)),
+    path("newsletter/", include(urls_newsletter)),
     # Funding: the overview, programmes and applications (the writing pages: funding_form_urls)
     path("foerderung/", funding.FundingOverview.as_view(), name="funding_overview"),
     # Deadlines: the user's and the region's, reminder settings, the secret calendar feed

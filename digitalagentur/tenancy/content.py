@@ -29,7 +29,8 @@ from django.utils import timezone
 # Models whose rows change nothing anyone sees on a page or is allowed to do: the change log
 # (it accompanies a write that marks its region already), cached version comparisons (an
 # anonymous request may store one), messages sent through the public forms, invitations and
-# import files waiting for their confirmation.
+# import files waiting for their confirmation, and the newsletter's list and deliveries (shown
+# only in the staff area; an anonymous subscription must not empty the region's page cache).
 IGNORED_MODELS = {
     "core.objectchange",
     "strategy.versiondiff",
@@ -39,6 +40,9 @@ IGNORED_MODELS = {
     "core.pendingupload",
     "funding.deadlinepreference",
     "funding.deadlinereminder",
+    "communication.subscription",
+    "communication.consentrecord",
+    "communication.delivery",
 }
 
 _pending = threading.local()

@@ -13,10 +13,16 @@ from aiosmtpd.controller import Controller
 
 
 class _Collector:
-    def __init__(self) -> None:
+    def __init__(self, fail_at: int | None = None) -> None:
         self.messages: list[email.message.EmailMessage] = []
+        self.fail_at = fail_at
+        self.received = 0
 
     async def handle_DATA(self, server, session, envelope):  # noqa: N802 (aiosmtpd's hook name)
+        self.received += 1
+        if self.received == self.fail_at:
+            # The server goes away in the middle of this message: not accepted, not stored.
+            return "421 Service not available, closing transmission channel"
         message = email.message_from_bytes(envelope.content, policy=email.policy.default)
         message["X-Envelope-To"] = ", ".join(envelope.rcpt_tos)
         self.messages.append(message)
@@ -37,8 +43,10 @@ def _free_port() -> int:
 
 
 @contextlib.contextmanager
-def running_smtp_server() -> Iterator[SmtpServer]:
-    collector = _Collector()
+def running_smtp_server(fail_at: int | None = None) -> Iterator[SmtpServer]:
+    """`fail_at`: the server refuses the n-th message with 421 (as when it goes down while
+    receiving it) and keeps working for the messages after it."""
+    collector = _Collector(fail_at)
     controller = Controller(collector, hostname="127.0.0.1", port=_free_port())
     controller.start()
     try:

@@ -1,4 +1,5 @@
-"""Shapes of the events API (issue 13, section 2).
+"""Shapes of the events API (issue 13, section 2) and of the newsletter's subscription
+(section 1).
 
 Times are read as ISO 8601 with an offset only and written in Europe/Berlin with their offset
 (as the Landräume API does).
@@ -8,15 +9,17 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from django.core.exceptions import ValidationError as DjangoValidationError
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from digitalagentur.communication.choices import EventKind, RegistrationStatus
+from digitalagentur.communication import newsletter
+from digitalagentur.communication.choices import EventKind, RegistrationStatus, SegmentKind
 from digitalagentur.communication.events import FIRST_YEAR, LAST_YEAR, TIME_FIELDS
-from digitalagentur.communication.models import TEXT_MAX, TITLE_MAX, Event, Registration
+from digitalagentur.communication.models import TEXT_MAX, TITLE_MAX, Event, Registration, Segment
 from digitalagentur.strategy.models import Field
 from digitalagentur.tenancy.models import Municipality
 
@@ -24,6 +27,7 @@ from ..serializers import StrictCharField, context_region
 from ..spaces.serializers import AwareDateTimeField
 
 MAX_CAPACITY = 1_000_000
+MAX_SEGMENTS = 200  # groups in one subscription request
 
 
 class StrictBooleanField(serializers.BooleanField):
@@ -35,6 +39,11 @@ class StrictBooleanField(serializers.BooleanField):
         if not isinstance(data, bool):
             self.fail("invalid")
         return data
+
+
+@extend_schema_field({"type": "string", "format": "email", "maxLength": newsletter.EMAIL_MAX})
+class EmailTextField(StrictCharField):
+    """An e-mail address as text (checked by the newsletter service, German messages)."""
 
 
 @extend_schema_field({"type": "string", "format": "uri", "pattern": "^https?://", "maxLength": 500})
@@ -220,3 +229,74 @@ class RegistrationCreateSerializer(serializers.Serializer):
 
 class MessageSerializer(serializers.Serializer):
     detail = serializers.CharField()
+
+
+# --- newsletter (issue 13, section 1) -------------------------------------------------------
+
+
+class SegmentSerializer(serializers.ModelSerializer):
+    """A group of the newsletter that a subscriber can choose."""
+
+    kind = serializers.ChoiceField(choices=SegmentKind.choices, read_only=True)
+
+    class Meta:
+        model = Segment
+        fields = ["id", "name", "kind", "description"]
+        read_only_fields = fields
+
+
+class SegmentIdsField(serializers.ListField):
+    """The ids of segments as a JSON list of whole numbers."""
+
+    child = serializers.IntegerField(
+        error_messages={
+            "invalid": _("Bitte die Gruppen als Liste ganzer Zahlen (ihre ids) angeben."),
+            "max_string_length": _("Diese Zahl ist zu lang."),
+            "max_value": _("„{max_value}“ ist die größte mögliche id."),
+            "min_value": _("Eine id ist mindestens 1."),
+        },
+        min_value=1,
+        max_value=2**31 - 1,
+    )
+    default_error_messages = {
+        "not_a_list": _("Bitte die Gruppen als Liste ihrer ids angeben (z. B. [3, 7])."),
+        "empty": _("Bitte mindestens eine Gruppe angeben."),
+        "min_length": _("Bitte mindestens {min_length} Gruppen angeben."),
+        "max_length": _("Bitte höchstens {max_length} Gruppen angeben."),
+    }
+
+
+class NewsletterSubscribeSerializer(serializers.Serializer):
+    """An address and optionally the groups (ids of the region's selectable segments)."""
+
+    email = EmailTextField(
+        max_length=newsletter.EMAIL_MAX,
+        help_text=_("Die E-Mail-Adresse; an sie geht der Bestätigungslink (Double-Opt-in)."),
+        error_messages={
+            "required": _("Bitte geben Sie Ihre E-Mail-Adresse an."),
+            "blank": _("Bitte geben Sie Ihre E-Mail-Adresse an."),
+            "null": _("Bitte geben Sie Ihre E-Mail-Adresse an."),
+            "invalid": _("Bitte geben Sie die E-Mail-Adresse als Text an."),
+            "max_length": _("Die E-Mail-Adresse ist zu lang."),
+        },
+    )
+    segments = SegmentIdsField(
+        required=False,
+        max_length=MAX_SEGMENTS,
+        help_text=_(
+            "Die gewählten Gruppen (ids aus GET /api/v1/newsletter/segments/); ohne Angabe "
+            "keine bestimmte Gruppe."
+        ),
+    )
+
+    def validate_email(self, value):
+        try:
+            return newsletter.normalise_email(value)
+        except DjangoValidationError as error:
+            raise serializers.ValidationError(error.messages) from None
+
+    def validate_segments(self, value):
+        try:
+            return newsletter.segments_for(context_region(self.context), value)
+        except DjangoValidationError as error:
+            raise serializers.ValidationError(error.messages) from None

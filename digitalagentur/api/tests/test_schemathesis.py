@@ -68,6 +68,8 @@ DATA_DEPENDENT = {
     "purpose",
     "contingent",
     "status",
+    # Newsletter (issue 13): which segments of the region exist and may be chosen.
+    "segments",
     "reason",
     "free_from",
     "free_until",

@@ -60,3 +60,38 @@ def test_one_future_event_open_for_registration(region, client):
     listed = client.get("/api/v1/events/", {"upcoming": "true"}, **host).json()["results"]
     assert [row["id"] for row in listed] == [future.pk]
     assert listed[0]["registration_open"] is True and listed[0]["registered"] == 1
+
+
+def test_the_newsletter_list_with_segments_and_confirmed_consents(region):
+    from digitalagentur.communication.models import ConsentRecord, Segment, Subscription
+    from digitalagentur.tenancy.models import Municipality
+
+    towns = Municipality.objects.filter(region=region).count()
+    segments = Segment.objects.filter(region=region)
+    assert segments.filter(kind="municipality").count() == towns == 11
+    assert segments.filter(kind="audience").count() == 3
+    assert segments.filter(kind="field").count() >= 1
+    active = Subscription.objects.filter(region=region, status="active")
+    assert active.count() >= 3
+    for subscription in active:
+        assert subscription.is_demo and subscription.email.endswith("@example.org")
+        record = ConsentRecord.objects.get(subscription=subscription)
+        assert record.confirmed and record.consent_text and record.consent_version
+
+    rathaus = active.get(email="rathaus.senden@example.org")
+    assert {segment.audience for segment in rathaus.segments.all()} == {"", "administration"}
+
+
+def test_the_newsletter_archive_shows_the_sent_issue_and_staff_see_a_draft(region, client):
+    from django.utils.html import escape
+
+    from digitalagentur.communication.models import NewsletterIssue
+
+    sent = NewsletterIssue.objects.get(region=region, status="sent")
+    assert sent.items and sent.recipients == sent.deliveries.filter(status="sent").count() >= 3
+    assert NewsletterIssue.objects.filter(region=region, status="draft").count() == 1
+    host = {"HTTP_HOST": region.hostname} if region.hostname else {}
+    archive = client.get(reverse("public:newsletter_archive"), **host)
+    assert escape(sent.subject) in archive.content.decode()
+    page = client.get(reverse("public:newsletter_issue", args=[sent.pk]), **host)
+    assert page.status_code == 200 and escape(sent.items[0]["title"]) in page.content.decode()

@@ -299,6 +299,34 @@ PUBLIC_PAGES = {
     "public event, past with programme": lambda d: reverse(
         "public:event_detail", args=[d.past_event.slug]
     ),
+    # Newsletter (issue 13).
+    "public newsletter": lambda d: reverse("public:newsletter"),
+    "public newsletter, with errors": lambda d: Sent(
+        reverse("public:newsletter"),
+        {"#id_email": "keine-adresse"},
+        form="form.newsletter-form",
+        status=400,
+    ),
+    "public newsletter thanks": lambda d: reverse("public:newsletter_thanks"),
+    "public newsletter confirmation": lambda d: reverse(
+        "public:newsletter_confirm", args=[d.newsletter_pending_token]
+    ),
+    "public newsletter confirmation, already confirmed": lambda d: reverse(
+        "public:newsletter_confirm", args=[d.newsletter_active_token]
+    ),
+    "public newsletter confirmation, unknown link": lambda d: Status(
+        reverse("public:newsletter_confirm", args=["unbekannt"]), 404
+    ),
+    "public newsletter unsubscribe": lambda d: reverse(
+        "public:newsletter_unsubscribe", args=[d.newsletter_active_key]
+    ),
+    "public newsletter unsubscribe, already": lambda d: reverse(
+        "public:newsletter_unsubscribe", args=[d.newsletter_gone_key]
+    ),
+    "public newsletter archive": lambda d: reverse("public:newsletter_archive"),
+    "public newsletter issue": lambda d: reverse(
+        "public:newsletter_issue", args=[d.newsletter_sent.pk]
+    ),
 }
 
 STAFF_PAGES = {
@@ -803,6 +831,65 @@ STAFF_PAGES = {
     "staff event attendance, before the start": lambda d: reverse(
         "staff:event_attendance", args=[d.registered_event.pk]
     ),
+    # Newsletter (issue 13): subscribers, segments, consents and issues.
+    "staff newsletter subscribers": lambda d: reverse("staff:newsletter_subscribers"),
+    "staff newsletter subscribers, bad filter": lambda d: Status(
+        reverse("staff:newsletter_subscribers") + "?q=example&status=kaputt", 400
+    ),
+    "staff newsletter segments": lambda d: reverse("staff:newsletter_segments"),
+    "staff newsletter segment create": lambda d: reverse("staff:newsletter_segment_create"),
+    "staff newsletter segment create, name taken": lambda d: Sent(
+        reverse("staff:newsletter_segment_create"),
+        {"#id_name": d.newsletter_segment.name},
+        status=400,
+    ),
+    "staff newsletter segment edit": lambda d: reverse(
+        "staff:newsletter_segment_edit", args=[d.newsletter_segment.pk]
+    ),
+    "staff newsletter segment delete": lambda d: reverse(
+        "staff:newsletter_segment_delete", args=[d.newsletter_segment.pk]
+    ),
+    "staff newsletter consents": lambda d: (
+        reverse("staff:newsletter_consents") + f"?email={LONG_EMAIL}"
+    ),
+    "staff newsletter consents, bad address": lambda d: Status(
+        reverse("staff:newsletter_consents") + "?email=keine-adresse", 400
+    ),
+    "staff newsletter issue list": lambda d: reverse("staff:newsletter_issue_list"),
+    "staff newsletter issue create": lambda d: reverse("staff:newsletter_issue_create"),
+    "staff newsletter issue create, bad date": lambda d: (
+        reverse("staff:newsletter_issue_create") + "?seit=gestern"
+    ),
+    "staff newsletter issue create, with errors": lambda d: Sent(
+        reverse("staff:newsletter_issue_create"),
+        {"#id_subject": LONG_WORD * 4},
+        form="main form.staff-form",
+        status=400,
+    ),
+    "staff newsletter issue draft": lambda d: reverse(
+        "staff:newsletter_issue_detail", args=[d.newsletter_draft.pk]
+    ),
+    "staff newsletter issue sending": lambda d: reverse(
+        "staff:newsletter_issue_detail", args=[d.newsletter_sending.pk]
+    ),
+    "staff newsletter issue sent": lambda d: reverse(
+        "staff:newsletter_issue_detail", args=[d.newsletter_sent.pk]
+    ),
+    "staff newsletter issue edit": lambda d: reverse(
+        "staff:newsletter_issue_edit", args=[d.newsletter_draft.pk]
+    ),
+    "staff newsletter issue edit, with errors": lambda d: Sent(
+        reverse("staff:newsletter_issue_edit", args=[d.newsletter_draft.pk]),
+        {"#id_beitrag-0-url": "javascript:alert(1)"},
+        form="main form.staff-form",
+        status=400,
+    ),
+    "staff newsletter issue send": lambda d: reverse(
+        "staff:newsletter_issue_send", args=[d.newsletter_draft.pk]
+    ),
+    "staff newsletter issue delete": lambda d: reverse(
+        "staff:newsletter_issue_delete", args=[d.newsletter_draft.pk]
+    ),
 }
 
 # Pages of an account with two-factor authentication (logged in with password and code).
@@ -828,6 +915,13 @@ AXE_PAGES = {
     "public event",
     "public event, registration with errors",
     "staff event participants",
+    "public newsletter, with errors",
+    "public newsletter confirmation",
+    "public newsletter unsubscribe",
+    "public newsletter archive",
+    "public newsletter issue",
+    "staff newsletter subscribers",
+    "staff newsletter issue draft",
     "staff comments reported",
     "public strategy",
     "public town detail",
@@ -1155,6 +1249,7 @@ def prepare_data():
         **spaces_data(region),
         **participation_data(region, field, town),
         **events_data(region, town, admin),
+        **newsletter_data(region),
     )
 
 
@@ -1279,6 +1374,58 @@ def events_data(region, town, staff_user) -> dict:
         "past_event": Event.objects.get(region=region, slug="digitalisierungskonferenz-2022"),
         "registered_event": registered,
         "event_registration": registration,
+    }
+
+
+def newsletter_data(region) -> dict:
+    """Links of a pending, an active and an unsubscribed subscription (with long words), a
+    staff segment, and the demo's sent issue and draft (its first item with a long word and a
+    long URL), and an issue being sent."""
+    import secrets
+
+    from digitalagentur.communication import newsletter
+    from digitalagentur.communication.choices import IssueStatus, SubscriptionStatus
+    from digitalagentur.communication.models import Delivery, NewsletterIssue, Subscription
+
+    segment = newsletter.create_segment(region, {"name": f"Presse {LONG_WORD}"})
+    tokens = {}
+    for name, email in [("pending", LONG_EMAIL), ("active", f"aktiv.{LONG_EMAIL}")]:
+        newsletter.subscribe(region, email, segments=[segment])
+        tokens[name] = secrets.token_urlsafe(32)
+        Subscription.objects.filter(region=region, email=email).update(
+            token_hash=newsletter.token_hash(tokens[name])
+        )
+    newsletter.confirm(tokens["active"])
+    active = Subscription.objects.get(region=region, email=f"aktiv.{LONG_EMAIL}")
+    newsletter.subscribe(region, f"weg.{LONG_EMAIL}")
+    gone = Subscription.objects.get(region=region, email=f"weg.{LONG_EMAIL}")
+    newsletter.unsubscribe(gone.unsubscribe_key)
+    draft = NewsletterIssue.objects.get(region=region, status=IssueStatus.DRAFT)
+    draft.items = [
+        {"title": LONG_WORD, "text": f"{LONG_WORD} {LONG_URL}", "url": LONG_URL},
+        *draft.items,
+    ]
+    draft.save(update_fields=["items"])
+    sending = NewsletterIssue.objects.create(
+        region=region,
+        subject=f"Sonderausgabe {LONG_WORD}",
+        items=draft.items,
+        status=IssueStatus.SENDING,
+        send_started=timezone.now(),
+    )
+    for subscription in Subscription.objects.filter(status=SubscriptionStatus.ACTIVE):
+        Delivery.objects.create(issue=sending, subscription=subscription, email=subscription.email)
+    sending.recipients = sending.deliveries.count()
+    sending.save(update_fields=["recipients"])
+    return {
+        "newsletter_segment": segment,
+        "newsletter_pending_token": tokens["pending"],
+        "newsletter_active_token": tokens["active"],
+        "newsletter_active_key": active.unsubscribe_key,
+        "newsletter_gone_key": gone.unsubscribe_key,
+        "newsletter_sent": NewsletterIssue.objects.get(region=region, status=IssueStatus.SENT),
+        "newsletter_draft": draft,
+        "newsletter_sending": sending,
     }
 
 
@@ -1537,6 +1684,12 @@ NOT_PAGES = {
     "public:event_register": "POST only; GET redirects to the event's page",
     "staff:event_participants_csv": "CSV file",
     "staff:event_participants_xlsx": "Excel file",
+    "public:newsletter_feed": "Atom feed (XML)",
+    "staff:newsletter_consents_csv": "CSV file",
+    "staff:newsletter_consents_json": "JSON file",
+    "staff:newsletter_issue_preview_html": "the mail's HTML, shown in a sandboxed frame",
+    "staff:newsletter_issue_preview_text": "the mail's plain text",
+    "staff:newsletter_issue_test": "POST only; redirects to the issue's page",
     "public:spaces_space_feed": "iCalendar file",
     "public:spaces_user_feed": "iCalendar file",
     "public:spaces_user_feed_renew": "POST only; redirects to the booker's bookings",

@@ -516,6 +516,31 @@ def test_the_programme_is_edited_as_rows(client, login, region):
     detail = client.get(url("event_detail", event.pk)).content.decode()
     assert "Mittagspause" in detail and "12:00–13:00" in detail
 
+    # rows left as they were stay; an empty extra row adds nothing
+    kept = {
+        **{key: value for key, value in data.items() if not key.startswith("programm-")},
+        "programm-TOTAL_FORMS": "3",
+        "programm-INITIAL_FORMS": "2",
+        "programm-MIN_NUM_FORMS": "0",
+        "programm-MAX_NUM_FORMS": "100",
+        "programm-0-position": "1",
+        "programm-0-kind": "talk",
+        "programm-0-title": "Begrüßung",
+        "programm-0-start": "09:30",
+        "programm-0-host": "Landrat",
+        "programm-1-position": "2",
+        "programm-1-kind": "break",
+        "programm-1-title": "Mittagspause am See",
+        "programm-1-start": "12:00",
+        "programm-1-end": "13:00",
+        "programm-2-kind": "talk",
+    }
+    assert client.post(address, kept).status_code == 302
+    assert list(event.programme.values_list("title", flat=True)) == [
+        "Begrüßung",
+        "Mittagspause am See",
+    ]
+
 
 def test_the_list_orders_filters_and_explains_the_empty_state(client, login, region):
     login("coordinator")
