@@ -6,6 +6,7 @@ of an address (page, CSV, JSON). The issues are under newsletter/ausgaben/
 from django.urls import path
 
 from .views import newsletter as n
+from .views import newsletter_bounces as b
 
 segment = "gruppen/<int:pk>"
 
@@ -16,6 +17,12 @@ urlpatterns = [
     path(f"{segment}/bearbeiten/", n.SegmentEdit.as_view(), name="newsletter_segment_edit"),
     path(f"{segment}/loeschen/", n.SegmentDelete.as_view(), name="newsletter_segment_delete"),
     path("einwilligungen/", n.ConsentProof.as_view(), name="newsletter_consents"),
+    path("unzustellbar/", b.BounceUpload.as_view(), name="newsletter_bounces"),
+    path(
+        "unzustellbar/<str:token>/",
+        b.BounceReport.as_view(),
+        name="newsletter_bounces_report",
+    ),
     path(
         "einwilligungen.csv",
         n.ConsentProof.as_view(fmt="csv"),

@@ -855,6 +855,13 @@ STAFF_PAGES = {
     "staff newsletter consents, bad address": lambda d: Status(
         reverse("staff:newsletter_consents") + "?email=keine-adresse", 400
     ),
+    "staff newsletter bounces": lambda d: reverse("staff:newsletter_bounces"),
+    "staff newsletter bounces, no file": lambda d: Sent(
+        reverse("staff:newsletter_bounces"), {}, form="main form.staff-form", status=400
+    ),
+    "staff newsletter bounces report": lambda d: reverse(
+        "staff:newsletter_bounces_report", args=[d.newsletter_bounce_token]
+    ),
     "staff newsletter issue list": lambda d: reverse("staff:newsletter_issue_list"),
     "staff newsletter issue create": lambda d: reverse("staff:newsletter_issue_create"),
     "staff newsletter issue create, bad date": lambda d: (
@@ -1249,7 +1256,7 @@ def prepare_data():
         **spaces_data(region),
         **participation_data(region, field, town),
         **events_data(region, town, admin),
-        **newsletter_data(region),
+        **newsletter_data(region, admin),
     )
 
 
@@ -1377,15 +1384,16 @@ def events_data(region, town, staff_user) -> dict:
     }
 
 
-def newsletter_data(region) -> dict:
+def newsletter_data(region, staff_user) -> dict:
     """Links of a pending, an active and an unsubscribed subscription (with long words), a
-    staff segment, and the demo's sent issue and draft (its first item with a long word and a
-    long URL), and an issue being sent."""
+    staff segment, the demo's sent issue and draft (its first item with a long word and a
+    long URL), an issue being sent, and a checked bounce file of the staff user."""
     import secrets
 
     from digitalagentur.communication import newsletter
     from digitalagentur.communication.choices import IssueStatus, SubscriptionStatus
     from digitalagentur.communication.models import Delivery, NewsletterIssue, Subscription
+    from digitalagentur.core import uploads
 
     segment = newsletter.create_segment(region, {"name": f"Presse {LONG_WORD}"})
     tokens = {}
@@ -1426,6 +1434,13 @@ def newsletter_data(region) -> dict:
         "newsletter_sent": NewsletterIssue.objects.get(region=region, status=IssueStatus.SENT),
         "newsletter_draft": draft,
         "newsletter_sending": sending,
+        "newsletter_bounce_token": uploads.remember(
+            "newsletter-bounces",
+            staff_user,
+            region,
+            f"{LONG_WORD}.csv",
+            f"email;typ\n{LONG_EMAIL};hard\naktiv.{LONG_EMAIL};soft\nkaputt;hard\n".encode(),
+        ),
     }
 
 

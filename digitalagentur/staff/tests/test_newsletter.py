@@ -87,6 +87,7 @@ def all_urls(segment):
         url("newsletter_consents") + "?email=a@example.org",
         url("newsletter_consents_csv") + "?email=a@example.org",
         url("newsletter_consents_json") + "?email=a@example.org",
+        url("newsletter_bounces"),
     ]
 
 
@@ -409,3 +410,62 @@ def test_the_json_export(client, login, region, proof):
     assert document["records"][0]["consent_text"].startswith('=HYPERLINK("x")')
     assert document["records"][0]["withdrawn"] is not None
     assert document["records"][1]["confirmed"] is None
+
+
+# -- bounces --------------------------------------------------------------------------------
+
+
+def upload(content: bytes, name="rueckläufer.csv"):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    return {"file": SimpleUploadedFile(name, content, content_type="text/csv")}
+
+
+def test_bounces_are_checked_first_then_recorded_on_confirmation(client, login, region):
+    subscription(region, "weg@example.org")
+    subscription(region, "voll@example.org")
+    login("coordinator")
+    page = client.get(url("newsletter_bounces")).content.decode()
+    assert 'enctype="multipart/form-data"' in page
+    content = b"email;typ\nweg@example.org;hard\nvoll@example.org;soft\nkaputt;hard\n"
+    response = client.post(url("newsletter_bounces"), upload(content))
+    assert response.status_code == 302
+    report_url = response["Location"]
+    report = client.get(report_url).content.decode()
+    assert '<dd id="markiert">1</dd>' in report and '<dd id="gezaehlt">1</dd>' in report
+    assert "Zeile 4: Bitte geben Sie eine gültige E-Mail-Adresse an." in report
+    assert Subscription.objects.get(email="weg@example.org").status == ACTIVE
+
+    # confirmed once; the token is gone afterwards
+    response = client.post(report_url)
+    assert response.status_code == 302
+    assert Subscription.objects.get(email="weg@example.org").status == "bounced"
+    assert Subscription.objects.get(email="voll@example.org").bounce_count == 1
+    again = client.post(report_url, follow=True)
+    assert "nicht mehr vorhanden" in again.content.decode()
+    assert Subscription.objects.get(email="voll@example.org").bounce_count == 1
+
+
+def test_a_bad_bounce_file_is_refused_in_german_and_changes_nothing(client, login, region):
+    subscription(region, "weg@example.org")
+    login("coordinator")
+    for content, message in [
+        (b"", "Die übermittelte Datei ist leer."),
+        (b"name;ort\nAnna;Coesfeld\n", "keine gültige E-Mail-Adresse"),
+        (b"\x00\x01", "Das ist keine Textdatei"),
+    ]:
+        response = client.post(url("newsletter_bounces"), upload(content))
+        assert response.status_code == 400, content
+        assert message in response.content.decode(), content
+    assert client.post(url("newsletter_bounces"), {}).status_code == 400
+    assert Subscription.objects.get(email="weg@example.org").status == ACTIVE
+
+
+def test_another_users_bounce_report_is_404(client, login, region, django_user_model):
+    from digitalagentur.core import uploads
+
+    other = django_user_model.objects.create_user("andere", "andere@example.org", "x")
+    token = uploads.remember("newsletter-bounces", other, region, "a.csv", b"weg@example.org\n")
+    login("coordinator")
+    assert client.get(url("newsletter_bounces_report", token)).status_code == 404
+    assert client.post(url("newsletter_bounces_report", token)).status_code == 404
