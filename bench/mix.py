@@ -309,6 +309,20 @@ ENDPOINTS: list[Endpoint] = [
         lambda r: ["/api/v1/events/", _query("/api/v1/events/", upcoming="true")],
         content_type="json",
     ),
+    # The newsletter's public archive with its feed, and the groups to subscribe to.
+    Endpoint(
+        "newsletter_archive",
+        "public",
+        1,
+        lambda r: ["/newsletter/archiv/", "/newsletter/archiv/feed/"],
+    ),
+    Endpoint(
+        "api_newsletter_segments",
+        "api",
+        1,
+        lambda r: ["/api/v1/newsletter/segments/"],
+        content_type="json",
+    ),
     Endpoint(
         "staff_funding_overview",
         "staff",

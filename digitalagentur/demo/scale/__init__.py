@@ -1,9 +1,9 @@
 """Scale data: a national-size installation for benchmarks (`digitalagentur generate_scale_data`).
 
 base.py holds the frame (plan, context, progress, bulk writes, cleanup), steps.py the builders
-of the core domains; indicators.py, funding.py, assessment.py, participation.py and events.py
-those of the modules (each adds its own; STEPS below lists them in order); texts.py the German
-word pools.
+of the core domains; indicators.py, funding.py, assessment.py, participation.py, events.py and
+newsletter.py those of the modules (each adds its own; STEPS below lists them in order);
+texts.py the German word pools.
 """
 
 from .assessment import build_assessment
@@ -21,6 +21,7 @@ from .base import (
 from .events import build_events
 from .funding import build_funding
 from .indicators import build_indicators
+from .newsletter import build_newsletter
 from .participation import build_participation
 from .steps import STEPS as _CORE_STEPS
 
@@ -32,6 +33,7 @@ STEPS = [
     Step("assessment", "Bedarfsanalyse", build_assessment),
     Step("participation", "Ideen", build_participation),
     Step("events", "Veranstaltungen", build_events),
+    Step("newsletter", "Newsletter", build_newsletter),
 ]
 
 __all__ = [

@@ -13,12 +13,20 @@ from django.core.management.base import CommandError
 from django.db import connection
 from django.urls import reverse
 
-from digitalagentur.communication.models import Event, Registration
+from digitalagentur.communication.models import (
+    ConsentRecord,
+    Event,
+    NewsletterIssue,
+    Registration,
+    Segment,
+    Subscription,
+)
 from digitalagentur.core import testing as t
 from digitalagentur.core.models import ObjectChange
 from digitalagentur.core.services import snapshot
 from digitalagentur.demo.scale import STEPS, Plan, Progress, delete_scale_data, run
 from digitalagentur.demo.scale.events import EVENTS_PER_REGION
+from digitalagentur.demo.scale.newsletter import ISSUES_PER_REGION, SUBSCRIPTIONS_PER_REGION
 from digitalagentur.demo.scale.participation import CITIZENS_PER_REGION, IDEAS_PER_REGION
 from digitalagentur.funding.models import Application, BudgetLine, Programme
 from digitalagentur.indicators.models import Indicator, IndicatorValue
@@ -238,6 +246,13 @@ def test_a_tiny_run_creates_the_expected_objects():
     for event in events.filter(capacity__isnull=False):
         assert event.registrations.filter(status="registered").count() <= event.capacity
     assert Registration.objects.filter(event__region=region, status="waitlisted").exists()
+    subscriptions = Subscription.objects.filter(region=region)
+    assert subscriptions.count() == SUBSCRIPTIONS_PER_REGION
+    assert subscriptions.filter(status="active").exists()
+    assert ConsentRecord.objects.filter(region=region).count() == (SUBSCRIPTIONS_PER_REGION)
+    assert Segment.objects.filter(region=region, kind="municipality").count() == 27
+    sent = NewsletterIssue.objects.filter(region=region, status="sent")
+    assert sent.count() == ISSUES_PER_REGION
     assert "Skalendaten erzeugt (scale 0.002, seed 1)" in output
     assert "30  portfolio.Project" in output
 
@@ -412,6 +427,13 @@ def test_the_generated_region_serves_its_pages(client):
     assert {row["title"] for row in rows} <= set(stored.values_list("title", flat=True))
     counts = [row["supporters"] for row in rows]
     assert counts == sorted(counts, reverse=True) and counts[0] > 0
+
+    archive = client.get(reverse("public:newsletter_archive"), **host).content.decode()
+    newest = NewsletterIssue.objects.filter(region=region).order_by("-send_started").first()
+    assert newest.subject in archive
+    segments = client.get("/api/v1/newsletter/segments/", **host).json()
+    rows = segments["results"] if isinstance(segments, dict) else segments
+    assert len(rows) == Segment.objects.filter(region=region).count()
 
 
 @pytest.mark.django_db
