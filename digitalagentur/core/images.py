@@ -38,6 +38,21 @@ def _unreadable() -> ValidationError:
     )
 
 
+def _load_complete(image) -> None:
+    """Decode every pixel; a truncated file raises OSError. WeasyPrint, once imported, sets
+    Pillow's process-wide LOAD_TRUNCATED_IMAGES, which would pad a truncated upload with grey:
+    it is switched off while an upload is decoded. (Only our own, re-encoded and therefore
+    complete, images reach WeasyPrint, so a PDF rendered meanwhile loses nothing.)"""
+    from PIL import ImageFile
+
+    allowed = ImageFile.LOAD_TRUNCATED_IMAGES
+    ImageFile.LOAD_TRUNCATED_IMAGES = False
+    try:
+        image.load()
+    finally:
+        ImageFile.LOAD_TRUNCATED_IMAGES = allowed
+
+
 def cleaned_photo(content: bytes) -> Photo:
     """The re-encoded photo, or a ValidationError in German."""
     from PIL import Image, ImageOps
@@ -55,7 +70,7 @@ def cleaned_photo(content: bytes) -> Photo:
                 raise ValidationError(
                     _("Das Foto hat mehr als %(mp)d Megapixel.") % {"mp": MAX_PIXELS // 1_000_000}
                 )
-            image.load()
+            _load_complete(image)
             upright = ImageOps.exif_transpose(image)
             has_alpha = upright.mode in ("RGBA", "LA", "PA") or (
                 upright.mode == "P" and "transparency" in upright.info
@@ -82,3 +97,21 @@ def cleaned_photo(content: bytes) -> Photo:
         pixels.save(out, format="JPEG", quality=JPEG_QUALITY, optimize=True)
         content_type = JPEG
     return Photo(out.getvalue(), content_type, pixels.width, pixels.height)
+
+
+# Types cleaned_photo writes; anything else is served as bytes.
+SERVED_TYPES = {JPEG, PNG, "image/webp"}
+
+
+def image_response(content: bytes, content_type: str, *, public: bool):
+    """A stored photo as an answer that can run and load nothing even when opened on its
+    own; `public`: shared caches may keep it 5 minutes (a withdrawn one must go soon)."""
+    from django.http import HttpResponse
+
+    served = content_type if content_type in SERVED_TYPES else "application/octet-stream"
+    response = HttpResponse(bytes(content), content_type=served)
+    response["Content-Security-Policy"] = "default-src 'none'; style-src 'unsafe-inline'; sandbox"
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Content-Disposition"] = "inline"
+    response["Cache-Control"] = "public, max-age=300" if public else "private, no-store"
+    return response

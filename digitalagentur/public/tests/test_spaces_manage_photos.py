@@ -95,16 +95,17 @@ def test_large_photo_is_scaled_down():
         (encoded("PNG")[:60], "kein lesbares Foto"),  # truncated
     ],
 )
-def test_non_photos_are_refused(content, message, monkeypatch):
-    # WeasyPrint, once imported by an earlier test in the process, lets Pillow pad truncated
-    # images (ImageFile.LOAD_TRUNCATED_IMAGES = True, process-wide); this checks Pillow's
-    # default. (Known: in a process that rendered a PDF, a truncated upload is padded.)
+@pytest.mark.parametrize("weasyprint_loaded", [False, True])
+def test_non_photos_are_refused(content, message, weasyprint_loaded, monkeypatch):
+    # WeasyPrint, once imported, lets Pillow pad truncated images process-wide
+    # (ImageFile.LOAD_TRUNCATED_IMAGES = True); an upload is refused all the same.
     from PIL import ImageFile
 
-    monkeypatch.setattr(ImageFile, "LOAD_TRUNCATED_IMAGES", False)
+    monkeypatch.setattr(ImageFile, "LOAD_TRUNCATED_IMAGES", weasyprint_loaded)
     with pytest.raises(ValidationError) as caught:
         photos.cleaned_photo(content)
     assert message in " ".join(caught.value.messages)
+    assert ImageFile.LOAD_TRUNCATED_IMAGES is weasyprint_loaded  # restored
 
 
 def test_too_many_pixels_are_refused_before_decoding():
