@@ -1,9 +1,9 @@
 """Scale data: a national-size installation for benchmarks (`digitalagentur generate_scale_data`).
 
 base.py holds the frame (plan, context, progress, bulk writes, cleanup), steps.py the builders
-of the core domains; indicators.py, funding.py, assessment.py, participation.py, events.py and
-newsletter.py those of the modules (each adds its own; STEPS below lists them in order);
-texts.py the German word pools.
+of the core domains; indicators.py, funding.py, assessment.py, participation.py, events.py,
+newsletter.py and spaces.py those of the modules (each adds its own; STEPS below lists them
+in order); texts.py the German word pools.
 """
 
 from .assessment import build_assessment
@@ -23,6 +23,7 @@ from .funding import build_funding
 from .indicators import build_indicators
 from .newsletter import build_newsletter
 from .participation import build_participation
+from .spaces import build_spaces
 from .steps import STEPS as _CORE_STEPS
 
 #: The steps of generate_scale_data, in order: the core's, then each module's own.
@@ -34,6 +35,7 @@ STEPS = [
     Step("participation", "Ideen", build_participation),
     Step("events", "Veranstaltungen", build_events),
     Step("newsletter", "Newsletter", build_newsletter),
+    Step("spaces", "Landräume", build_spaces),
 ]
 
 __all__ = [

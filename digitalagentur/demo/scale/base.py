@@ -370,6 +370,7 @@ def _raw_delete_first() -> list[tuple[type[models.Model], str]]:
     from digitalagentur.core.models import ObjectChange
     from digitalagentur.participation.models import Idea, IdeaStatusChange, Support
     from digitalagentur.portfolio.models import Milestone, Participation, Project, ProjectUpdate
+    from digitalagentur.spaces.models import Booking
     from digitalagentur.strategy.models import Goal
 
     # Table names from the models' metadata, region ids as query parameters.
@@ -387,6 +388,7 @@ def _raw_delete_first() -> list[tuple[type[models.Model], str]]:
         (SubmissionAnswer, in_submissions),
         (Submission, in_surveys),
         (Registration, in_events),
+        (Booking, "region_id IN ({ids})"),
         (Support, in_ideas),
         (IdeaStatusChange, in_ideas),
         (ObjectChange, "region_id IN ({ids})"),
@@ -404,9 +406,12 @@ def _delete_first() -> list[type[models.Model]]:
     from digitalagentur.assessment.models import Response, Round, Survey, Workshop
     from digitalagentur.funding.models import Application, Call, Programme
     from digitalagentur.portfolio.models import Project
+    from digitalagentur.spaces.models import Provider, Space
     from digitalagentur.strategy.models import Adoption, Field
 
     return [
+        Space,
+        Provider,
         Survey,
         Response,
         Round,

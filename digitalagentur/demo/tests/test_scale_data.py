@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import itertools
 import json
 
 import pytest
@@ -28,11 +29,13 @@ from digitalagentur.demo.scale import STEPS, Plan, Progress, delete_scale_data, 
 from digitalagentur.demo.scale.events import EVENTS_PER_REGION
 from digitalagentur.demo.scale.newsletter import ISSUES_PER_REGION, SUBSCRIPTIONS_PER_REGION
 from digitalagentur.demo.scale.participation import CITIZENS_PER_REGION, IDEAS_PER_REGION
+from digitalagentur.demo.scale.spaces import DESKS, ROOMS
 from digitalagentur.funding.models import Application, BudgetLine, Programme
 from digitalagentur.indicators.models import Indicator, IndicatorValue
 from digitalagentur.participation.choices import PUBLIC_STATUSES
 from digitalagentur.participation.models import Idea, Support
 from digitalagentur.portfolio.models import Milestone, Participation, Project, ProjectUpdate
+from digitalagentur.spaces.models import Booking, Space, Unit
 from digitalagentur.strategy.models import (
     Field,
     Goal,
@@ -253,6 +256,14 @@ def test_a_tiny_run_creates_the_expected_objects():
     assert Segment.objects.filter(region=region, kind="municipality").count() == 27
     sent = NewsletterIssue.objects.filter(region=region, status="sent")
     assert sent.count() == ISSUES_PER_REGION
+    spaces = Space.objects.filter(region=region, published=True)
+    assert spaces.count() == 1 + ROOMS
+    assert Unit.objects.filter(space__region=region).count() == DESKS + ROOMS
+    bookings = Booking.objects.filter(region=region, status="confirmed")
+    assert bookings.count() > 100
+    for unit in Unit.objects.filter(space__region=region):
+        ranges = sorted(bookings.filter(unit=unit).values_list("start", "end"))
+        assert all(end <= start for (_s, end), (start, _e) in itertools.pairwise(ranges))
     assert "Skalendaten erzeugt (scale 0.002, seed 1)" in output
     assert "30  portfolio.Project" in output
 
@@ -434,6 +445,16 @@ def test_the_generated_region_serves_its_pages(client):
     segments = client.get("/api/v1/newsletter/segments/", **host).json()
     rows = segments["results"] if isinstance(segments, dict) else segments
     assert len(rows) == Segment.objects.filter(region=region).count()
+
+    spaces = client.get(
+        "/api/v1/spaces/",
+        {"free_from": "2026-10-05T09:00:00+02:00", "free_until": "2026-10-05T12:00:00+02:00"},
+        **host,
+    )
+    assert spaces.status_code == 200
+    space = Space.objects.filter(region=region).first()
+    page = client.get(reverse("public:space_detail", args=[space.slug]), **host)
+    assert page.status_code == 200
 
 
 @pytest.mark.django_db
