@@ -190,11 +190,14 @@ def send_test(issue: NewsletterIssue, email: str) -> None:
 
 
 def _next_pending(issue_id: int):
+    """The first pending delivery not locked by another worker, locked (only its own row:
+    the subscription comes by an outer join, which PostgreSQL cannot lock)."""
     queryset = Delivery.objects.filter(issue_id=issue_id, status=DeliveryStatus.PENDING)
-    if db_connection.features.has_select_for_update_skip_locked:
-        queryset = queryset.select_for_update(skip_locked=True)
-    else:
-        queryset = queryset.select_for_update()
+    features = db_connection.features
+    lock = {"of": ("self",)} if features.has_select_for_update_of else {}
+    if features.has_select_for_update_skip_locked:
+        lock["skip_locked"] = True
+    queryset = queryset.select_for_update(**lock)
     return queryset.select_related("subscription").order_by("pk").first()
 
 
