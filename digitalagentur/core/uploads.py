@@ -40,5 +40,23 @@ def recall(kind: str, user, region, token: str) -> PendingUpload | None:
     ).first()
 
 
+class ForeignUpload(Exception):
+    """A token of another user's or another region's file."""
+
+
+def pending(kind: str, token: str, user, region) -> PendingUpload | None:
+    """The user's checked file of this kind and region (for an import's report page); None
+    when it is gone (done, or expired and deleted now); ForeignUpload for anyone else's."""
+    found = PendingUpload.objects.filter(kind=kind, token=token).first()
+    if found is None:
+        return None
+    if found.region_id != region.pk or found.user_id != user.pk:
+        raise ForeignUpload
+    if found.created < timezone.now() - LIFETIME:
+        found.delete()
+        return None
+    return found
+
+
 def forget(kind: str, user) -> None:
     PendingUpload.objects.filter(kind=kind, user=user).delete()

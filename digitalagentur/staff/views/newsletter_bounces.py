@@ -10,7 +10,6 @@ from django import forms
 from django.contrib import messages
 from django.http import Http404
 from django.shortcuts import redirect
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -84,15 +83,12 @@ class BounceReport(BouncePage):
 
     def pending(self) -> PendingUpload | None:
         """The user's file of this region; None when it is gone; 404 for anyone else's."""
-        found = PendingUpload.objects.filter(kind=UPLOAD_KIND, token=self.kwargs["token"]).first()
-        if found is None:
-            return None
-        if found.region_id != self.region.pk or found.user_id != self.request.user.pk:
-            raise Http404
-        if found.created < timezone.now() - uploads.LIFETIME:
-            found.delete()
-            return None
-        return found
+        try:
+            return uploads.pending(
+                UPLOAD_KIND, self.kwargs["token"], self.request.user, self.region
+            )
+        except uploads.ForeignUpload:
+            raise Http404 from None
 
     def gone(self):
         messages.error(
