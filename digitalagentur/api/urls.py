@@ -59,6 +59,7 @@ router.register("bookings", spaces.BookingViewSet, basename="api-booking")
 router.register("ideas", participation.IdeaViewSet, basename="api-idea")
 router.register("competitions", participation.CompetitionViewSet, basename="api-competition")
 router.register("events", communication.EventViewSet, basename="api-event")
+router.register("news", communication.NewsViewSet, basename="api-news")
 router.register("strategy/versions", views.StrategyVersionViewSet, basename="api-strategy-version")
 
 

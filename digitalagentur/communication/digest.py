@@ -46,6 +46,7 @@ def recent_activity(region, since: datetime.date, now: datetime.datetime | None 
     from digitalagentur.participation.models import IdeaStatusChange
     from digitalagentur.portfolio.models import ProjectUpdate
 
+    from . import news
     from .models import Event
 
     now = now or timezone.now()
@@ -121,6 +122,22 @@ def recent_activity(region, since: datetime.date, now: datetime.datetime | None 
                 text=_short(application.summary),
                 url=base + reverse("public:funding_application", args=[application.slug]),
                 date=application.decided_on,
+            )
+        )
+    posts = (
+        news.public_posts(region, now)
+        .filter(publish_at__date__gte=since)
+        .only("pk", "slug", "title", "teaser", "publish_at")[:PER_KIND]
+    )
+    for post in posts:
+        found.append(
+            Candidate(
+                key=f"news-{post.pk}",
+                kind=_("Neuigkeit"),
+                title=post.title,
+                text=_short(post.teaser),
+                url=base + news.post_path(post),
+                date=timezone.localtime(post.publish_at).date(),
             )
         )
     return sorted(found, key=lambda candidate: candidate.date, reverse=True)

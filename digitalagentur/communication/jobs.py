@@ -82,6 +82,15 @@ def expired_registrations(now: datetime.datetime):
     return Registration.objects.filter(event__end__lt=cutoff, anonymised__isnull=True)
 
 
+def anonymise(registrations, now: datetime.datetime) -> int:
+    """Remove name, e-mail address, organisation, note and account of these registrations
+    (a queryset); status and attendance stay. Used by the retention job below and by a
+    deletion request (communication/datarequests.py)."""
+    return registrations.update(
+        user=None, name="", email="", organisation="", note="", anonymised=now
+    )
+
+
 def anonymise_registrations(now: datetime.datetime | None = None) -> int:
     now = now or timezone.now()
     done = 0
@@ -90,11 +99,7 @@ def anonymise_registrations(now: datetime.datetime | None = None) -> int:
         if not ids:
             return done
         with transaction.atomic():
-            done += (
-                expired_registrations(now)
-                .filter(pk__in=ids)
-                .update(user=None, name="", email="", organisation="", note="", anonymised=now)
-            )
+            done += anonymise(expired_registrations(now).filter(pk__in=ids), now)
 
 
 def run_daily(now: datetime.datetime | None = None) -> dict:

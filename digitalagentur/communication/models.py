@@ -1,6 +1,5 @@
 """Communication (issue 13): events and trainings with registration, waiting list and
-attendance; the newsletter's segments, subscriptions and consent records (issues and news
-follow).
+attendance; the newsletter's segments, subscriptions, consent records and issues; news posts.
 
 Seats are never given twice: a registration is written only under a lock on its event's row
 (communication.registrations), and one person holds at most one active registration per event
@@ -445,3 +444,89 @@ class Delivery(models.Model):
 
     def __str__(self) -> str:
         return f"{self.email} ({self.get_status_display()})"
+
+
+NEWS_TITLE_MAX = 200
+NEWS_TEASER_MAX = 300
+NEWS_BODY_MAX = 20000
+IMAGE_ALT_MAX = 300
+
+
+class NewsPostQuerySet(models.QuerySet):
+    def public(self, now=None):
+        """Published posts: a publication time that has come (scheduled ones are not yet)."""
+        return self.filter(publish_at__isnull=False, publish_at__lte=now or timezone.now())
+
+
+class NewsPost(RegionScopedModel, TimeStampedModel, VersionedModel):
+    """A news post of the coordination or of a town's officer, with an optional image.
+
+    `publish_at` is the whole publication state: empty is a draft, a time in the future a
+    scheduled post, a time passed a published one. Nothing runs at that time: every public
+    query asks `publish_at <= now` (NewsPostQuerySet.public), and the cached pages carry the
+    scheduled times passed in their keys (communication/news.py, tenancy/pagecache.py)."""
+
+    slug = models.SlugField(_("Kürzel"), max_length=120)
+    title = models.CharField(_("Titel"), max_length=NEWS_TITLE_MAX)
+    teaser = models.CharField(_("Kurztext"), max_length=NEWS_TEASER_MAX, blank=True)
+    # Markdown (raw HTML is not interpreted); shown through core/formatting.py.
+    body = models.TextField(_("Text"), blank=True, validators=[MaxLengthValidator(NEWS_BODY_MAX)])
+    image = models.BinaryField(_("Bild"), null=True, blank=True, editable=False)
+    image_type = models.CharField(max_length=20, blank=True, editable=False)
+    # Names the stored image (the change log records a replaced image through it, and the
+    # image's address carries it, so that browsers may keep an image for long).
+    image_hash = models.CharField(_("Bild (Prüfsumme)"), max_length=64, blank=True, editable=False)
+    image_alt = models.CharField(_("Bildbeschreibung"), max_length=IMAGE_ALT_MAX, blank=True)
+    fields = models.ManyToManyField(
+        "strategy.Field", blank=True, related_name="news_posts", verbose_name=_("Handlungsfelder")
+    )
+    municipalities = models.ManyToManyField(
+        "tenancy.Municipality", blank=True, related_name="news_posts", verbose_name=_("Kommunen")
+    )
+    publish_at = models.DateTimeField(
+        _("Veröffentlichung"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "Leer: Entwurf. Ein Zeitpunkt in der Zukunft: dann wird der Beitrag öffentlich."
+        ),
+    )
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("verfasst von"),
+    )
+    is_demo = models.BooleanField(_("Demo-Daten"), default=False, editable=False)
+
+    objects = NewsPostQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("Neuigkeit")
+        verbose_name_plural = _("Neuigkeiten")
+        ordering = ["-publish_at", "-pk"]
+        indexes = [models.Index(fields=["region", "publish_at"], name="comm_news_publish")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["region", "slug"],
+                name="communication_news_slug",
+                violation_error_message=_("Dieses Kürzel ist in der Region schon vergeben."),
+            ),
+            models.CheckConstraint(
+                condition=Q(image_type="") | ~Q(image_alt=""),
+                name="communication_news_image_alt",
+                violation_error_message=_("Bitte beschreiben Sie das Bild in wenigen Worten."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    @property
+    def has_image(self) -> bool:
+        return bool(self.image_type)
+
+    def is_public(self, now=None) -> bool:
+        return self.publish_at is not None and self.publish_at <= (now or timezone.now())

@@ -38,7 +38,7 @@ from django.db import transaction
 
 from digitalagentur.assessment.models import Round, Survey, Workshop
 from digitalagentur.communication.choices import SubscriptionStatus
-from digitalagentur.communication.models import Event, Subscription
+from digitalagentur.communication.models import Event, NewsPost, Subscription
 from digitalagentur.core.models import ObjectChange
 from digitalagentur.core.services import create_object, diff_snapshots, log_change, snapshot
 from digitalagentur.directory.models import Body, Membership, Person, StakeholderRole, WorkLine
@@ -66,6 +66,7 @@ from . import assessment as demo_assessment
 from . import events as demo_events
 from . import funding as demo_funding
 from . import indicators as demo_indicators
+from . import news as demo_news
 from . import newsletter as demo_newsletter
 from . import participation as demo_participation
 from . import reports as demo_reports
@@ -151,6 +152,8 @@ class DemoLoader:
         # Participation (ideas, ZukunftsWandler 2023): adds the jury's demo logins to the list.
         logins_now |= demo_participation.load_participation(self, region, REASON, logins=logins_now)
         demo_events.load_events(self, region, REASON)
+        # News before the newsletter: its issues are composed from recent public activity.
+        demo_news.load_news(self, region)
         demo_newsletter.load_newsletter(self, region)
         result = LoadResult(region=region, strategy=strat, created=self.created)
         result.logins = [
@@ -525,6 +528,7 @@ def region_totals(region: Region) -> list[tuple[int, str, str]]:
         (Idea.objects.filter(region=region).count(), "Idee", "Ideen"),
         (Competition.objects.filter(region=region).count(), "Wettbewerb", "Wettbewerbe"),
         (Event.objects.filter(region=region).count(), "Veranstaltung", "Veranstaltungen"),
+        (NewsPost.objects.filter(region=region).count(), "Neuigkeit", "Neuigkeiten"),
         (
             Subscription.objects.filter(region=region, status=SubscriptionStatus.ACTIVE).count(),
             "Newsletter-Abonnement",

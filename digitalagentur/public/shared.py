@@ -17,6 +17,7 @@ from django.template.loader import render_to_string
 
 from digitalagentur.tenancy.pagecache import (
     language_of,
+    moments_passed,
     page_cache_enabled,
     page_day,
     region_cached,
@@ -32,7 +33,11 @@ def render_shared(request, template: str, build_context: Callable[[], dict]) -> 
     if region is None or not page_cache_enabled():
         return render(request, template, build_context())
     address = hashlib.sha256(request.get_full_path().encode("utf-8", "surrogateescape"))
-    key = f"shared:{template}:{language_of(request)}:{page_day()}:{address.hexdigest()[:40]}"
+    # moments_passed: a scheduled publication that has come is a new page (tenancy/pagecache.py)
+    key = (
+        f"shared:{template}:{language_of(request)}:{page_day()}:{moments_passed(region)}:"
+        f"{address.hexdigest()[:40]}"
+    )
 
     def build() -> str:
         return render_to_string(template, {**build_context(), "shared_page": True}, request)

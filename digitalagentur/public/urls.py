@@ -12,8 +12,10 @@ from . import (
     opendata_views,
     urls_assessment,
     urls_competitions,
+    urls_datarequests,
     urls_events,
     urls_ideas,
+    urls_news,
     urls_newsletter,
     urls_spaces,
     urls_spaces_feeds,
@@ -54,8 +56,12 @@ urlpatterns = [
     path("ideen/", include(urls_ideas)),
     # Events and trainings (issue 13, section 2): the calendar, registration, iCalendar
     path("veranstaltungen/", include(urls_events)),
+    # News (issue 13, section 3): the list, a post's page with its image, the Atom feed
+    path("neuigkeiten/", include(urls_news)),
     # Newsletter (issue 13, section 1): subscription with double opt-in, unsubscription, archive
     path("newsletter/", include(urls_newsletter)),
+    # Data export and deletion per e-mail address (issue 13, section 4), through a mailed link
+    path("datenauskunft/", include(urls_datarequests)),
     # Competitions (issue 12, section 2): calls, entries, jury pages and winners
     path("wettbewerbe/", include(urls_competitions)),
     path("foerderung/", funding.funding_overview, name="funding"),

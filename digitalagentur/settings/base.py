@@ -399,6 +399,8 @@ DIGITALAGENTUR_NEWSLETTER_RATE = float(os.environ.get("DIGITALAGENTUR_NEWSLETTER
 DIGITALAGENTUR_NEWSLETTER_RETENTION_DAYS = int(
     os.environ.get("DIGITALAGENTUR_NEWSLETTER_RETENTION_DAYS", "30")
 )
+# Hours the link of a data export or deletion request (/datenauskunft/) stays valid.
+DIGITALAGENTUR_DATA_REQUEST_HOURS = int(os.environ.get("DIGITALAGENTUR_DATA_REQUEST_HOURS", "24"))
 # Commuting saved by a booking (spaces/impact.py): straight-line distance between town
 # centres times the detour factor, there and back, times the emission factor.
 DIGITALAGENTUR_COMMUTE_DETOUR_FACTOR = os.environ.get("DIGITALAGENTUR_COMMUTE_DETOUR_FACTOR", "1.3")

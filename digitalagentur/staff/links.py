@@ -68,6 +68,8 @@ DETAIL_PAGES = {
     # Newsletter issues (versioned) and groups (logged, not versioned).
     "communication.newsletterissue": "staff:newsletter_issue_detail",
     "communication.segment": "staff:newsletter_segment_edit",
+    # News posts (versioned).
+    "communication.newspost": "staff:news_detail",
 }
 # Objects shown on a page of many: "app.model" -> URL name (no arguments).
 LIST_PAGES = {

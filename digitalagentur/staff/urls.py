@@ -3,6 +3,7 @@ from django.urls import include, path, re_path
 from . import (
     urls_assessment,
     urls_events,
+    urls_news,
     urls_newsletter,
     urls_newsletter_issues,
     urls_participation,
@@ -230,6 +231,7 @@ urlpatterns = [
     path("landraeume/", include(urls_spaces)),
     path("beteiligung/", include(urls_participation)),
     path("veranstaltungen/", include(urls_events)),
+    path("neuigkeiten/", include(urls_news)),
     path("newsletter/ausgaben/", include(urls_newsletter_issues)),
     path("newsletter/", include(urls_newsletter)),
     # Funding: the overview, programmes and applications (the writing pages: funding_form_urls)

@@ -4,8 +4,9 @@ Anonymous GET requests for views marked with `cache_public` are answered from Dj
 (Redis when configured, else the process's memory). The key holds the region's content
 version (tenancy/content.py), read with the region itself in the one query every request
 makes, so an edit or a publication is seen at once everywhere and nothing is ever invalidated
-by deleting entries. Every cached answer carries an ETag; a conditional request for an
-unchanged page is answered 304 without a body.
+by deleting entries. A publication scheduled for a later time (a news post) counts as a
+change once its time has come (page_state, register_schedule). Every cached answer carries an
+ETag; a conditional request for an unchanged page is answered 304 without a body.
 
 The middleware sits right after WhiteNoise: a cached answer skips sessions, authentication
 and the view, but still gets the security headers of the middleware in front of it.
@@ -13,12 +14,14 @@ and the view, but still gets the security headers of the middleware in front of 
 
 from __future__ import annotations
 
+import bisect
 import functools
 import hashlib
 import logging
 import threading
 import time
 from collections import OrderedDict
+from collections.abc import Callable
 
 from django.conf import settings
 from django.core.cache import cache, caches
@@ -78,6 +81,45 @@ def region_state(region) -> str:
     database restored from a backup can repeat a version, never with the same time)."""
     changed = int(region.content_changed.timestamp() * 1_000_000)
     return f"{region.pk}:{region.content_version}:{changed}"
+
+
+def page_state(region) -> str:
+    """The state a cached page or page body depends on: the content's (region_state) and how
+    many scheduled publications have come since its last change (register_schedule)."""
+    state = region_state(region)
+    passed = moments_passed(region)
+    return f"{state}:{passed}" if passed else state
+
+
+# Content that becomes public at a set time (a news post scheduled for 9:00) changes what the
+# pages show without any write that would raise the content version. Apps register a source
+# of such moments (communication/apps.py); the keys of pages and page bodies (page_state)
+# then also count the moments passed since the last change, so a page cached at 8:59 is not
+# served at 9:00, and no job has to run. The moments are read once per content state and
+# process (one query); values that no schedule changes (roles, filter choices) keep their keys.
+_schedules: list[Callable] = []
+
+
+def register_schedule(source: Callable) -> None:
+    """`source(region, after)` returns the moments (aware datetimes) after `after` at which
+    content of the region becomes public."""
+    if source not in _schedules:
+        _schedules.append(source)
+
+
+def moments_passed(region) -> int:
+    """How many registered moments of the region have come since its content last changed."""
+    if not _schedules:
+        return 0
+    key = f"region:{region_state(region)}:schedule"
+    moments = _moment_lists.get(key)
+    if moments is None:
+        # Relative to the last change, not to now: computed again later (another process,
+        # an expired entry) it gives the same list, so the count never goes back.
+        after = region.content_changed
+        moments = tuple(sorted(m for source in _schedules for m in source(region, after)))
+        _moment_lists.set(key, moments, REGION_VALUE_SECONDS)
+    return bisect.bisect_right(moments, timezone.now())
 
 
 class LocalFront:
@@ -173,6 +215,8 @@ def region_cached(region, name: str, compute, timeout: int | None = None, front:
 
 
 _memo = LocalFront(size=64)
+# The scheduled moments per content state (moments_passed): small tuples, one per region.
+_moment_lists = LocalFront(size=1024)
 
 
 def region_memo(region, name: str, compute):
@@ -202,7 +246,7 @@ def cache_key(request, region) -> str:
         [request.scheme, request.get_host(), language_of(request), page_day(), path, accept]
     )
     digest = hashlib.sha256(parts.encode("utf-8", "surrogateescape")).hexdigest()[:40]
-    return f"page:{region_state(region)}:{digest}"
+    return f"page:{page_state(region)}:{digest}"
 
 
 class PageCacheMiddleware:

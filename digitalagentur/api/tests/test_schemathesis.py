@@ -26,6 +26,7 @@ from schemathesis.specs.openapi.checks import (
 
 from digitalagentur.core import testing as t
 from digitalagentur.funding.models import CallDeadline
+from digitalagentur.testing.communication import make_news_post, png
 from digitalagentur.testing.indicators import make_indicator
 
 from .test_funding_api import SUBPROJECTS, make_application, make_call, make_programme
@@ -133,6 +134,14 @@ def api_data(settings, region, users, projects):
         towns=[projects["p1"].participations.first().municipality],
         projects=[projects["p1"], projects["draft"]],
     )
+    post = make_news_post(
+        region,
+        "Neue Radwege",
+        body="**Fett** und [ein Link](https://example.org)",
+        fields=[projects["p1"].field],
+        towns=[projects["p1"].participations.first().municipality],
+        image=png(),
+    )
     token, _ = Token.objects.get_or_create(user=users["coordinator"])
     below = {"indicator_id": indicator.pk}
     known_ids = {
@@ -143,6 +152,7 @@ def api_data(settings, region, users, projects):
         "/api/v1/indicators/{indicator_id}/targets/{id}/": {**below, "id": target.pk},
         "/api/v1/funding/programmes/{slug}/": {"slug": programme.slug},
         "/api/v1/funding/applications/{slug}/": {"slug": application.slug},
+        "/api/v1/news/{id}/": {"id": post.pk},
     }
     return {"token": token.key, "known_ids": known_ids}
 

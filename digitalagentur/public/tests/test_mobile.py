@@ -323,6 +323,45 @@ PUBLIC_PAGES = {
     "public newsletter unsubscribe, already": lambda d: reverse(
         "public:newsletter_unsubscribe", args=[d.newsletter_gone_key]
     ),
+    # News (issue 13, section 3).
+    "public news list": lambda d: reverse("public:news_list"),
+    "public news list, filtered": lambda d: reverse("public:news_list") + "?field=mobilitaet",
+    "public news list, nothing found": lambda d: (
+        reverse("public:news_list") + "?municipality=rosendahl"
+    ),
+    "public news post": lambda d: reverse(
+        "public:news_detail", args=["digitalisierungsstrategie-verabschiedet"]
+    ),
+    "public news post, long words": lambda d: reverse(
+        "public:news_detail", args=[d.news_long.slug]
+    ),
+    "public news post, scheduled": lambda d: Status(
+        reverse("public:news_detail", args=["ideen-fuer-die-digitalisierung-gesucht"]), 404
+    ),
+    # Data export and deletion per address (issue 13, section 4).
+    "public data request": lambda d: reverse("public:data_request"),
+    "public data request, with errors": lambda d: Sent(
+        reverse("public:data_request"),
+        {"#id_email": "keine-adresse"},
+        form="form.datarequest-form",
+        status=400,
+    ),
+    "public data request thanks": lambda d: reverse("public:data_request_thanks"),
+    "public data request link": lambda d: reverse(
+        "public:data_request_link", args=[d.data_request_token]
+    ),
+    "public data request link, deletion not confirmed": lambda d: Sent(
+        reverse("public:data_request_link", args=[d.data_request_token]),
+        {},
+        form="form.datarequest-erase",
+        status=400,
+    ),
+    "public data request link, expired": lambda d: Status(
+        reverse("public:data_request_link", args=[d.data_request_expired]), 410
+    ),
+    "public data request link, unknown": lambda d: Status(
+        reverse("public:data_request_link", args=["unbekannt"]), 404
+    ),
     "public newsletter archive": lambda d: reverse("public:newsletter_archive"),
     "public newsletter issue": lambda d: reverse(
         "public:newsletter_issue", args=[d.newsletter_sent.pk]
@@ -831,6 +870,24 @@ STAFF_PAGES = {
     "staff event attendance, before the start": lambda d: reverse(
         "staff:event_attendance", args=[d.registered_event.pk]
     ),
+    # News (issue 13, section 3).
+    "staff news list": lambda d: reverse("staff:news_list"),
+    "staff news list, bad filter": lambda d: Status(
+        reverse("staff:news_list") + "?q=digital&status=kaputt", 400
+    ),
+    "staff news create": lambda d: reverse("staff:news_create"),
+    "staff news create, with errors": lambda d: Sent(
+        reverse("staff:news_create"), {"#id_title": ""}, form="main form.staff-form", status=400
+    ),
+    "staff news detail": lambda d: reverse("staff:news_detail", args=[d.news_long.pk]),
+    "staff news detail, scheduled": lambda d: reverse(
+        "staff:news_detail", args=[d.news_scheduled.pk]
+    ),
+    "staff news edit": lambda d: reverse("staff:news_edit", args=[d.news_long.pk]),
+    "staff news publish": lambda d: reverse("staff:news_publish", args=[d.news_scheduled.pk]),
+    "staff news unpublish": lambda d: reverse("staff:news_unpublish", args=[d.news_long.pk]),
+    "staff news social media": lambda d: reverse("staff:news_social", args=[d.news_long.pk]),
+    "staff news delete": lambda d: reverse("staff:news_delete", args=[d.news_long.pk]),
     # Newsletter (issue 13): subscribers, segments, consents and issues.
     "staff newsletter subscribers": lambda d: reverse("staff:newsletter_subscribers"),
     "staff newsletter subscribers, bad filter": lambda d: Status(
@@ -927,6 +984,10 @@ AXE_PAGES = {
     "public newsletter unsubscribe",
     "public newsletter archive",
     "public newsletter issue",
+    "public data request, with errors",
+    "public data request link",
+    "public news list",
+    "public news post",
     "staff newsletter subscribers",
     "staff newsletter issue draft",
     "staff comments reported",
@@ -962,6 +1023,8 @@ OFFICER_PAGES = {
     "staff round answer, officer": lambda d: reverse(
         "staff:round_answer", args=[d.open_round.slug, "senden"]
     ),
+    "staff news list, officer": lambda d: reverse("staff:news_list"),
+    "staff news edit, officer": lambda d: reverse("staff:news_edit", args=[d.news_senden.pk]),
 }
 
 # ---- measuring in the browser ---------------------------------------------------------------
@@ -1389,8 +1452,9 @@ def newsletter_data(region, staff_user) -> dict:
     staff segment, the demo's sent issue and draft (its first item with a long word and a
     long URL), an issue being sent, and a checked bounce file of the staff user."""
     import secrets
+    from unittest import mock
 
-    from digitalagentur.communication import newsletter
+    from digitalagentur.communication import datarequests, newsletter
     from digitalagentur.communication.choices import IssueStatus, SubscriptionStatus
     from digitalagentur.communication.models import Delivery, NewsletterIssue, Subscription
     from digitalagentur.core import uploads
@@ -1408,6 +1472,8 @@ def newsletter_data(region, staff_user) -> dict:
     newsletter.subscribe(region, f"weg.{LONG_EMAIL}")
     gone = Subscription.objects.get(region=region, email=f"weg.{LONG_EMAIL}")
     newsletter.unsubscribe(gone.unsubscribe_key)
+    with mock.patch("django.core.signing.time.time", return_value=time.time() - 25 * 3600):
+        expired_data_request = datarequests.make_token(region, LONG_EMAIL)
     draft = NewsletterIssue.objects.get(region=region, status=IssueStatus.DRAFT)
     draft.items = [
         {"title": LONG_WORD, "text": f"{LONG_WORD} {LONG_URL}", "url": LONG_URL},
@@ -1425,7 +1491,21 @@ def newsletter_data(region, staff_user) -> dict:
         Delivery.objects.create(issue=sending, subscription=subscription, email=subscription.email)
     sending.recipients = sending.deliveries.count()
     sending.save(update_fields=["recipients"])
+    from digitalagentur.communication.models import NewsPost
+    from digitalagentur.testing.communication import make_news_post
+
+    long_post = make_news_post(
+        region,
+        f"Neuigkeit {LONG_WORD}",
+        teaser=f"{LONG_WORD} {LONG_URL}",
+        body=f"## {LONG_WORD}\n\nMehr unter [{LONG_URL}]({LONG_URL}).\n\n- {LONG_WORD}\n",
+    )
     return {
+        "news_long": long_post,
+        "news_scheduled": NewsPost.objects.get(
+            region=region, slug="ideen-fuer-die-digitalisierung-gesucht"
+        ),
+        "news_senden": NewsPost.objects.get(region=region, slug="smarte-land-regionen-landraeume"),
         "newsletter_segment": segment,
         "newsletter_pending_token": tokens["pending"],
         "newsletter_active_token": tokens["active"],
@@ -1434,6 +1514,8 @@ def newsletter_data(region, staff_user) -> dict:
         "newsletter_sent": NewsletterIssue.objects.get(region=region, status=IssueStatus.SENT),
         "newsletter_draft": draft,
         "newsletter_sending": sending,
+        "data_request_token": datarequests.make_token(region, LONG_EMAIL),
+        "data_request_expired": expired_data_request,
         "newsletter_bounce_token": uploads.remember(
             "newsletter-bounces",
             staff_user,
@@ -1700,6 +1782,11 @@ NOT_PAGES = {
     "staff:event_participants_csv": "CSV file",
     "staff:event_participants_xlsx": "Excel file",
     "public:newsletter_feed": "Atom feed (XML)",
+    "public:data_request_download": "JSON file (POST only)",
+    "public:news_feed": "Atom feed (XML)",
+    "public:news_image": "image",
+    "staff:news_image": "image",
+    "public:data_request_erase": "POST only; its answers are the link page's form, sent",
     "staff:newsletter_consents_csv": "CSV file",
     "staff:newsletter_consents_json": "JSON file",
     "staff:newsletter_issue_preview_html": "the mail's HTML, shown in a sandboxed frame",
