@@ -105,3 +105,14 @@ class PendingUpload(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+class UsedFormToken(models.Model):
+    """The one-time token of a form step that was submitted (core/once.py): the unique digest
+    lets exactly one of two simultaneous submits through, whatever server answers them."""
+
+    digest = models.CharField(max_length=64, unique=True)
+    used = models.DateTimeField(auto_now_add=True, db_index=True)
+
+    def __str__(self) -> str:
+        return self.digest

@@ -20,6 +20,7 @@ from django.http import Http404
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.feedgenerator import Atom1Feed
+from django.utils.html import linebreaks
 from django.utils.translation import gettext as _
 
 from digitalagentur.core.models import ObjectChange
@@ -118,6 +119,13 @@ def tag_uri(host: str, region, key: str) -> str:
     return f"tag:{host},{TAG_YEAR}:{region.slug}/{key}"
 
 
+def text_summary(text: str) -> str:
+    """Plain text for an Atom summary: Django marks every summary as type "html", so the
+    text is escaped (and its paragraphs kept); a title like "<b>" stays visible text and no
+    markup of a visitor reaches a feed reader."""
+    return linebreaks(text or "", autoescape=True)
+
+
 class RegionFeed(Feed):
     """An Atom feed of the request's region (404 without one); sets `region` and the `host`
     its tag URIs are minted with. The feed's object is the region unless a subclass says."""
@@ -165,7 +173,7 @@ class ActivityFeed(RegionFeed):
         return item.title
 
     def item_description(self, item):
-        return item.text
+        return text_summary(item.text)
 
     def item_link(self, item):
         return item.link

@@ -3,13 +3,15 @@
 - `/feed/`: Atom feed of the region's news: the published project updates and status changes
   of all published projects (public/feeds.py builds those) and the strategy's chronicle
   entries dated up to today.
-- `/termine.ics`: iCalendar of events and deadlines: chronicle entries about events dated to
-  the day (unless a published workshop falls on that day: the workshop stands for it),
-  published workshops, the public committee meetings (reports/visibility.py; all-day when
-  their time is not known), and the deadlines of published calls as the funding deadline
-  feed builds them (funding/calendar.py: the calendar is built there with its deadlines and
-  time zone, and extended here with the other events). Chronicle entries known only to the
-  month or year are no dated events: they stay in the chronicle and the open data.
+- `/termine.ics`: iCalendar of events and deadlines: the published events and trainings of
+  issue 13 (with the UIDs of their own feed, /veranstaltungen/kalender.ics), chronicle entries
+  about events dated to the day (unless a published event or workshop falls on that day: it
+  stands for the entry), published workshops, the public committee meetings
+  (reports/visibility.py; all-day when their time is not known), and the deadlines of
+  published calls as the funding deadline feed builds them (funding/calendar.py: the
+  calendar is built there with its deadlines and time zone, and extended here with the other
+  events). Chronicle entries known only to the month or year are no dated events: they stay
+  in the chronicle and the open data.
 """
 
 from __future__ import annotations
@@ -23,6 +25,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from digitalagentur.communication import ical as event_ical
+from digitalagentur.communication.models import Event
 from digitalagentur.funding.calendar import FEED_HISTORY, build_calendar
 from digitalagentur.funding.deadlines import public_deadlines
 from digitalagentur.portfolio.models import Project
@@ -56,11 +60,12 @@ def chronicle_entries(region, *, today: datetime.date) -> list[feeds.Entry]:
 
 
 class RegionFeed(feeds.ActivityFeed):
-    """News of the whole region: updates, status changes and the chronicle."""
+    """Progress of the whole region: updates, status changes and the chronicle (the news
+    posts of issue 13 have their own feed, /neuigkeiten/feed/)."""
 
     def subject(self, request, **kwargs) -> feeds.Subject:
         return feeds.Subject(
-            title=_("Neuigkeiten"),
+            title=_("Projektfortschritte"),
             link=reverse("public:home"),
             description=_("Projekt-Updates, Statuswechsel und Einträge der Chronik der Strategie"),
             projects=Project.objects.filter(region=self.region, published=True),
@@ -85,18 +90,28 @@ def _all_day(event: icalendar.Event, first: datetime.date, last: datetime.date) 
 def region_events(
     region, *, uid_domain: str, stamp: datetime.datetime, base_url: str
 ) -> Iterator[icalendar.Event]:
-    """Chronicle entries about events dated to the day and not covered by a workshop,
-    published workshops and public committee meetings as calendar events."""
+    """Published events, chronicle entries about events dated to the day and not covered by
+    an event or a workshop, published workshops and public committee meetings."""
     history = base_url + reverse("public:agency") + "#history-title"
     workshops = opendata.public_workshops(region)
+    planned = list(Event.objects.public().filter(region=region).order_by("start", "pk"))
     chronicle = (
         opendata.chronicle(region)
         .filter(topic=Topic.EVENTS, date_precision=DatePrecision.DAY)
-        # The chronicle often records a workshop of its day as well: the workshop's entry
-        # (with its field's page) stands for both.
+        # The chronicle often records an event or a workshop of its day as well: the event's
+        # or workshop's entry (with its page) stands for both.
         .exclude(date__in=workshops.values("date"))
+        .exclude(date__in={timezone.localdate(event.start) for event in planned})
         .order_by("date", "pk")
     )
+    for planned_event in planned:
+        event = event_ical.vevent(planned_event, stamp=stamp)
+        # In UTC, as the meetings below: the calendar's time zone covers the deadlines' years.
+        for name in ("dtstart", "dtend"):
+            moment = event.decoded(name).astimezone(datetime.UTC)
+            del event[name]
+            event.add(name, moment)
+        yield event
     for entry in chronicle:
         event = icalendar.Event()
         event.add("uid", f"chronicle-{entry.pk}@{uid_domain}")

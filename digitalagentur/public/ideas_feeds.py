@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 from digitalagentur.participation.choices import IdeaStatus
 from digitalagentur.participation.models import Idea
 
-from .feeds import ENTRIES, RegionFeed, tag_uri
+from .feeds import ENTRIES, RegionFeed, tag_uri, text_summary
 
 
 class IdeasFeed(RegionFeed):
@@ -45,7 +45,7 @@ class IdeasFeed(RegionFeed):
         return idea.title
 
     def item_description(self, idea):
-        return idea.text
+        return text_summary(idea.text)
 
     def item_link(self, idea):
         return reverse("public:idea", args=[idea.pk])
@@ -79,9 +79,9 @@ class IdeaAnswersFeed(IdeasFeed):
         }
 
     def item_description(self, idea):
-        return idea.answer or _("Neuer Stand: %(status)s") % {
-            "status": IdeaStatus(idea.status).label
-        }
+        return text_summary(
+            idea.answer or _("Neuer Stand: %(status)s") % {"status": IdeaStatus(idea.status).label}
+        )
 
     def item_link(self, idea):
         return reverse("public:idea", args=[idea.pk]) + "#verlauf"

@@ -15,7 +15,7 @@ from digitalagentur.communication.models import NewsletterIssue
 from digitalagentur.communication.sending import shown_items
 from digitalagentur.tenancy.pagecache import cache_public
 
-from .feeds import ENTRIES, RegionFeed, tag_uri
+from .feeds import ENTRIES, RegionFeed, tag_uri, text_summary
 from .ideas import region_of
 from .views import _page_notice
 
@@ -92,7 +92,7 @@ class NewsletterFeed(RegionFeed):
 
     def item_description(self, issue):
         parts = [issue.intro] + [item["title"] for item in shown_items(issue)]
-        return "\n\n".join(part for part in parts if part)
+        return text_summary("\n\n".join(part for part in parts if part))
 
     def item_link(self, issue):
         return reverse("public:newsletter_issue", args=[issue.pk])

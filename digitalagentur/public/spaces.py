@@ -109,7 +109,9 @@ def space_detail(request, slug):
     space = public_space(request, slug, queryset)
     now = timezone.now()
     today = now.astimezone(BERLIN).date()
-    monday, usable = space_week.parse_week(request.GET.get("woche"), today)
+    # The week asked for, else the week of the date searched for (the search hands it on).
+    asked = request.GET.get("woche") or request.GET.get("datum")
+    monday, usable = space_week.parse_week(asked, today)
     days = space_week.week_days(space, monday, now)
     upcoming_closed = [p for p in space.closed_periods.all() if p.end > now]
     context = {

@@ -4,9 +4,10 @@ confirmation page, the booker's own bookings with cancelling, and the booker pro
 Booking is two steps on purpose: the first lists every date (one, or each week of a series)
 with whatever stands in its way and saves nothing; only the second, "Verbindlich buchen",
 calls spaces.booking.book / book_series, which check everything again under a lock (all or
-nothing for a series). A one-time token in the session makes a double click on the second
-step book once. Every rule and message comes from spaces.booking; refusals (already booked,
-contingent used up) are answered 409 with the message above the form, nothing saved.
+nothing for a series). A one-time token makes a double click on the second step book once,
+also when two submits arrive together (core/once.py). Every rule and message comes from
+spaces.booking; refusals (already booked, contingent used up) are answered 409 with the
+message above the form, nothing saved.
 """
 
 from __future__ import annotations
@@ -29,6 +30,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
+from digitalagentur.core import once
 from digitalagentur.spaces import booking as booking_services
 from digitalagentur.spaces import rules
 from digitalagentur.spaces.choices import ACTIVE_STATUSES, BookingStatus
@@ -153,8 +155,11 @@ def space_book(request, slug):
             status = 400
         elif action == CONFIRM:
             expected = request.session.pop(_token_key(space), None)
-            if not expected or not secrets.compare_digest(
-                str(expected), request.POST.get("token", "")
+            sent = request.POST.get("token", "")
+            if (
+                not expected
+                or not secrets.compare_digest(str(expected), sent)
+                or not once.first_use(sent)
             ):
                 messages.info(
                     request,

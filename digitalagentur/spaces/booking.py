@@ -295,7 +295,9 @@ def book(
             {"contingent": [_("Dieser Raum ist nur über ein Arbeitgeber-Kontingent buchbar.")]}
         )
     if contingent is not None:
-        contingent = Contingent.objects.select_for_update().get(pk=contingent.pk)
+        contingent = Contingent.objects.select_for_update().filter(pk=contingent.pk).first()
+        if contingent is None:  # deleted by the coordination meanwhile (pilot.delete_contingent)
+            raise ValidationError({"contingent": [_("Dieses Kontingent gibt es nicht mehr.")]})
         _check_contingent(contingent, space, user, start, end)
     unit_id = _free_unit(space, start, end)
     if unit_id is None:

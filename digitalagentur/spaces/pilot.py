@@ -19,7 +19,7 @@ from django.utils.translation import gettext as _
 from digitalagentur.core import services as core
 from digitalagentur.tenancy.permissions import Access
 
-from .models import Contingent, ContingentMember, Employer
+from .models import Booking, Contingent, ContingentMember, Employer
 
 # -- who may see an employer -----------------------------------------------------------------
 
@@ -92,6 +92,29 @@ def update_employer(
     )
 
 
+@transaction.atomic
+def delete_employer(
+    employer: Employer, *, expected_version: int | None, user=None, reason: str = ""
+) -> None:
+    """Delete an employer with its contingents and members, unless anyone booked against one
+    of them (the usage stays on record: ValidationError)."""
+    Employer.objects.select_for_update().filter(pk=employer.pk).first()
+    contingents = list(
+        Contingent.objects.select_for_update().filter(employer_id=employer.pk).order_by("pk")
+    )
+    if Booking.objects.filter(contingent__in=contingents).exists():
+        raise ValidationError(
+            _(
+                "Gegen ein Kontingent dieses Arbeitgebers wurde schon gebucht; die Nutzung "
+                "bleibt nachweisbar, deshalb kann er nicht gelöscht werden. Beenden Sie "
+                "stattdessen die Gültigkeit seiner Kontingente."
+            )
+        )
+    for contingent in contingents:
+        core.delete_object(contingent, user=user, reason=reason)
+    core.delete_object(employer, expected_version=expected_version, user=user, reason=reason)
+
+
 # -- contingents -----------------------------------------------------------------------------
 
 
@@ -145,6 +168,24 @@ def update_contingent(
 
 
 # -- members ---------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def delete_contingent(
+    contingent: Contingent, *, expected_version: int | None, user=None, reason: str = ""
+) -> None:
+    """Delete a contingent with its members unless anyone booked against it (ValidationError).
+    The row is locked first, as booking against it does, so no booking slips in between."""
+    Contingent.objects.select_for_update().filter(pk=contingent.pk).first()
+    if Booking.objects.filter(contingent_id=contingent.pk).exists():
+        raise ValidationError(
+            _(
+                "Gegen dieses Kontingent wurde schon gebucht; die Nutzung bleibt nachweisbar, "
+                "deshalb kann es nicht gelöscht werden. Beenden Sie stattdessen seine "
+                "Gültigkeit."
+            )
+        )
+    core.delete_object(contingent, expected_version=expected_version, user=user, reason=reason)
 
 
 def _log_members(contingent: Contingent, user, before, after, reason: str = "") -> None:

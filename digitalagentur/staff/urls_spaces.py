@@ -24,6 +24,11 @@ urlpatterns = [
         name="spaces_employer_edit",
     ),
     path(
+        "arbeitgeber/<int:pk>/loeschen/",
+        pilot.EmployerDelete.as_view(),
+        name="spaces_employer_delete",
+    ),
+    path(
         "arbeitgeber/<int:employer_pk>/kontingente/neu/",
         pilot.ContingentCreate.as_view(),
         name="spaces_contingent_new",
@@ -32,6 +37,11 @@ urlpatterns = [
         "kontingente/<int:pk>/bearbeiten/",
         pilot.ContingentEdit.as_view(),
         name="spaces_contingent_edit",
+    ),
+    path(
+        "kontingente/<int:pk>/loeschen/",
+        pilot.ContingentDelete.as_view(),
+        name="spaces_contingent_delete",
     ),
     path(
         "kontingente/<int:pk>/berechtigte/<int:member_pk>/entfernen/",

@@ -126,8 +126,11 @@ def test_home_page_links_the_feed(client, site):
     html = client.get(reverse("public:home")).content.decode()
     assert (
         f'<link rel="alternate" type="application/atom+xml" '
-        f'title="Neuigkeiten der Region (Atom-Feed)" href="{reverse("public:region_feed")}">'
+        f'title="Projektfortschritte der Region (Atom-Feed)" '
+        f'href="{reverse("public:region_feed")}">'
     ) in html
+    # The news posts (issue 13) have a feed of their own, named apart.
+    assert (f'title="Neuigkeiten (Atom-Feed)" href="{reverse("public:news_feed")}">') in html
 
 
 def events(response) -> dict[str, icalendar.Event]:
@@ -212,3 +215,21 @@ def test_meeting_without_a_known_time_is_an_all_day_event(client, site, data):
 def test_calendar_of_other_region_is_its_own(client, data):
     found = events(client.get(reverse("public:events_calendar"), HTTP_HOST="kreis-b.example.org"))
     assert found == {}
+
+
+def test_calendar_holds_the_published_events_instead_of_their_chronicle_entries(client, site, data):
+    from digitalagentur.communication import ical
+    from digitalagentur.testing.communication import make_event
+
+    start = datetime.datetime(2022, 11, 15, 9, tzinfo=datetime.UTC)
+    conference = make_event(site.region, "Digitalisierungskonferenz 2022", start=start)
+    draft = make_event(site.region, "ENTWURFS-VERANSTALTUNG", published=False)
+    found = events(client.get(reverse("public:events_calendar")))
+    entry = found[ical.event_uid(conference)]  # the UID of the events' own feed
+    assert str(entry["summary"]) == "Digitalisierungskonferenz 2022"
+    assert entry.decoded("dtstart") == start and entry.decoded("dtend") == conference.end
+    # The chronicle's entry of that day is left out: the event stands for it.
+    assert f"chronicle-{data.conference.pk}@oeffentlich.kreis-a.digitalagentur" not in found
+    assert ical.event_uid(draft) not in found
+    other = client.get(reverse("public:events_calendar"), HTTP_HOST="kreis-b.example.org")
+    assert ical.event_uid(conference) not in events(other)

@@ -413,7 +413,7 @@ class TestFeeds:
             "Anträge online stellen: nicht übernommen",
             "Freies WLAN am Bahnhof: in Prüfung",
         ]
-        assert entries[0]["summary"] == "Schon Teil des Projekts Online ins Rathaus."
+        assert entries[0]["summary"] == "<p>Schon Teil des Projekts Online ins Rathaus.</p>"
         assert entries[1]["link"].endswith(f"/ideen/{ideas['wlan'].pk}/#verlauf")
         # A rejected idea with a reason (not an answer) never appears.
         body = client.get(reverse("public:ideas_answers_feed")).content.decode()
@@ -425,6 +425,11 @@ class TestFeeds:
         assert again[0]["id"] != entries[0]["id"]
 
     def test_feed_escapes_html(self, client, region):
-        make_idea(region, title="<script>x</script>", text="<b>y</b>")
-        body = client.get(reverse("public:ideas_feed")).content.decode()
+        make_idea(region, title="<script>x</script>", text="<b>y</b>\n\nzwei")
+        response = client.get(reverse("public:ideas_feed"))
+        body = response.content.decode()
         assert "<script>" not in body and "&lt;script&gt;" in body
+        # The summary is of type html: the visitor's text arrives there as escaped text, so a
+        # feed reader shows "<b>y</b>" instead of rendering it.
+        [entry] = self.entries(response)
+        assert entry["summary"] == "<p>&lt;b&gt;y&lt;/b&gt;</p>\n\n<p>zwei</p>"

@@ -745,6 +745,12 @@ STAFF_PAGES = {
     "staff spaces contingent member remove": lambda d: reverse(
         "staff:spaces_contingent_member_remove", args=[d.member.contingent_id, d.member.pk]
     ),
+    "staff spaces contingent delete": lambda d: reverse(
+        "staff:spaces_contingent_delete", args=[d.member.contingent_id]
+    ),
+    "staff spaces employer delete": lambda d: reverse(
+        "staff:spaces_employer_delete", args=[d.employer.pk]
+    ),
     "staff spaces impact": lambda d: reverse("staff:spaces_impact"),
     "staff spaces impact, bad year": lambda d: Status(
         reverse("staff:spaces_impact") + "?jahr=abc", 400
@@ -1800,8 +1806,8 @@ NOT_PAGES = {
     "staff:spaces_impact_export": "CSV or Excel file",
     "staff:spaces_provider": "redirect to the provider page (change log)",
     "staff:spaces_space": "redirect to the space's management page (change log)",
-    "staff:spaces_employer": "redirect to the employer page (change log)",
-    "staff:spaces_contingent": "redirect to its employer's page (change log)",
+    "staff:spaces_employer": "redirect to the employer's edit page (change log)",
+    "staff:spaces_contingent": "redirect to the contingent's edit page (change log)",
     "public:project_feed": "Atom feed (XML)",
     "public:field_feed": "Atom feed (XML)",
     "public:municipality_feed": "Atom feed (XML)",

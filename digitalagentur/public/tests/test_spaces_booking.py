@@ -155,6 +155,21 @@ class TestSingleBooking:
         page = logged_in.get(done["Location"]).content.decode()
         assert "Ihre Buchung ist bestätigt" in page
 
+    def test_two_submits_that_read_the_session_together_book_once(self, logged_in, region, town):
+        """Two simultaneous submits both find the token in the session (each reads it before
+        the other writes it back); the database lets only one of them book."""
+        desks = make_space(region, town, units=8, kind=SpaceKind.COWORKING)
+        data = {**form_data(next_workday()), "attendees": "1"}
+        token = check(logged_in, desks, data).context["token"]
+        url = reverse("public:space_book", args=[desks.slug])
+        assert logged_in.post(url, {**data, "schritt": "buchen", "token": token}).status_code == 303
+        session = logged_in.session
+        session[f"spaces-booking:{desks.pk}"] = token  # as the second request read it
+        session.save()
+        late = logged_in.post(url, {**data, "schritt": "buchen", "token": token})
+        assert late.status_code == 303 and late["Location"] == reverse("public:my_bookings")
+        assert Booking.objects.filter(space=desks).count() == 1
+
     def test_request_space_makes_a_request(self, logged_in, region, town):
         hall = make_space(region, town, booking_mode=BookingMode.REQUEST)
         response = confirm(logged_in, hall, form_data(next_workday()))

@@ -262,6 +262,15 @@ class TestSpacePage:
         body = client.get(url, {"woche": "gestern"}).content.decode()
         assert "Das Datum der Woche war ungültig" in body
 
+    def test_the_searched_date_opens_its_week(self, client, spaces):
+        """The search's results link to a space with the date searched for (?datum=): its
+        page opens that date's week, also when the date lies in a later week."""
+        url = reverse("public:space_detail", args=["extragleis"])
+        body = client.get(url, {"datum": "2030-01-09", "von": "09:00"}).content.decode()
+        assert "Woche vom 07.01.2030 bis 13.01.2030" in body
+        body = client.get(url, {"datum": "2030-01-09", "woche": "2030-01-20"}).content.decode()
+        assert "Woche vom 14.01.2030 bis 20.01.2030" in body  # paging through weeks wins
+
     def test_desks_show_how_many_are_free(self, client, spaces, booker):
         coworking, _hall, _draft = spaces
         day = next_workday(days=8)

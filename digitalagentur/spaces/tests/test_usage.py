@@ -16,7 +16,7 @@ from digitalagentur.core.services import EditConflict
 from digitalagentur.spaces import booking as svc
 from digitalagentur.spaces import pilot, usage
 from digitalagentur.spaces.choices import BookingMode
-from digitalagentur.spaces.models import Contingent, ContingentMember, Employer
+from digitalagentur.spaces.models import Booking, Contingent, ContingentMember, Employer
 from digitalagentur.spaces.timerange import BERLIN
 from digitalagentur.testing.spaces import make_space
 
@@ -256,3 +256,12 @@ def test_member_changes_own_consent_on_the_page(client, pilot_site):
     client.post(url, {"report_consent": "0"})
     member.refresh_from_db()
     assert member.report_consent is False
+
+
+def test_booking_against_a_contingent_deleted_meanwhile_is_refused(pilot_site):
+    stale = pilot_site["contingent"]
+    pilot.delete_contingent(stale, expected_version=stale.version)
+    with pytest.raises(ValidationError) as refused:
+        book(pilot_site, "anna", "desks", day(3, 4))
+    assert "gibt es nicht mehr" in str(refused.value.message_dict["contingent"])
+    assert not Booking.objects.exists()

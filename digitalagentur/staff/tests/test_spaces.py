@@ -218,7 +218,7 @@ def test_overview_counts_and_links(client, users, impact_site):
 
 def test_change_log_addresses_lead_to_the_management_pages(client, users, region, town):
     from digitalagentur.spaces import pilot
-    from digitalagentur.spaces.models import Employer
+    from digitalagentur.spaces.models import Contingent, Employer
 
     space = make_space(region, town)
     client.force_login(users["coordinator"])
@@ -228,4 +228,9 @@ def test_change_log_addresses_lead_to_the_management_pages(client, users, region
     assert response.url == reverse("public:spaces_manage_provider_edit", args=[space.provider_id])
     employer = pilot.create_employer(Employer(region=region, name="wfc"))
     response = client.get(reverse("staff:spaces_employer", args=[employer.pk]))
-    assert response.url == reverse("public:spaces_employer", args=[employer.pk])
+    assert response.url == reverse("staff:spaces_employer_edit", args=[employer.pk])
+    contingent = pilot.create_contingent(
+        Contingent(employer=employer, name="Q1", days_per_month=4, valid_from="2027-01-01")
+    )
+    response = client.get(reverse("staff:spaces_contingent", args=[contingent.pk]))
+    assert response.url == reverse("staff:spaces_contingent_edit", args=[contingent.pk])

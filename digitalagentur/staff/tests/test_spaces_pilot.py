@@ -47,6 +47,8 @@ def page_urls(employer, contingent, member):
         reverse("staff:spaces_contingent_new", args=[employer.pk]),
         reverse("staff:spaces_contingent_edit", args=[contingent.pk]),
         reverse("staff:spaces_contingent_member_remove", args=[contingent.pk, member.pk]),
+        reverse("staff:spaces_contingent_delete", args=[contingent.pk]),
+        reverse("staff:spaces_employer_delete", args=[employer.pk]),
     ]
 
 
@@ -334,3 +336,89 @@ def test_member_of_another_contingent_cannot_be_removed_here(coordinator_client,
     assert coordinator_client.get(remove).status_code == 404
     assert coordinator_client.post(remove).status_code == 404
     assert ContingentMember.objects.filter(pk=member.pk).exists()
+
+
+def _book_against(contingent, town):
+    """A confirmed desk-day against the contingent (January 2027, booked in December 2026)."""
+    from digitalagentur.spaces import booking
+    from digitalagentur.testing.spaces import make_space
+
+    person = t.make_user("bucherin")
+    pilot.add_member(contingent, person)
+    desks = make_space(contingent.region, town, units=2, capacity=2, in_pilot=True)
+    start = datetime.datetime(2027, 1, 5, 9, tzinfo=datetime.UTC)
+    return booking.book(
+        desks,
+        person,
+        start,
+        start + datetime.timedelta(hours=4),
+        contingent=contingent,
+        now=datetime.datetime(2026, 12, 20, tzinfo=datetime.UTC),
+        notify=False,
+    )
+
+
+def test_contingent_is_deleted_after_confirmation_with_its_members(coordinator_client, contingent):
+    pilot.add_member(contingent, t.make_user("pendlerin"))
+    edit = reverse("staff:spaces_contingent_edit", args=[contingent.pk])
+    delete = reverse("staff:spaces_contingent_delete", args=[contingent.pk])
+    assert delete in coordinator_client.get(edit).content.decode()
+    page = coordinator_client.get(delete).content.decode()
+    assert "Pilot 2027" in page and "Endgültig löschen" in page
+    assert Contingent.objects.filter(pk=contingent.pk).exists()  # GET deletes nothing
+    response = coordinator_client.post(
+        delete, {"version": contingent.version, "reason": "doppelt angelegt"}
+    )
+    assert response.status_code == 302
+    assert response["Location"].startswith(
+        reverse("staff:spaces_employer_edit", args=[contingent.employer_id])
+    )
+    assert not Contingent.objects.filter(pk=contingent.pk).exists()
+    assert not ContingentMember.objects.exists()
+    change = changes_for(contingent).get(action="delete")
+    assert change.reason == "doppelt angelegt"
+
+
+def test_a_contingent_booked_against_is_kept(coordinator_client, contingent, town):
+    _book_against(contingent, town)
+    delete = reverse("staff:spaces_contingent_delete", args=[contingent.pk])
+    response = coordinator_client.post(delete, {"version": contingent.version}, follow=True)
+    assert "wurde schon gebucht" in response.content.decode()
+    assert Contingent.objects.filter(pk=contingent.pk).exists()
+    assert not changes_for(contingent).filter(action="delete").exists()
+
+
+def test_a_stale_delete_is_a_conflict(coordinator_client, contingent):
+    pilot.update_contingent(contingent, {"days_per_month": 8}, expected_version=contingent.version)
+    delete = reverse("staff:spaces_contingent_delete", args=[contingent.pk])
+    response = coordinator_client.post(delete, {"version": contingent.version})
+    assert response.status_code == 409
+    assert Contingent.objects.filter(pk=contingent.pk).exists()
+
+
+def test_employer_is_deleted_with_its_contingents_unless_booked_against(
+    coordinator_client, employer, contingent, town
+):
+    second = pilot.create_contingent(
+        Contingent(employer=employer, name="Team B", days_per_month=5, valid_from="2027-01-01")
+    )
+    _book_against(second, town)
+    delete = reverse("staff:spaces_employer_delete", args=[employer.pk])
+    assert (
+        delete
+        in coordinator_client.get(
+            reverse("staff:spaces_employer_edit", args=[employer.pk])
+        ).content.decode()
+    )
+    refused = coordinator_client.post(delete, {"version": employer.version}, follow=True)
+    assert "wurde schon gebucht" in refused.content.decode()
+    assert Contingent.objects.filter(employer=employer).count() == 2
+    # Without bookings the employer goes, with its contingents, each in the change log.
+    second.bookings.all().delete()
+    response = coordinator_client.post(delete, {"version": employer.version})
+    assert response.status_code == 302
+    assert response["Location"] == reverse("staff:spaces_employers")
+    assert not Employer.objects.filter(pk=employer.pk).exists()
+    assert not Contingent.objects.exists()
+    assert changes_for(employer).filter(action="delete").exists()
+    assert changes_for(contingent).filter(action="delete").exists()

@@ -229,6 +229,9 @@ class ConfirmPage(ObjectMixin, StaffPage):
                 % {"obj": self.object},
             )
             return redirect(self.get_cancel_url())
+        except ValidationError as exc:  # a rule of the domain refuses the action
+            messages.error(request, " ".join(exc.messages))
+            return redirect(self.get_cancel_url())
         messages.success(request, message)
         return redirect(self.get_success_url())
 

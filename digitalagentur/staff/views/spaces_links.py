@@ -1,6 +1,7 @@
-"""Change-log addresses of Landräume objects (issue 11): providers, spaces, employers and
-contingents are managed on the provider and employer pages under /landraeume/ (providers need
-no role in the region); these staff addresses lead there."""
+"""Change-log addresses of Landräume objects (issue 11): providers and spaces are managed on
+the provider pages under /landraeume/ (providers need no role in the region), employers and
+contingents on the coordination's pages under /intern/landraeume/arbeitgeber/; these staff
+addresses lead there."""
 
 from __future__ import annotations
 
@@ -29,11 +30,11 @@ class EmployerRedirect(ObjectRedirect):
     model = Employer
 
     def target(self, obj):
-        return reverse("public:spaces_employer", args=[obj.pk])
+        return reverse("staff:spaces_employer_edit", args=[obj.pk])
 
 
 class ContingentRedirect(ObjectRedirect):
     model = Contingent
 
     def target(self, obj):
-        return reverse("public:spaces_employer", args=[obj.employer_id])
+        return reverse("staff:spaces_contingent_edit", args=[obj.pk])

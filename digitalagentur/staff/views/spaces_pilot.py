@@ -22,7 +22,7 @@ from digitalagentur.spaces.models import Contingent, ContingentMember, Employer
 
 from ..forms import ConfirmForm
 from ..forms_spaces import ContingentForm, EmployerForm, MemberAddForm
-from .base import ConfirmPage, CreatePage, EditPage
+from .base import ConfirmPage, CreatePage, DeletePage, EditPage
 from .spaces import SpacesPage, _crumbs
 
 
@@ -133,6 +133,29 @@ class EmployerEdit(EmployerMixin, EditPage):
         return context
 
 
+class EmployerDelete(EmployerMixin, DeletePage):
+    template_name = "staff/confirm.html"
+    question = gettext_lazy(
+        "Wollen Sie den Arbeitgeber „{obj}“ mit seinen Kontingenten und Berechtigungen wirklich "
+        "löschen? Das geht nur, solange niemand gegen eines seiner Kontingente gebucht hat."
+    )
+
+    def get_cancel_url(self) -> str:
+        return reverse("staff:spaces_employer_edit", args=[self.object.pk])
+
+    def get_success_url(self) -> str:
+        return reverse("staff:spaces_employers")
+
+    def perform(self, form) -> str:
+        pilot.delete_employer(
+            self.object,
+            expected_version=form.cleaned_data["version"],
+            user=self.request.user,
+            reason=form.cleaned_data["reason"],
+        )
+        return _("Der Arbeitgeber „%(obj)s“ wurde gelöscht.") % {"obj": self.object}
+
+
 # --- contingents -----------------------------------------------------------------------------
 
 
@@ -238,6 +261,37 @@ class ContingentEdit(ContingentMixin, EditPage):
             .order_by("user__username", "pk")
         )
         return context
+
+
+class ContingentDelete(ContingentMixin, DeletePage):
+    template_name = "staff/confirm.html"
+    question = gettext_lazy(
+        "Wollen Sie das Kontingent „{obj}“ mit seinen Berechtigungen wirklich löschen? Das geht "
+        "nur, solange niemand dagegen gebucht hat."
+    )
+
+    def get_title(self) -> str:
+        return _("Löschen: %(obj)s") % {"obj": self.object.name}
+
+    def get_cancel_url(self) -> str:
+        return reverse("staff:spaces_contingent_edit", args=[self.object.pk])
+
+    def get_success_url(self) -> str:
+        return reverse("staff:spaces_employer_edit", args=[self.employer.pk]) + "#kontingente"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["question"] = str(self.question).format(obj=self.object.name)
+        return context
+
+    def perform(self, form) -> str:
+        pilot.delete_contingent(
+            self.object,
+            expected_version=form.cleaned_data["version"],
+            user=self.request.user,
+            reason=form.cleaned_data["reason"],
+        )
+        return _("Das Kontingent „%(obj)s“ wurde gelöscht.") % {"obj": self.object.name}
 
 
 class MemberRemove(PilotSection, ConfirmPage):
