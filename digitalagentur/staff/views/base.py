@@ -229,9 +229,9 @@ class ConfirmPage(ObjectMixin, StaffPage):
                 % {"obj": self.object},
             )
             return redirect(self.get_cancel_url())
-        except ValidationError as exc:  # a rule of the domain refuses the action
-            messages.error(request, " ".join(exc.messages))
-            return redirect(self.get_cancel_url())
+        except ValidationError as exc:  # a rule of the domain refuses: nothing was changed
+            form.add_error(None, exc.messages)
+            return self.render_to_response(self.get_context_data(form=form), status=400)
         messages.success(request, message)
         return redirect(self.get_success_url())
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from django.conf import settings
-from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Case, IntegerField, Value, When
 from django.urls import reverse
@@ -15,7 +14,7 @@ from django.utils.translation import gettext_lazy
 from digitalagentur.tenancy.choices import Role
 from digitalagentur.tenancy.models import Invitation, RoleAssignment
 
-from ..forms import ConfirmForm, RoleAssignmentForm
+from ..forms import RoleAssignmentForm
 from ..invitations import invite
 from ..invitations import role_text as role_label
 from ..services import (
@@ -258,12 +257,3 @@ class RoleDelete(RolePageMixin, ConfirmPage):
             "name": self.object.user.get_username(),
             "role": role_label(self.object),
         }
-
-    def post(self, request, *args, **kwargs):
-        try:
-            return super().post(request, *args, **kwargs)
-        except ValidationError as exc:  # self-lockout: nothing was changed
-            form = ConfirmForm(request.POST)
-            form.is_valid()
-            form.add_error(None, exc.messages)
-            return self.render_to_response(self.get_context_data(form=form), status=400)
