@@ -19,6 +19,17 @@ def empty_cache():
     yield
 
 
+@pytest.fixture(autouse=True)
+def german():
+    """Each test starts in the site's language: a request of an earlier test in English
+    leaves its language active in the thread (LocaleMiddleware does not reset it)."""
+    from django.conf import settings
+    from django.utils import translation
+
+    with translation.override(settings.LANGUAGE_CODE):
+        yield
+
+
 @pytest.fixture
 def no_page_cache(settings):
     """Every request renders (for tests that count what rendering costs)."""

@@ -36,6 +36,7 @@ class RegionTargets:
     spaces: list[str] = field(default_factory=list)  # slugs of published Landräume spaces
     # A weekday morning ahead, ISO 8601 with offset: (free_from, free_until) of the search.
     free_range: tuple[str, str] = ("", "")
+    radars: list[tuple[int, str]] = field(default_factory=list)  # (id, slug), published
 
 
 @dataclass(frozen=True)
@@ -321,6 +322,20 @@ ENDPOINTS: list[Endpoint] = [
         "api",
         1,
         lambda r: ["/api/v1/newsletter/segments/"],
+        content_type="json",
+    ),
+    # The technology radar (issue 14): its page (picture and table) and the entries API.
+    Endpoint(
+        "radar_page",
+        "public",
+        1,
+        lambda r: [f"/radar/{slug}/" for _pk, slug in r.radars],
+    ),
+    Endpoint(
+        "api_radar_entries",
+        "api",
+        1,
+        lambda r: [f"/api/v1/radars/{pk}/entries/" for pk, _slug in r.radars],
         content_type="json",
     ),
     Endpoint(

@@ -192,6 +192,7 @@ def region_targets(region, seed: int, session_for_reader: bool = True):
     from digitalagentur.funding.models import Application
     from digitalagentur.indicators.models import Indicator
     from digitalagentur.public import queries
+    from digitalagentur.radar.models import Radar
     from digitalagentur.spaces.models import Space
     from digitalagentur.strategy.models import StrategyVersion
     from digitalagentur.tenancy.models import Municipality
@@ -263,6 +264,9 @@ def region_targets(region, seed: int, session_for_reader: bool = True):
         Space.objects.filter(region=region, published=True)
         .order_by("pk")
         .values_list("slug", flat=True)
+    )
+    t.radars = list(
+        Radar.objects.filter(region=region, published=True).order_by("pk").values_list("pk", "slug")
     )
     day = timezone.localdate() + datetime.timedelta(days=7)
     while day.weekday() >= 5:

@@ -15,6 +15,7 @@ from . import (
     indicators,
     opendata,
     participation,
+    radar,
     spaces,
     urls_assessment,
     views,
@@ -60,6 +61,10 @@ router.register("ideas", participation.IdeaViewSet, basename="api-idea")
 router.register("competitions", participation.CompetitionViewSet, basename="api-competition")
 router.register("events", communication.EventViewSet, basename="api-event")
 router.register("news", communication.NewsViewSet, basename="api-news")
+router.register("radars", radar.RadarViewSet, basename="api-radar")
+router.register(
+    r"radars/(?P<radar_id>[^/.]+)/entries", radar.RadarEntryViewSet, basename="api-radar-entry"
+)
 router.register("strategy/versions", views.StrategyVersionViewSet, basename="api-strategy-version")
 
 

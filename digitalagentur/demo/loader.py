@@ -69,6 +69,7 @@ from . import indicators as demo_indicators
 from . import news as demo_news
 from . import newsletter as demo_newsletter
 from . import participation as demo_participation
+from . import radar as demo_radar
 from . import reports as demo_reports
 from . import spaces as demo_spaces
 from .data import agency, history, logins, projects, strategy
@@ -155,6 +156,8 @@ class DemoLoader:
         # News before the newsletter: its issues are composed from recent public activity.
         demo_news.load_news(self, region)
         demo_newsletter.load_newsletter(self, region)
+        # The technology radar after the projects it links to (issue 14).
+        demo_radar.load_radar(self, region)
         result = LoadResult(region=region, strategy=strat, created=self.created)
         result.logins = [
             _describe_login(user, region, created=created) for user, created in logins_now.values()

@@ -17,6 +17,7 @@ from . import (
     urls_ideas,
     urls_news,
     urls_newsletter,
+    urls_radar,
     urls_spaces,
     urls_spaces_feeds,
     urls_spaces_manage,
@@ -62,6 +63,8 @@ urlpatterns = [
     path("newsletter/", include(urls_newsletter)),
     # Data export and deletion per e-mail address (issue 13, section 4), through a mailed link
     path("datenauskunft/", include(urls_datarequests)),
+    # Technology radar (issue 14, section 1): the published radars and their editions
+    path("radar/", include(urls_radar)),
     # Competitions (issue 12, section 2): calls, entries, jury pages and winners
     path("wettbewerbe/", include(urls_competitions)),
     path("foerderung/", funding.funding_overview, name="funding"),

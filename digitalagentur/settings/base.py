@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "digitalagentur.spaces",
     "digitalagentur.participation",
     "digitalagentur.communication",
+    "digitalagentur.radar",
     "digitalagentur.legal",
     "digitalagentur.public",
     "digitalagentur.staff",
@@ -401,6 +402,13 @@ DIGITALAGENTUR_NEWSLETTER_RETENTION_DAYS = int(
 )
 # Hours the link of a data export or deletion request (/datenauskunft/) stays valid.
 DIGITALAGENTUR_DATA_REQUEST_HOURS = int(os.environ.get("DIGITALAGENTUR_DATA_REQUEST_HOURS", "24"))
+# Largest technology radar import (BYOR CSV/JSON, radar/services.py): bytes and rows.
+DIGITALAGENTUR_RADAR_IMPORT_MAX_BYTES = int(
+    os.environ.get("DIGITALAGENTUR_RADAR_IMPORT_MAX_BYTES", "1000000")
+)
+DIGITALAGENTUR_RADAR_IMPORT_MAX_ROWS = int(
+    os.environ.get("DIGITALAGENTUR_RADAR_IMPORT_MAX_ROWS", "2000")
+)
 # Commuting saved by a booking (spaces/impact.py): straight-line distance between town
 # centres times the detour factor, there and back, times the emission factor.
 DIGITALAGENTUR_COMMUTE_DETOUR_FACTOR = os.environ.get("DIGITALAGENTUR_COMMUTE_DETOUR_FACTOR", "1.3")

@@ -70,6 +70,10 @@ DETAIL_PAGES = {
     "communication.segment": "staff:newsletter_segment_edit",
     # News posts (versioned).
     "communication.newspost": "staff:news_detail",
+    # Technology radar (issue 14): entries and editions redirect to their radar's page.
+    "radar.radar": "staff:radar_detail",
+    "radar.entry": "staff:radar_entry",
+    "radar.edition": "staff:radar_edition",
 }
 # Objects shown on a page of many: "app.model" -> URL name (no arguments).
 LIST_PAGES = {

@@ -7,6 +7,7 @@ from . import (
     urls_newsletter,
     urls_newsletter_issues,
     urls_participation,
+    urls_radar,
     urls_reports,
     urls_rounds,
     urls_spaces,
@@ -232,6 +233,7 @@ urlpatterns = [
     path("beteiligung/", include(urls_participation)),
     path("veranstaltungen/", include(urls_events)),
     path("neuigkeiten/", include(urls_news)),
+    path("radar/", include(urls_radar)),
     path("newsletter/ausgaben/", include(urls_newsletter_issues)),
     path("newsletter/", include(urls_newsletter)),
     # Funding: the overview, programmes and applications (the writing pages: funding_form_urls)

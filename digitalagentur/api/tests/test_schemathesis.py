@@ -28,6 +28,7 @@ from digitalagentur.core import testing as t
 from digitalagentur.funding.models import CallDeadline
 from digitalagentur.testing.communication import make_news_post, png
 from digitalagentur.testing.indicators import make_indicator
+from digitalagentur.testing.radar import make_entry, make_radar
 
 from .test_funding_api import SUBPROJECTS, make_application, make_call, make_programme
 
@@ -78,6 +79,12 @@ DATA_DEPENDENT = {
     # and a title or text of nothing but spaces are refused by the services.
     "title",
     "text",
+    # Technology radar (issue 14): an import's rows are refused for rings, quadrants and names
+    # only the radar knows (the report lists them under "rejected", with its counts).
+    "rejected",
+    "new",
+    "changed",
+    "unchanged",
 }
 
 
@@ -142,6 +149,8 @@ def api_data(settings, region, users, projects):
         towns=[projects["p1"].participations.first().municipality],
         image=png(),
     )
+    radar = make_radar(region, "Verwaltungsradar")
+    entry = make_entry(radar, "LoRaWAN", projects=[projects["p1"]])
     token, _ = Token.objects.get_or_create(user=users["coordinator"])
     below = {"indicator_id": indicator.pk}
     known_ids = {
@@ -153,6 +162,11 @@ def api_data(settings, region, users, projects):
         "/api/v1/funding/programmes/{slug}/": {"slug": programme.slug},
         "/api/v1/funding/applications/{slug}/": {"slug": application.slug},
         "/api/v1/news/{id}/": {"id": post.pk},
+        "/api/v1/radars/{id}/": {"id": radar.pk},
+        "/api/v1/radars/{id}/export/": {"id": radar.pk},
+        "/api/v1/radars/{id}/import/": {"id": radar.pk},
+        "/api/v1/radars/{radar_id}/entries/": {"radar_id": radar.pk},
+        "/api/v1/radars/{radar_id}/entries/{id}/": {"radar_id": radar.pk, "id": entry.pk},
     }
     return {"token": token.key, "known_ids": known_ids}
 

@@ -2,8 +2,8 @@
 
 base.py holds the frame (plan, context, progress, bulk writes, cleanup), steps.py the builders
 of the core domains; indicators.py, funding.py, assessment.py, participation.py, events.py,
-newsletter.py and spaces.py those of the modules (each adds its own; STEPS below lists them
-in order); texts.py the German word pools.
+newsletter.py, spaces.py and radar.py those of the modules (each adds its own; STEPS below
+lists them in order); texts.py the German word pools.
 """
 
 from .assessment import build_assessment
@@ -23,6 +23,7 @@ from .funding import build_funding
 from .indicators import build_indicators
 from .newsletter import build_newsletter
 from .participation import build_participation
+from .radar import build_radar
 from .spaces import build_spaces
 from .steps import STEPS as _CORE_STEPS
 
@@ -36,6 +37,7 @@ STEPS = [
     Step("events", "Veranstaltungen", build_events),
     Step("newsletter", "Newsletter", build_newsletter),
     Step("spaces", "Landräume", build_spaces),
+    Step("radar", "Technologie-Radar", build_radar),
 ]
 
 __all__ = [

@@ -29,12 +29,14 @@ from digitalagentur.demo.scale import STEPS, Plan, Progress, delete_scale_data, 
 from digitalagentur.demo.scale.events import EVENTS_PER_REGION
 from digitalagentur.demo.scale.newsletter import ISSUES_PER_REGION, SUBSCRIPTIONS_PER_REGION
 from digitalagentur.demo.scale.participation import CITIZENS_PER_REGION, IDEAS_PER_REGION
+from digitalagentur.demo.scale.radar import EDITIONS_PER_REGION, ENTRIES_PER_REGION
 from digitalagentur.demo.scale.spaces import DESKS, ROOMS
 from digitalagentur.funding.models import Application, BudgetLine, Programme
 from digitalagentur.indicators.models import Indicator, IndicatorValue
 from digitalagentur.participation.choices import PUBLIC_STATUSES
 from digitalagentur.participation.models import Idea, Support
 from digitalagentur.portfolio.models import Milestone, Participation, Project, ProjectUpdate
+from digitalagentur.radar.models import Radar
 from digitalagentur.spaces.models import Booking, Space, Unit
 from digitalagentur.strategy.models import (
     Field,
@@ -264,6 +266,15 @@ def test_a_tiny_run_creates_the_expected_objects():
     for unit in Unit.objects.filter(space__region=region):
         ranges = sorted(bookings.filter(unit=unit).values_list("start", "end"))
         assert all(end <= start for (_s, end), (start, _e) in itertools.pairwise(ranges))
+    radar = Radar.objects.get(region=region, slug="technologie-radar")
+    assert radar.entries.count() == ENTRIES_PER_REGION
+    editions = list(radar.editions.order_by("date"))
+    assert len(editions) == EDITIONS_PER_REGION
+    assert [len(e.snapshot["entries"]) for e in editions] == sorted(
+        len(e.snapshot["entries"]) for e in editions
+    )  # entries are added over the years, never dropped
+    for entry in radar.entries.all():  # the history ends in the entry's ring
+        assert entry.ring_changes.order_by("date", "pk").last().new_ring_id == entry.ring_id
     assert "Skalendaten erzeugt (scale 0.002, seed 1)" in output
     assert "30  portfolio.Project" in output
 
@@ -455,6 +466,13 @@ def test_the_generated_region_serves_its_pages(client):
     space = Space.objects.filter(region=region).first()
     page = client.get(reverse("public:space_detail", args=[space.slug]), **host)
     assert page.status_code == 200
+
+    radar = client.get(reverse("public:radar_detail", args=["technologie-radar"]), **host)
+    assert radar.status_code == 200 and "Technik 001" in radar.content.decode()
+    radar_id = Radar.objects.get(region=region).pk
+    entries = client.get(f"/api/v1/radars/{radar_id}/entries/", **host).json()
+    rows = entries["results"] if isinstance(entries, dict) else entries
+    assert {row["moved"] for row in rows} <= {-1, 0, 1} and any(row["moved"] for row in rows)
 
 
 @pytest.mark.django_db

@@ -323,6 +323,15 @@ PUBLIC_PAGES = {
     "public newsletter unsubscribe, already": lambda d: reverse(
         "public:newsletter_unsubscribe", args=[d.newsletter_gone_key]
     ),
+    # Technology radar (issue 14, section 1): the picture, its table, an edition.
+    "public radar list": lambda d: reverse("public:radar_list"),
+    "public radar": lambda d: reverse("public:radar_detail", args=["technologie-radar"]),
+    "public radar edition": lambda d: reverse(
+        "public:radar_edition", args=["technologie-radar", d.radar_edition.pk]
+    ),
+    "public radar, draft": lambda d: Status(
+        reverse("public:radar_detail", args=["chancen-radar"]), 404
+    ),
     # News (issue 13, section 3).
     "public news list": lambda d: reverse("public:news_list"),
     "public news list, filtered": lambda d: reverse("public:news_list") + "?field=mobilitaet",
@@ -894,6 +903,24 @@ STAFF_PAGES = {
     "staff news unpublish": lambda d: reverse("staff:news_unpublish", args=[d.news_long.pk]),
     "staff news social media": lambda d: reverse("staff:news_social", args=[d.news_long.pk]),
     "staff news delete": lambda d: reverse("staff:news_delete", args=[d.news_long.pk]),
+    # Technology radar (issue 14, section 1).
+    "staff radar list": lambda d: reverse("staff:radar_list"),
+    "staff radar create": lambda d: reverse("staff:radar_create"),
+    "staff radar create, with errors": lambda d: Sent(
+        reverse("staff:radar_create"), {"#id_name": ""}, form="main form.staff-form", status=400
+    ),
+    "staff radar detail": lambda d: reverse("staff:radar_detail", args=[d.radar.pk]),
+    "staff radar edit": lambda d: reverse("staff:radar_edit", args=[d.radar.pk]),
+    "staff radar publish edition": lambda d: reverse("staff:radar_publish", args=[d.radar.pk]),
+    "staff radar import": lambda d: reverse("staff:radar_import", args=[d.radar.pk]),
+    "staff radar import report": lambda d: reverse(
+        "staff:radar_import_report", args=[d.radar.pk, "byor-csv", d.radar_import_token]
+    ),
+    "staff radar entry create": lambda d: reverse("staff:radar_entry_create", args=[d.radar.pk]),
+    "staff radar entry edit": lambda d: reverse("staff:radar_entry_edit", args=[d.radar_entry.pk]),
+    "staff radar entry delete": lambda d: reverse(
+        "staff:radar_entry_delete", args=[d.radar_entry.pk]
+    ),
     # Newsletter (issue 13): subscribers, segments, consents and issues.
     "staff newsletter subscribers": lambda d: reverse("staff:newsletter_subscribers"),
     "staff newsletter subscribers, bad filter": lambda d: Status(
@@ -975,6 +1002,9 @@ TWO_FACTOR_PAGES = {
 # Page types also checked with axe-core at 390 px: some for their phone layout (cards, menus,
 # collapsed filters), then those no other module checks (see the docstring).
 AXE_PAGES = {
+    "public radar list",
+    "public radar",
+    "public radar edition",
     "public project list",
     "public ideas, filtered",
     "public idea, signed in",
@@ -1277,6 +1307,7 @@ def prepare_data():
     # A demo indicator with targets, the region's values and values of Senden.
     indicator = Indicator.objects.filter(values__municipality__slug="senden").distinct().first()
     return SimpleNamespace(
+        **radar_data(region),
         person=person,
         body=body,
         membership=Membership.objects.filter(body=body).first(),
@@ -1770,6 +1801,33 @@ def visit(page, live_server, label, target: str | Sent | Status, seen: set) -> l
     return problems + [f"{p} ({path})" for p in measure(page, label, load)]
 
 
+def radar_data(region) -> dict:
+    """The demo's radar, an entry with a long name, and a checked import file with a rejected
+    row waiting for the staff user's confirmation (its report page)."""
+    from digitalagentur.core import uploads
+    from digitalagentur.radar.models import Edition as RadarEdition
+    from digitalagentur.radar.models import Radar
+    from digitalagentur.staff.views.radar_import import upload_kind
+    from digitalagentur.testing.radar import make_entry
+
+    radar = Radar.objects.get(region=region, slug="technologie-radar")
+    entry = make_entry(radar, f"Technik {LONG_WORD}", links=[LONG_URL])
+    csv = f"name,ring,quadrant,isNew,description\n{entry.name},Irgendwo,Verwaltung,FALSE,x\n"
+    token = uploads.remember(
+        upload_kind(radar, "byor-csv"),
+        get_user_model().objects.get(username=STAFF_USER),
+        region,
+        "radar.csv",
+        csv.encode(),
+    )
+    return {
+        "radar": radar,
+        "radar_entry": entry,
+        "radar_edition": RadarEdition.objects.filter(radar=radar).first(),
+        "radar_import_token": token,
+    }
+
+
 @pytest.fixture
 def data(transactional_db):
     return prepare_data()
@@ -1806,6 +1864,8 @@ NOT_PAGES = {
     "staff:spaces_impact_export": "CSV or Excel file",
     "staff:spaces_provider": "redirect to the provider page (change log)",
     "staff:spaces_space": "redirect to the space's management page (change log)",
+    "staff:radar_entry": "redirect to its row on the radar's page (change log)",
+    "staff:radar_edition": "redirect to the editions on the radar's page (change log)",
     "staff:spaces_employer": "redirect to the employer's edit page (change log)",
     "staff:spaces_contingent": "redirect to the contingent's edit page (change log)",
     "public:project_feed": "Atom feed (XML)",
