@@ -174,6 +174,10 @@ class ConfirmPage(ObjectMixin, StaffPage):
     submit_label = gettext_lazy("Bestätigen")
     danger = False
     conflict_subject = gettext_lazy("Dieses Objekt")
+    # True: a ValidationError of perform() (a domain rule refusing the action) is shown on
+    # this page with 400; False: it reaches the view's own handling (e.g. a message and a
+    # redirect).
+    show_refusal = False
 
     def get_cancel_url(self) -> str:
         raise NotImplementedError
@@ -230,6 +234,8 @@ class ConfirmPage(ObjectMixin, StaffPage):
             )
             return redirect(self.get_cancel_url())
         except ValidationError as exc:  # a rule of the domain refuses: nothing was changed
+            if not self.show_refusal:
+                raise
             form.add_error(None, exc.messages)
             return self.render_to_response(self.get_context_data(form=form), status=400)
         messages.success(request, message)

@@ -219,6 +219,7 @@ class RoleCreate(RolePageMixin, CreatePage):
 
 class RoleDelete(RolePageMixin, ConfirmPage):
     danger = True
+    show_refusal = True  # revoking one's own or the last admin role: the reason, 400
     submit_label = gettext_lazy("Rolle entziehen")
 
     def get_queryset(self):

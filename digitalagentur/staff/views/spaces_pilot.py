@@ -135,6 +135,7 @@ class EmployerEdit(EmployerMixin, EditPage):
 
 class EmployerDelete(EmployerMixin, DeletePage):
     template_name = "staff/confirm.html"
+    show_refusal = True  # booked against: the reason on the page, 400
     question = gettext_lazy(
         "Wollen Sie den Arbeitgeber „{obj}“ mit seinen Kontingenten und Berechtigungen wirklich "
         "löschen? Das geht nur, solange niemand gegen eines seiner Kontingente gebucht hat."
@@ -265,6 +266,7 @@ class ContingentEdit(ContingentMixin, EditPage):
 
 class ContingentDelete(ContingentMixin, DeletePage):
     template_name = "staff/confirm.html"
+    show_refusal = True  # booked against: the reason on the page, 400
     question = gettext_lazy(
         "Wollen Sie das Kontingent „{obj}“ mit seinen Berechtigungen wirklich löschen? Das geht "
         "nur, solange niemand dagegen gebucht hat."
