@@ -124,14 +124,65 @@ def create_radar(
     return radar
 
 
+@transaction.atomic
 def update_radar(
-    radar: Radar, values: Mapping[str, Any], *, expected_version: int | None, user, reason=""
+    radar: Radar,
+    values: Mapping[str, Any],
+    *,
+    expected_version: int | None,
+    user,
+    reason="",
+    quadrants: Iterable[str] | None = None,
+    rings: Iterable[str] | None = None,
 ) -> Radar:
+    """Change a radar; `quadrants` and `rings` (names in order, when given) rename the
+    existing ones position by position and may add more at the end. None is ever removed:
+    entries stand in them, and published editions keep the names they had."""
     unknown = set(values) - set(RADAR_FIELDS)
     assert not unknown, unknown
-    return core.update_object(
+    errors, parts = {}, []
+    for model, names, limit, key, label in (
+        (Quadrant, quadrants, MAX_QUADRANTS, "quadrants", _("Quadranten")),
+        (Ring, rings, MAX_RINGS, "rings", _("Ringe")),
+    ):
+        if names is None:
+            continue
+        names = [" ".join(n.split()) for n in names]
+        current = list(model.objects.filter(radar=radar).order_by("position"))
+        problem = _check_names(names, limit, label)
+        if not problem and len(names) < len(current):
+            problem = [
+                _("%(label)s lassen sich nicht entfernen, nur umbenennen oder ergänzen.")
+                % {"label": label}
+            ]
+        if problem:
+            errors[key] = problem
+        elif [c.name for c in current] != names:
+            parts.append((model, current, names, key))
+    if errors:
+        raise ValidationError(errors)
+    saved = core.update_object(
         radar, values, expected_version=expected_version, user=user, reason=reason
     )
+    changes = {}
+    for model, current, names, key in parts:
+        # Two passes: names may swap places, and each name is unique per radar at any time.
+        for part in current:
+            model.objects.filter(pk=part.pk).update(name=f"~{part.pk}~")
+        for position, name in enumerate(names):
+            if position < len(current):
+                model.objects.filter(pk=current[position].pk).update(name=name)
+            else:
+                model.objects.create(radar=radar, name=name, position=position)
+        changes[key] = {
+            "before": " | ".join(c.name for c in current),
+            "after": " | ".join(names),
+        }
+    if changes:
+        core.log_change(
+            saved, ObjectChange.Action.UPDATE, user=user, changes=changes, reason=reason
+        )
+    return saved
 
 
 # ---- entries ----------------------------------------------------------------------------------

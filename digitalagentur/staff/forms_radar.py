@@ -1,5 +1,6 @@
 """Forms of the technology radar in the staff area (issue 14, section 1): a radar (with the
-preset of its quadrants and rings when it is created), an entry (with the reason of a ring
+preset of its quadrants and rings or names of one's own when it is created; renamed or added
+to later), an entry (with the reason of a ring
 change), publishing an edition, and the import file. Forms validate input only; views write
 through radar/services.py (change log, ring history, editions)."""
 
@@ -28,17 +29,40 @@ def preset_choices() -> list[tuple[str, str]]:
     ]
 
 
+class NamesField(forms.CharField):
+    """Names, one per line (radar/services.py checks how many and that they differ)."""
+
+    widget = forms.Textarea(attrs={"rows": 4})
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("required", False)
+        kwargs.setdefault("max_length", 1000)
+        kwargs.setdefault(
+            "error_messages",
+            {"required": _("Bitte geben Sie die Namen an."), "max_length": LENGTH_MESSAGE},
+        )
+        super().__init__(**kwargs)
+
+    def prepare_value(self, value):
+        if isinstance(value, list):
+            return "\n".join(str(v) for v in value)
+        return value
+
+    def clean(self, value):
+        text = super().clean(value) or ""
+        return [line.strip() for line in text.splitlines() if line.strip()]
+
+
 class RadarForm(VersionedModelForm):
-    """Name, description and whether the public sees it; on creation the preset too. The
-    quadrants and rings keep the names of their preset: radar/services.py has no way to
-    rename them yet."""
+    """Name, description, whether the public sees it, and the names of the quadrants and
+    rings (on creation a preset, or names of one's own)."""
 
     preset = forms.ChoiceField(
         label=_("Quadranten und Ringe"),
         choices=preset_choices,
         initial=DEFAULT_PRESET,
         widget=forms.RadioSelect,
-        help_text=_("Die Namen lassen sich später nicht mehr ändern."),
+        help_text=_("Die Namen lassen sich später umbenennen und ergänzen."),
         error_messages={"invalid_choice": _("Bitte wählen Sie eine der Vorlagen.")},
     )
 
@@ -59,13 +83,46 @@ class RadarForm(VersionedModelForm):
             "description": {"max_length": LENGTH_MESSAGE},
         }
 
+    quadrant_names = NamesField(
+        label=_("Quadranten"),
+        help_text=_("Ein Name je Zeile, höchstens vier, im Uhrzeigersinn ab oben rechts."),
+    )
+    ring_names = NamesField(
+        label=_("Ringe"),
+        help_text=_("Ein Name je Zeile, höchstens vier, vom innersten zum äußersten Ring."),
+    )
+
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         if self.is_edit:
             del self.fields["preset"]
+            self.fields["quadrant_names"].initial = [q.name for q in self.instance.quadrants.all()]
+            self.fields["ring_names"].initial = [r.name for r in self.instance.rings.all()]
+            extra = _(
+                " Vorhandene lassen sich umbenennen und neue unten anfügen, aber nicht "
+                "entfernen; leer bleibt es, wie es ist."
+            )
+            for name in ("quadrant_names", "ring_names"):
+                self.fields[name].help_text = f"{self.fields[name].help_text}{extra}"
         else:
-            self.order_fields(["name", "description", "preset", "published"])
+            self.fields["quadrant_names"].help_text = _(
+                "Optional: eigene Namen statt derer der Vorlage, einer je Zeile, höchstens vier."
+            )
+            self.fields["ring_names"].help_text = _(
+                "Optional: eigene Namen statt derer der Vorlage, vom innersten Ring an, "
+                "höchstens vier."
+            )
+            self.order_fields(
+                ["name", "description", "preset", "quadrant_names", "ring_names", "published"]
+            )
             self.fields["reason"] = self.fields.pop("reason")
+
+    def names(self) -> dict:
+        """The quadrants and rings given (None: keep those of the preset or radar)."""
+        return {
+            "quadrants": self.cleaned_data.get("quadrant_names") or None,
+            "rings": self.cleaned_data.get("ring_names") or None,
+        }
 
     def clean_name(self):
         name = " ".join((self.cleaned_data.get("name") or "").split())

@@ -473,3 +473,55 @@ def test_change_log_links_lead_to_the_radar_page(client, login, radar, entry):
             assert response["Location"].startswith(url("radar_detail", radar.pk))
             if anchor:
                 assert response["Location"].endswith(anchor)
+
+
+# ---- configurable quadrants and rings --------------------------------------------------------
+
+
+def test_a_radar_with_names_of_its_own(client, login, region):
+    login("coordinator")
+    data = {
+        "name": "Chancen-Radar",
+        "preset": "kreis",
+        "quadrant_names": "Handel\nHandwerk\n\nLandwirtschaft",
+        "ring_names": "Nutzen\nTesten\nBeobachten",
+    }
+    assert client.post(url("radar_create"), data).status_code == 302
+    radar = Radar.objects.get()
+    assert [q.name for q in radar.quadrants.all()] == ["Handel", "Handwerk", "Landwirtschaft"]
+    assert [r.name for r in radar.rings.all()] == ["Nutzen", "Testen", "Beobachten"]
+    bad = client.post(url("radar_create"), {**data, "ring_names": "A\nB\nC\nD\nE"})
+    assert bad.status_code == 400 and Radar.objects.count() == 1
+    assert "Bitte 1 bis 4 Ringe angeben." in bad.content.decode()
+
+
+def test_renaming_and_adding_quadrants_and_rings_keeps_entries_and_editions(
+    client, login, radar, entry
+):
+    login("coordinator")
+    services.publish_edition(radar, user=None)
+    radar.refresh_from_db()
+    old_ring = entry.ring.name
+    rings = [r.name for r in radar.rings.all()]
+    rings[0], rings[1] = rings[1], rings[0]  # two names swap places
+    data = {
+        "name": radar.name,
+        "description": radar.description,
+        "version": radar.version,
+        "reason": "Begriffe geschärft",
+        "quadrant_names": "\n".join(q.name for q in radar.quadrants.all()),
+        "ring_names": "\n".join(rings),
+    }
+    assert client.post(url("radar_edit", radar.pk), data).status_code == 302
+    assert [r.name for r in radar.rings.all()] == rings
+    entry.refresh_from_db()
+    # The entry stays in its ring (the second), which now bears the first one's old name.
+    assert entry.ring.position == 1 and entry.ring.name == rings[1] == "Einsetzen" != old_ring
+    edition = radar.editions.get()
+    assert old_ring in str(edition.snapshot)  # the published edition keeps its names
+    radar.refresh_from_db()
+    fewer = {**data, "version": radar.version, "ring_names": "Eins\nZwei"}
+    response = client.post(url("radar_edit", radar.pk), fewer)
+    assert response.status_code == 400
+    assert "lassen sich nicht entfernen" in response.content.decode()
+    assert radar.rings.count() == 4

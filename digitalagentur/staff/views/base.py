@@ -57,13 +57,37 @@ class StaffPage(StaffMixin, TemplateView):
         return context
 
 
+def add_errors(form, exc: ValidationError, renames: dict | None = None) -> None:
+    """A domain's German messages at the form's fields (a service's field name renamed to the
+    form's by `renames`); messages of no field of the form go above it."""
+    if not hasattr(exc, "error_dict"):
+        form.add_error(None, exc.messages)
+        return
+    for name, errors in exc.message_dict.items():
+        target = (renames or {}).get(name, name)
+        form.add_error(target if target in form.fields else None, errors)
+
+
 class FormPageMixin:
-    """Shared GET/POST handling of create and edit forms."""
+    """Shared GET/POST handling of create and edit forms.
+
+    Pages of the newer modules answer invalid input with 400 (`invalid_status`) and put a
+    service's messages at their fields (`errors_at_fields`, with `error_renames` from the
+    service's names to the form's); a write on an object deleted meanwhile says
+    `deleted_message` and goes to `get_deleted_url()`.
+    """
 
     form_class = None
     template_name = "staff/object_form.html"
     success_message = gettext_lazy("Gespeichert.")
     submit_label = gettext_lazy("Speichern")
+    invalid_status = 200
+    errors_at_fields = False
+    error_renames: dict = {}
+    deleted_message = gettext_lazy("Das Objekt wurde inzwischen gelöscht.")
+
+    def get_deleted_url(self) -> str:
+        return self.get_cancel_url()
 
     def get_form_kwargs(self) -> dict:
         return {"region": self.region}
@@ -86,21 +110,27 @@ class FormPageMixin:
     def post(self, request, *args, **kwargs):
         form = self.get_form(request.POST)
         if not form.is_valid():
-            return self.render_to_response(self.get_context_data(form=form))
+            return self.form_invalid(form)
         try:
             obj = self.save(form)
         except EditConflict as exc:
             return self.conflict_response(form, exc)
         except ObjectDoesNotExist:
-            messages.error(request, _("Das Objekt wurde inzwischen gelöscht."))
-            return redirect(self.get_cancel_url())
+            messages.error(request, self.deleted_message)
+            return redirect(self.get_deleted_url())
         except ValidationError as exc:
-            form.add_error(None, exc.messages)
-            return self.render_to_response(self.get_context_data(form=form))
+            if self.errors_at_fields:
+                add_errors(form, exc, self.error_renames)
+            else:
+                form.add_error(None, exc.messages)
+            return self.form_invalid(form)
         messages.success(request, self.success_message)
         for warning in self.warnings(obj):
             messages.warning(request, warning)
         return redirect(self.get_success_url(obj))
+
+    def form_invalid(self, form):
+        return self.render_to_response(self.get_context_data(form=form), status=self.invalid_status)
 
     def warnings(self, obj) -> list[str]:
         """What the saved object may have wrong (shown after saving, never blocking it)."""

@@ -12,8 +12,6 @@ with status 400 and saves nothing.
 
 from __future__ import annotations
 
-from django.contrib import messages
-from django.core.exceptions import ObjectDoesNotExist, ValidationError
 from django.core.paginator import Paginator
 from django.db.models import F, Q
 from django.shortcuts import redirect
@@ -27,7 +25,6 @@ from digitalagentur.communication import news, rules
 from digitalagentur.communication.models import NewsPost
 from digitalagentur.core.formatting import render_markdown
 from digitalagentur.core.images import image_response
-from digitalagentur.core.services import EditConflict
 
 from ..changes import history
 from ..forms_news import STATUSES, NewsFilterForm, NewsPostForm
@@ -171,6 +168,10 @@ class NewsFormMixin:
 
     form_class = NewsPostForm
     template_name = "staff/news/form.html"
+    invalid_status = 400
+    errors_at_fields = True
+    error_renames = FORM_FIELDS
+    deleted_message = gettext_lazy("Der Beitrag wurde inzwischen gelöscht.")
 
     def get_form_kwargs(self) -> dict:
         return {**super().get_form_kwargs(), "access": self.access}
@@ -179,34 +180,14 @@ class NewsFormMixin:
         files = self.request.FILES if data is not None else None
         return self.form_class(data=data, files=files, **self.get_form_kwargs())
 
-    def post(self, request, *args, **kwargs):
-        form = self.get_form(request.POST)
-        if form.is_valid():
-            try:
-                post = self.save(form)
-            except EditConflict as exc:
-                return self.conflict_response(form, exc)
-            except ObjectDoesNotExist:
-                messages.error(request, _("Der Beitrag wurde inzwischen gelöscht."))
-                return redirect(list_url())
-            except ValidationError as exc:
-                add_errors(form, exc)
-            else:
-                messages.success(request, self.success_message)
-                return redirect(detail_url(post.pk))
-        return self.render_to_response(self.get_context_data(form=form), status=400)
+    def get_deleted_url(self) -> str:
+        return list_url()
+
+    def get_success_url(self, obj) -> str:
+        return detail_url(obj.pk)
 
     def relations(self, form) -> dict:
         return {"fields": form.cleaned_data["fields"], "municipalities": form.cleaned_data["towns"]}
-
-
-def add_errors(form, exc: ValidationError) -> None:
-    if not hasattr(exc, "error_dict"):
-        form.add_error(None, exc.messages)
-        return
-    for name, errors in exc.message_dict.items():
-        target = FORM_FIELDS.get(name, name)
-        form.add_error(target if target in form.fields else None, errors)
 
 
 class NewsCreate(NewsSection, NewsFormMixin, CreatePage):

@@ -17,7 +17,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from django.contrib import messages
-from django.core.exceptions import ObjectDoesNotExist, ValidationError
+from django.core.exceptions import ValidationError
 from django.db.models import Count, Max
 from django.shortcuts import redirect
 from django.urls import reverse
@@ -54,16 +54,6 @@ def radar_crumbs(radar, *tail):
     return list_crumbs((str(radar), detail_url(radar.pk)), *tail)
 
 
-def add_errors(form, exc: ValidationError, renames: dict | None = None) -> None:
-    """The service's German messages at their fields (else above the form)."""
-    if not hasattr(exc, "error_dict"):
-        form.add_error(None, exc.messages)
-        return
-    for name, errors in exc.message_dict.items():
-        target = (renames or {}).get(name, name)
-        form.add_error(target if target in form.fields else None, errors)
-
-
 class RadarSection:
     """Every role of the region reads; the navigation highlights "Technologie-Radar"."""
 
@@ -93,23 +83,16 @@ class RadarFormMixin:
 
     form_class = RadarForm
     template_name = "staff/radar/form.html"
+    invalid_status = 400
+    errors_at_fields = True
+    error_renames = {"quadrants": "quadrant_names", "rings": "ring_names"}
+    deleted_message = gettext_lazy("Das Radar wurde inzwischen gelöscht.")
 
-    def post(self, request, *args, **kwargs):
-        form = self.get_form(request.POST)
-        if form.is_valid():
-            try:
-                obj = self.save(form)
-            except EditConflict as exc:
-                return self.conflict_response(form, exc)
-            except ObjectDoesNotExist:
-                messages.error(request, _("Das Radar wurde inzwischen gelöscht."))
-                return redirect(list_url())
-            except ValidationError as exc:
-                add_errors(form, exc)
-            else:
-                messages.success(request, self.success_message)
-                return redirect(detail_url(obj.pk))
-        return self.render_to_response(self.get_context_data(form=form), status=400)
+    def get_deleted_url(self) -> str:
+        return list_url()
+
+    def get_success_url(self, obj) -> str:
+        return detail_url(obj.pk)
 
 
 class RadarList(RadarSection, StaffPage):
@@ -154,6 +137,7 @@ class RadarCreate(RadarSection, RadarFormMixin, CreatePage):
             user=self.request.user,
             values=form.model_values(),
             preset=form.cleaned_data["preset"],
+            **form.names(),
         )
 
 
@@ -169,17 +153,6 @@ class RadarEdit(RadarObject, RadarFormMixin, EditPage):
     def get_cancel_url(self) -> str:
         return detail_url(self.object.pk)
 
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        context["intro"] = _(
-            "Quadranten: %(quadrants)s. Ringe (von innen nach außen): %(rings)s. Ihre Namen "
-            "bleiben, wie sie beim Anlegen gewählt wurden."
-        ) % {
-            "quadrants": ", ".join(q.name for q in self.object.quadrants.all()),
-            "rings": ", ".join(r.name for r in self.object.rings.all()),
-        }
-        return context
-
     def save(self, form):
         return services.update_radar(
             self.object,
@@ -187,6 +160,7 @@ class RadarEdit(RadarObject, RadarFormMixin, EditPage):
             expected_version=form.cleaned_data["version"],
             user=self.request.user,
             reason=form.cleaned_data["reason"],
+            **form.names(),
         )
 
 

@@ -5,20 +5,18 @@ regions are 404. Writes go through radar/services.py."""
 
 from __future__ import annotations
 
-from django.contrib import messages
-from django.core.exceptions import ObjectDoesNotExist, PermissionDenied, ValidationError
-from django.shortcuts import get_object_or_404, redirect
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from digitalagentur.core.services import EditConflict
 from digitalagentur.radar import rules, services
 from digitalagentur.radar.models import Entry, Radar
 
 from ..forms_radar import EntryForm
 from ..mixins import ObjectMixin
 from .base import CreatePage, DeletePage, EditPage
-from .radar import RadarSection, add_errors, detail_url, list_url, radar_crumbs
+from .radar import RadarSection, detail_url, list_url, radar_crumbs
 
 # The service's names -> the form's
 RENAMES = {"municipalities": "towns"}
@@ -43,6 +41,10 @@ class EntryObject(RadarSection, ObjectMixin):
 class EntryFormMixin:
     form_class = EntryForm
     template_name = "staff/radar/entry_form.html"
+    invalid_status = 400
+    errors_at_fields = True
+    error_renames = RENAMES
+    deleted_message = gettext_lazy("Der Eintrag wurde inzwischen gelöscht.")
 
     def get_form_kwargs(self) -> dict:
         return {**super().get_form_kwargs(), "radar": self.radar}
@@ -50,22 +52,8 @@ class EntryFormMixin:
     def get_cancel_url(self) -> str:
         return detail_url(self.radar.pk)
 
-    def post(self, request, *args, **kwargs):
-        form = self.get_form(request.POST)
-        if form.is_valid():
-            try:
-                entry = self.save(form)
-            except EditConflict as exc:
-                return self.conflict_response(form, exc)
-            except ObjectDoesNotExist:
-                messages.error(request, _("Der Eintrag wurde inzwischen gelöscht."))
-                return redirect(self.get_cancel_url())
-            except ValidationError as exc:
-                add_errors(form, exc, RENAMES)
-            else:
-                messages.success(request, self.success_message)
-                return redirect(detail_url(self.radar.pk) + f"#eintrag-{entry.pk}")
-        return self.render_to_response(self.get_context_data(form=form), status=400)
+    def get_success_url(self, obj) -> str:
+        return detail_url(self.radar.pk) + f"#eintrag-{obj.pk}"
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
