@@ -338,6 +338,34 @@ ENDPOINTS: list[Endpoint] = [
         lambda r: [f"/api/v1/radars/{pk}/entries/" for pk, _slug in r.radars],
         content_type="json",
     ),
+    # Reuse, the document library and the posts (issue 14): the public lists, the library's
+    # search and its API; the staff pages of the posts and the library.
+    Endpoint("reuse_list", "public", 1, lambda r: ["/nachnutzung/"]),
+    Endpoint("library_list", "public", 1, lambda r: ["/dokumente/"]),
+    Endpoint("library_search", "public", 1, lambda r: [_query("/dokumente/", q="vorlage")]),
+    Endpoint(
+        "api_documents",
+        "api",
+        1,
+        lambda r: ["/api/v1/documents/"],
+        content_type="json",
+    ),
+    Endpoint(
+        "network_overview",
+        "staff",
+        1,
+        lambda r: ["/intern/stellen/"],
+        login=True,
+        budget_p95_ms=STAFF_P95_MS,
+    ),
+    Endpoint(
+        "staff_library",
+        "staff",
+        1,
+        lambda r: ["/intern/dokumente/"],
+        login=True,
+        budget_p95_ms=STAFF_P95_MS,
+    ),
     Endpoint(
         "staff_funding_overview",
         "staff",

@@ -13,6 +13,7 @@ from . import (
     funding,
     funding_matching,
     indicators,
+    network,
     opendata,
     participation,
     radar,
@@ -20,6 +21,7 @@ from . import (
     urls_assessment,
     views,
 )
+from .library import DocumentViewSet
 
 
 class Router(DefaultRouter):
@@ -27,6 +29,8 @@ class Router(DefaultRouter):
 
 
 router = Router()
+router.register("posts", network.PostViewSet, basename="api-post")
+router.register("documents", DocumentViewSet, basename="api-document")
 router.register("fields", views.FieldViewSet, basename="api-field")
 router.register("municipalities", views.MunicipalityViewSet, basename="api-municipality")
 router.register("projects", views.ProjectViewSet, basename="api-project")

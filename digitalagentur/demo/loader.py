@@ -66,11 +66,15 @@ from . import assessment as demo_assessment
 from . import events as demo_events
 from . import funding as demo_funding
 from . import indicators as demo_indicators
+from . import library as demo_library
+from . import meetings as demo_meetings
+from . import network as demo_network
 from . import news as demo_news
 from . import newsletter as demo_newsletter
 from . import participation as demo_participation
 from . import radar as demo_radar
 from . import reports as demo_reports
+from . import reuse as demo_reuse
 from . import spaces as demo_spaces
 from .data import agency, history, logins, projects, strategy
 from .data.legal import load_legal_pages
@@ -158,6 +162,14 @@ class DemoLoader:
         demo_newsletter.load_newsletter(self, region)
         # The technology radar after the projects it links to (issue 14).
         demo_radar.load_radar(self, region)
+        # Reuse across towns and the phase checklists (issue 14) after the local projects.
+        demo_reuse.load_reuse(self, region)
+        # Meetings of the bodies with tasks for the demo logins (issue 14).
+        demo_meetings.load_meetings(self, region)
+        # The document library after the projects its documents belong to (issue 14).
+        demo_library.load_library(self, region)
+        # Posts for digitalisation against the recommendation, vacancies since June 2023.
+        demo_network.load_network(self, region)
         result = LoadResult(region=region, strategy=strat, created=self.created)
         result.logins = [
             _describe_login(user, region, created=created) for user, created in logins_now.values()

@@ -28,6 +28,10 @@ class Person(RegionScopedModel, TimeStampedModel, VersionedModel):
         verbose_name=_("Stadt/Gemeinde"),
     )
     email = models.EmailField(_("E-Mail"), blank=True)
+    # For the staff's contact directory only: never on public pages or in the public API.
+    phone = models.CharField(
+        _("Telefon"), max_length=50, blank=True, help_text=_("Nur intern sichtbar.")
+    )
     # Without recorded consent a person is never named on public pages or in the public API;
     # the public sees the role with a contact hint instead.
     public_consent = models.BooleanField(

@@ -1,6 +1,6 @@
 """A project's last activity: a change of the project itself (Project.save), of a town's part,
-a milestone or a project update. Lists put the most recent activity first and pages say
-"zuletzt aktualisiert" with it.
+a milestone, a project update or a ticked checklist point. Lists put the most recent activity
+first and pages say "zuletzt aktualisiert" with it.
 
 Children are written through core.services (and the demo loader) with ordinary saves and
 deletes, so the signals below see every such write; bulk writes (generated scale data) set
@@ -22,9 +22,9 @@ def touch_project(sender, instance, raw=False, **kwargs) -> None:
 
 
 def connect() -> None:
-    from .models import Milestone, Participation, ProjectUpdate
+    from .models import ChecklistTick, Milestone, Participation, ProjectUpdate
 
-    for model in (Milestone, Participation, ProjectUpdate):
+    for model in (ChecklistTick, Milestone, Participation, ProjectUpdate):
         uid = f"portfolio.activity.{model._meta.model_name}"
         post_save.connect(touch_project, sender=model, dispatch_uid=f"{uid}.save")
         post_delete.connect(touch_project, sender=model, dispatch_uid=f"{uid}.delete")

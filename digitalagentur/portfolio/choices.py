@@ -25,3 +25,19 @@ STATUS_ORDER = (
 class ParticipationRole(models.TextChoices):
     LEAD = "lead", _("federführend")
     PARTNER = "partner", _("beteiligt")
+
+
+class ProjectPhase(models.TextChoices):
+    """The phases of a project's checklist (issue 14), in the order a project passes them."""
+
+    IDEA = "idea", _("Idee")
+    FUNDING = "funding", _("Förderung")
+    TENDER = "tender", _("Ausschreibung")
+    DATA_PROTECTION = "data_protection", _("Datenschutz")
+    GO_LIVE = "go_live", _("Inbetriebnahme")
+    EVALUATION = "evaluation", _("Evaluation")
+
+
+class ReuseKind(models.TextChoices):
+    JOIN = "join", _("beigetreten")
+    COPY = "copy", _("als eigenes Projekt übernommen")

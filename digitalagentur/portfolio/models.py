@@ -1,6 +1,8 @@
 """The project portfolio: strategy projects (P1–P28) and local projects of single towns."""
 
-from django.core.validators import MaxValueValidator
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.db.models.functions import Lower
@@ -14,7 +16,7 @@ from digitalagentur.core.models import (
     VersionedModel,
 )
 
-from .choices import ParticipationRole, ProjectStatus
+from .choices import ParticipationRole, ProjectPhase, ProjectStatus, ReuseKind
 
 CODE_TAKEN_MESSAGE = _("Diese Kennung ist in der Region schon vergeben.")
 
@@ -265,3 +267,140 @@ class ProjectUpdate(RegionScopedModel, TimeStampedModel, VersionedModel, Publish
 
     def __str__(self) -> str:
         return self.title
+
+
+class ReuseOffer(RegionScopedModel, TimeStampedModel, VersionedModel):
+    """A project offered to the other towns for reuse ("zur Nachnutzung", issue 14): what was
+    built, what it cost, what the town would do differently, and whom to ask. Its documents are
+    the library's documents of the project (library.Document.project)."""
+
+    project = models.OneToOneField(
+        Project, on_delete=models.CASCADE, related_name="reuse_offer", verbose_name=_("Projekt")
+    )
+    built = models.TextField(
+        _("Was entstanden ist"),
+        help_text=_("Was die Kommune aufgebaut hat und was andere davon übernehmen können."),
+    )
+    cost_eur = models.DecimalField(
+        _("Kosten (Euro)"),
+        max_digits=12,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(0)],
+    )
+    cost_note = models.CharField(
+        _("Erläuterung der Kosten"),
+        max_length=300,
+        blank=True,
+        help_text=_("z. B. einmalig für die Einführung, dazu 1.500 Euro im Jahr für den Betrieb"),
+    )
+    lessons = models.TextField(_("Was wir heute anders machen würden"), blank=True)
+    contact = models.CharField(
+        _("Ansprechpartner"),
+        max_length=300,
+        help_text=_("Stelle oder Person; wird mit dem Projekt öffentlich angezeigt."),
+    )
+    contact_email = models.EmailField(_("E-Mail des Ansprechpartners"), blank=True)
+
+    class Meta:
+        verbose_name = _("Angebot zur Nachnutzung")
+        verbose_name_plural = _("Angebote zur Nachnutzung")
+        ordering = ["project__title", "pk"]
+
+    def __str__(self) -> str:
+        return str(self.project)
+
+    def clean(self) -> None:
+        super().clean()
+        if self.project_id and self.region_id and self.project.region_id != self.region_id:
+            raise ValidationError({"project": _("Das Projekt gehört nicht zu dieser Region.")})
+
+
+class Reuse(RegionScopedModel, TimeStampedModel):
+    """Another town reusing an offered project: it joined the project (kind join) or copied it
+    into a local project of its own (kind copy, linked by `copy`)."""
+
+    original = models.ForeignKey(
+        Project, on_delete=models.CASCADE, related_name="reuses", verbose_name=_("Original")
+    )
+    municipality = models.ForeignKey(
+        "tenancy.Municipality",
+        on_delete=models.CASCADE,
+        related_name="reuses",
+        verbose_name=_("Stadt/Gemeinde"),
+    )
+    kind = models.CharField(_("Art"), max_length=10, choices=ReuseKind.choices)
+    copy = models.OneToOneField(
+        Project,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="reused_from",
+        verbose_name=_("eigenes Projekt"),
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("angelegt von"),
+    )
+
+    class Meta:
+        verbose_name = _("Nachnutzung")
+        verbose_name_plural = _("Nachnutzungen")
+        ordering = ["created", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["original", "municipality"],
+                name="portfolio_reuse_once_per_town",
+                violation_error_message=_("Diese Kommune nutzt das Projekt bereits nach."),
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.municipality} – {self.original}"
+
+
+class ChecklistItem(RegionScopedModel, TimeStampedModel, VersionedModel):
+    """A point of the region's checklist for a project phase, defined once by the
+    coordination and ticked off per project (ChecklistTick)."""
+
+    phase = models.CharField(_("Phase"), max_length=20, choices=ProjectPhase.choices)
+    text = models.CharField(_("Prüfpunkt"), max_length=300)
+    position = models.PositiveSmallIntegerField(_("Reihenfolge"), default=0)
+
+    class Meta:
+        verbose_name = _("Prüfpunkt")
+        verbose_name_plural = _("Prüfpunkte")
+        ordering = ["position", "pk"]
+
+    def __str__(self) -> str:
+        return self.text
+
+
+class ChecklistTick(models.Model):
+    """A project has done a checklist point: who ticked it off, and when."""
+
+    project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="checklist_ticks")
+    item = models.ForeignKey(ChecklistItem, on_delete=models.CASCADE, related_name="ticks")
+    done_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    done_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("erledigter Prüfpunkt")
+        verbose_name_plural = _("erledigte Prüfpunkte")
+        constraints = [
+            models.UniqueConstraint(fields=["project", "item"], name="portfolio_tick_once")
+        ]
+
+    def __str__(self) -> str:
+        return str(self.item)
+
+    @property
+    def region_id(self) -> int | None:
+        return self.item.region_id if self.item_id else None

@@ -91,3 +91,33 @@ def part_write_denial(access: Access, part) -> str | None:
     if access.can_manage or part.municipality_id in access.officer_town_ids:
         return None
     return str(_("Den Teil einer Kommune ändern nur die Kommune selbst und die Koordination."))
+
+
+# Reuse across towns and the phase checklists (issue 14): one rule for staff area and API.
+
+
+def can_offer_reuse(access: Access, project) -> bool:
+    """Who edits a project may offer it for reuse, change and withdraw the offer."""
+    return access.in_region(project) and access.can_edit_project(project)
+
+
+def reuse_town_ids(access: Access, project, candidate_ids: Iterable[int]) -> set[int]:
+    """The towns, out of `candidate_ids` (the region's towns that neither take part in the
+    project nor reuse it yet), for which `access` may join or copy the offered project: the
+    coordination for every town, an officer for their own towns only."""
+    if not access.in_region(project):
+        return set()
+    candidates = set(candidate_ids)
+    if access.can_manage:
+        return candidates
+    return candidates & set(access.officer_town_ids)
+
+
+def can_manage_checklist(access: Access) -> bool:
+    """The coordination defines the region's checklist once."""
+    return access.can_manage
+
+
+def can_tick_checklist(access: Access, project) -> bool:
+    """Who edits a project ticks off its checklist."""
+    return access.in_region(project) and access.can_edit_project(project)

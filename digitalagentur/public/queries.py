@@ -46,6 +46,8 @@ from digitalagentur.strategy.choices import Decision
 from digitalagentur.strategy.models import Adoption, Field, Goal, Strategy, TimelineEvent
 from digitalagentur.tenancy.models import Municipality
 
+from .project_support import with_support
+
 # The Person.office text that marks a town's digitalisation officer when no membership says so.
 OFFICER_OFFICE_MARKER = "Digitalisierungsbeauftragte"
 
@@ -129,6 +131,7 @@ def public_project(region, key: str) -> Project:
         source_idea_pk=Subquery(ideas.values("pk")[:1]),
         source_idea_title=Subquery(ideas.values("title")[:1]),
     )
+    projects = with_support(projects)  # reuse and phase facts (issue 14), in the same query
     project = projects.filter(slug=key).first() if SLUG_RE.fullmatch(key) else None
     if project is None and (pk := parse_id(key)) is not None:
         project = projects.filter(pk=pk).first()

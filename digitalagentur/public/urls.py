@@ -10,6 +10,7 @@ from . import (
     indicators,
     legal,
     opendata_views,
+    reuse,
     urls_assessment,
     urls_competitions,
     urls_datarequests,
@@ -38,6 +39,7 @@ urlpatterns = [
     path("handlungsfelder/<slug:slug>/", views.field_detail, name="field_detail"),
     path("handlungsfelder/<slug:slug>/feed/", feeds.FieldFeed(), name="field_feed"),
     path("projekte/", views.project_list, name="project_list"),
+    path("nachnutzung/", reuse.reuse_list, name="reuse_list"),
     path("projekte/export.csv", views.project_export, name="project_export"),
     path("projekte/<str:key>/", views.project_detail, name="project_detail"),
     path("projekte/<str:key>/feed/", feeds.ProjectFeed(), name="project_feed"),
@@ -65,6 +67,7 @@ urlpatterns = [
     path("datenauskunft/", include(urls_datarequests)),
     # Technology radar (issue 14, section 1): the published radars and their editions
     path("radar/", include(urls_radar)),
+    path("dokumente/", include("digitalagentur.public.urls_library")),
     # Competitions (issue 12, section 2): calls, entries, jury pages and winners
     path("wettbewerbe/", include(urls_competitions)),
     path("foerderung/", funding.funding_overview, name="funding"),

@@ -21,6 +21,7 @@ from .brochure import public_versions
 from .exports import projects_csv_lines
 from .filters import PublicProjectFilterSet
 from .presentation import headline_sentence
+from .project_support import project_support
 from .shared import render_shared
 
 PROJECTS_PER_PAGE = 20
@@ -205,6 +206,7 @@ def project_detail(request, key):
             "breadcrumbs": _crumbs(
                 (_("Projekte"), reverse("public:project_list")), (str(project), None)
             ),
+            **project_support(project),
         }
 
     return render_shared(request, "public/project_detail.html", build)

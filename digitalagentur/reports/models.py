@@ -1,6 +1,7 @@
 """Council papers of the Digitalagentur: committee meetings and status reports
 (Sachstandsberichte), and the legislative terms they fall in (also served as OParl 1.1)."""
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
@@ -47,6 +48,18 @@ class Meeting(RegionScopedModel, TimeStampedModel, VersionedModel):
     end = models.DateTimeField(_("Ende"), null=True, blank=True)
     location = models.CharField(_("Ort"), max_length=300, blank=True)
     cancelled = models.BooleanField(_("abgesagt"), default=False)
+    # The agenda may become public with the meeting (OParl lists the public reports as its
+    # items); minutes, decisions and tasks are internal to the region's staff, always.
+    agenda = models.TextField(
+        _("Tagesordnung"),
+        blank=True,
+        help_text=_("Ein Punkt je Zeile, z. B. „1. Begrüßung“; Markdown ist möglich."),
+    )
+    minutes = models.TextField(_("Protokoll"), blank=True, help_text=_("Nur intern sichtbar."))
+    decisions = models.TextField(
+        _("Beschlüsse"), blank=True, help_text=_("Nur intern sichtbar; Markdown ist möglich.")
+    )
+    is_demo = models.BooleanField(_("Demo-Daten"), default=False, editable=False)
 
     class Meta:
         verbose_name = _("Sitzung")
@@ -62,6 +75,61 @@ class Meeting(RegionScopedModel, TimeStampedModel, VersionedModel):
             raise ValidationError({"end": _("Das Ende darf nicht vor dem Beginn liegen.")})
         if self.body_id and self.region_id and self.body.region_id != self.region_id:
             raise ValidationError({"body": _("Das Gremium gehört nicht zu dieser Region.")})
+
+
+class MeetingTask(RegionScopedModel, TimeStampedModel, VersionedModel):
+    """A task agreed in a meeting, with its owner (a user with a role in the region) and due
+    date; it shows on the owner's dashboard until it is done. Internal to the staff."""
+
+    meeting = models.ForeignKey(
+        Meeting, on_delete=models.CASCADE, related_name="tasks", verbose_name=_("Sitzung")
+    )
+    title = models.CharField(_("Aufgabe"), max_length=300)
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="meeting_tasks",
+        verbose_name=_("zuständig"),
+    )
+    due_date = models.DateField(_("fällig am"), null=True, blank=True)
+    done_at = models.DateTimeField(_("erledigt am"), null=True, blank=True, editable=False)
+    done_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        editable=False,
+        verbose_name=_("erledigt von"),
+    )
+    is_demo = models.BooleanField(_("Demo-Daten"), default=False, editable=False)
+
+    class Meta:
+        verbose_name = _("Aufgabe aus einer Sitzung")
+        verbose_name_plural = _("Aufgaben aus Sitzungen")
+        ordering = [models.F("due_date").asc(nulls_last=True), "pk"]
+        indexes = [
+            models.Index(fields=["owner", "done_at"], name="reports_task_owner_open"),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    @property
+    def is_done(self) -> bool:
+        return self.done_at is not None
+
+    def is_overdue(self, today=None) -> bool:
+        """Open and due before `today` (Berlin)."""
+        today = today or timezone.localdate()
+        return not self.is_done and self.due_date is not None and self.due_date < today
+
+    def clean(self) -> None:
+        super().clean()
+        if self.meeting_id and self.region_id and self.meeting.region_id != self.region_id:
+            raise ValidationError({"meeting": _("Die Sitzung gehört nicht zu dieser Region.")})
 
 
 class StatusReport(RegionScopedModel, TimeStampedModel, VersionedModel):

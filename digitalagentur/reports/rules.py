@@ -46,3 +46,32 @@ def can_view_reports(user, region) -> bool:
 
 def can_edit_report(user, report) -> bool:
     return edit_denial(get_access(user, report.region), report) is None
+
+
+# ---- meetings of the bodies and their tasks (issue 14, section 3) -----------------------------
+# Every role of the region reads meetings, minutes, decisions and tasks (all internal); the
+# coordination writes meetings and tasks of its region; a task's owner may tick it done (and
+# reopen it). Other regions' meetings do not exist for the user (404, see the staff views).
+
+
+def can_read_meetings(access: Access) -> bool:
+    return access.region_id is not None and access.can_read_internal
+
+
+def can_manage_meetings(access: Access) -> bool:
+    """Create meetings: the coordination of the region."""
+    return access.region_id is not None and access.can_manage
+
+
+def can_manage_meeting(access: Access, meeting) -> bool:
+    """Edit the meeting, add, edit and delete its tasks."""
+    return access.in_region(meeting) and access.can_manage
+
+
+def can_tick_task(access: Access, task, user) -> bool:
+    """Mark done or reopen: the coordination, or the task's owner while they hold a role."""
+    if not access.in_region(task) or not access.can_read_internal:
+        return False
+    if access.can_manage:
+        return True
+    return user is not None and task.owner_id is not None and task.owner_id == user.pk

@@ -1,5 +1,6 @@
-"""Writes of status reports: every one through core.services (version check, change log),
-shared by the staff area, the background job and the demo loader.
+"""Writes of status reports, and of meetings with their tasks: every one through
+core.services (version check, change log), shared by the staff area, the background job and
+the demo loader.
 
 A section is {"key", "title", "generated", "text"}: "generated" is what the generator wrote
 last, "text" what the report says now. A section whose text differs from its generated text
@@ -23,7 +24,7 @@ from digitalagentur.core import services as core
 
 from . import generator
 from .choices import GenerationState, ReportStatus
-from .models import Meeting, StatusReport
+from .models import Meeting, MeetingTask, StatusReport
 
 NOT_A_DRAFT = _lazy(
     "Nur Entwürfe können geändert oder neu erzeugt werden: ein abgeschlossener oder zur "
@@ -381,4 +382,153 @@ def request_generation(
             user_id=user_id,
             confirmed_version=confirmed_version,
         )
+    )
+
+
+# ---- meetings of the bodies and their tasks (issue 14, section 3) -----------------------------
+# A meeting has its agenda, minutes and decisions as text; its tasks have an owner (a user with
+# a role in the meeting's region, or nobody yet) and a due date. Ticking a task done records
+# when and by whom; reopening clears both. Bad input raises a ValidationError in German (a
+# dict by field name) and saves nothing.
+
+MEETING_FIELDS = (
+    "body",
+    "name",
+    "start",
+    "end",
+    "location",
+    "cancelled",
+    "agenda",
+    "minutes",
+    "decisions",
+)
+TASK_FIELDS = ("title", "owner", "due_date")
+
+
+def task_owners(region):
+    """The users who may own a task of the region: active, with a role in it."""
+    from django.contrib.auth import get_user_model
+
+    from digitalagentur.tenancy.models import RoleAssignment
+
+    holders = RoleAssignment.objects.filter(region=region).values("user_id")
+    return get_user_model()._default_manager.filter(pk__in=holders, is_active=True)
+
+
+def _check_meeting(region, values: Mapping[str, Any]) -> None:
+    errors: dict[str, list[str]] = {}
+    body = values.get("body")
+    if body is not None and body.region_id != region.pk:
+        errors["body"] = [_("Das Gremium gehört nicht zu dieser Region.")]
+    for name in ("start", "end"):
+        moment = values.get(name)
+        if moment is not None and not plausible_date(timezone.localtime(moment).date()):
+            errors[name] = [_("Bitte ein plausibles Datum angeben (zwischen 1990 und 2199).")]
+    if errors:
+        raise ValidationError(errors)
+
+
+def _check_task(meeting: Meeting, values: Mapping[str, Any]) -> None:
+    errors: dict[str, list[str]] = {}
+    if "title" in values and not " ".join((values["title"] or "").split()):
+        errors["title"] = [_("Bitte beschreiben Sie die Aufgabe.")]
+    owner = values.get("owner")
+    if owner is not None and not task_owners(meeting.region_id).filter(pk=owner.pk).exists():
+        errors["owner"] = [
+            _("Zuständig kann nur sein, wer eine Rolle in dieser Region hat: %(user)s hat keine.")
+            % {"user": owner.get_full_name() or owner.get_username()}
+        ]
+    if not plausible_date(values.get("due_date")):
+        errors["due_date"] = [_("Bitte ein plausibles Datum angeben (zwischen 1990 und 2199).")]
+    if errors:
+        raise ValidationError(errors)
+
+
+def _tidy_task(values: Mapping[str, Any]) -> dict[str, Any]:
+    unknown = set(values) - set(TASK_FIELDS)
+    assert not unknown, unknown
+    values = dict(values)
+    if "title" in values:
+        values["title"] = " ".join((values["title"] or "").split())
+    return values
+
+
+@transaction.atomic
+def create_meeting(
+    region, values: Mapping[str, Any], *, user=None, reason: str = "", is_demo: bool = False
+) -> Meeting:
+    unknown = set(values) - set(MEETING_FIELDS)
+    assert not unknown, unknown
+    _check_meeting(region, values)
+    meeting = Meeting(region=region, is_demo=is_demo, **values)
+    return core.create_object(meeting, user=user, reason=reason)
+
+
+@transaction.atomic
+def update_meeting(
+    meeting: Meeting,
+    values: Mapping[str, Any],
+    *,
+    expected_version: int | None,
+    user=None,
+    reason: str = "",
+) -> Meeting:
+    unknown = set(values) - set(MEETING_FIELDS)
+    assert not unknown, unknown
+    _check_meeting(meeting.region, values)
+    return core.update_object(
+        meeting, values, expected_version=expected_version, user=user, reason=reason
+    )
+
+
+@transaction.atomic
+def create_task(
+    meeting: Meeting,
+    values: Mapping[str, Any],
+    *,
+    user=None,
+    reason: str = "",
+    is_demo: bool = False,
+) -> MeetingTask:
+    values = _tidy_task(values)
+    _check_task(meeting, {"title": "", **values})
+    task = MeetingTask(region_id=meeting.region_id, meeting=meeting, is_demo=is_demo, **values)
+    return core.create_object(task, user=user, reason=reason)
+
+
+@transaction.atomic
+def update_task(
+    task: MeetingTask,
+    values: Mapping[str, Any],
+    *,
+    expected_version: int | None,
+    user=None,
+    reason: str = "",
+) -> MeetingTask:
+    values = _tidy_task(values)
+    _check_task(task.meeting, values)
+    return core.update_object(
+        task, values, expected_version=expected_version, user=user, reason=reason
+    )
+
+
+def delete_task(
+    task: MeetingTask, *, expected_version: int | None, user=None, reason: str = ""
+) -> None:
+    core.delete_object(task, expected_version=expected_version, user=user, reason=reason)
+
+
+@transaction.atomic
+def set_task_done(task: MeetingTask, done: bool, *, user=None) -> MeetingTask:
+    """Tick the task done (now, by `user`) or reopen it; a task already in that state is
+    left as it is (a second click, or two people at once, changes nothing)."""
+    current = MeetingTask.objects.select_for_update().filter(pk=task.pk).first()
+    if current is None:
+        raise MeetingTask.DoesNotExist
+    if current.is_done == done:
+        return current
+    by = user if user is not None and user.is_authenticated else None
+    values = {"done_at": timezone.now() if done else None, "done_by": by if done else None}
+    return core.update_object(
+        current, values, expected_version=current.version, user=user, validate=False
     )

@@ -54,6 +54,8 @@ INSTALLED_APPS = [
     "digitalagentur.participation",
     "digitalagentur.communication",
     "digitalagentur.radar",
+    "digitalagentur.library",
+    "digitalagentur.network",
     "digitalagentur.legal",
     "digitalagentur.public",
     "digitalagentur.staff",
@@ -408,6 +410,22 @@ DIGITALAGENTUR_RADAR_IMPORT_MAX_BYTES = int(
 )
 DIGITALAGENTUR_RADAR_IMPORT_MAX_ROWS = int(
     os.environ.get("DIGITALAGENTUR_RADAR_IMPORT_MAX_ROWS", "2000")
+)
+# Posts for digitalisation recommended per town and at the district (network/staffing.py;
+# seed 003: at least 0.5 per town, 1.0 at the Kreis).
+DIGITALAGENTUR_FTE_RECOMMENDATION_TOWN = os.environ.get(
+    "DIGITALAGENTUR_FTE_RECOMMENDATION_TOWN", "0.5"
+)
+DIGITALAGENTUR_FTE_RECOMMENDATION_DISTRICT = os.environ.get(
+    "DIGITALAGENTUR_FTE_RECOMMENDATION_DISTRICT", "1.0"
+)
+# The document library (library/conf.py): the largest file accepted, and the dotted path of a
+# virus scanner, callable(content: bytes, name: str) -> None or a German reason to refuse.
+DIGITALAGENTUR_LIBRARY_MAX_BYTES = int(
+    os.environ.get("DIGITALAGENTUR_LIBRARY_MAX_BYTES", str(20 * 1024 * 1024))
+)
+DIGITALAGENTUR_LIBRARY_VIRUS_SCANNER = (
+    os.environ.get("DIGITALAGENTUR_LIBRARY_VIRUS_SCANNER") or None
 )
 # Commuting saved by a booking (spaces/impact.py): straight-line distance between town
 # centres times the detour factor, there and back, times the emission factor.

@@ -4,6 +4,8 @@ services (core.services / directory.services) with the change log."""
 
 from __future__ import annotations
 
+import re
+
 from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -14,9 +16,43 @@ from digitalagentur.tenancy.models import Municipality
 
 from .forms import DATE_WIDGET, IdModelChoiceField, VersionedModelForm, reason_field
 
+# A telephone number as people write it: digits, spaces, + ( ) / - (at least three digits).
+PHONE = re.compile(r"\+?[\d ()/-]+")
+
 
 def region_towns(region):
     return Municipality.objects.filter(region=region).order_by("name")
+
+
+class ContactFilterForm(forms.Form):
+    """The contact directory's filters (GET): a name, a town, a body."""
+
+    q = forms.CharField(label=_("Name"), required=False, max_length=200)
+    kommune = IdModelChoiceField(
+        label=_("Stadt/Gemeinde"),
+        queryset=Municipality.objects.none(),
+        required=False,
+        empty_label=_("alle"),
+        error_messages={"invalid_choice": _("Bitte wählen Sie eine Kommune der Liste.")},
+    )
+    gremium = IdModelChoiceField(
+        label=_("Gremium"),
+        queryset=Body.objects.none(),
+        required=False,
+        empty_label=_("alle"),
+        error_messages={"invalid_choice": _("Bitte wählen Sie ein Gremium der Liste.")},
+    )
+
+    def __init__(self, *args, region, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["kommune"].queryset = region_towns(region)
+        self.fields["gremium"].queryset = Body.objects.filter(region=region).order_by(
+            "position", "name", "pk"
+        )
+        self.fields["q"].widget.attrs["type"] = "search"
+
+    def clean_q(self):
+        return " ".join((self.cleaned_data.get("q") or "").split())
 
 
 class PersonForm(VersionedModelForm):
@@ -32,6 +68,7 @@ class PersonForm(VersionedModelForm):
             "organisation",
             "municipality",
             "email",
+            "phone",
             "public_consent",
             "consent_date",
         ]
@@ -46,6 +83,14 @@ class PersonForm(VersionedModelForm):
         if not name:
             raise forms.ValidationError(_("Bitte geben Sie einen Namen an."))
         return name
+
+    def clean_phone(self):
+        phone = " ".join((self.cleaned_data.get("phone") or "").split())
+        if phone and not (PHONE.fullmatch(phone) and sum(c.isdigit() for c in phone) >= 3):
+            raise forms.ValidationError(
+                _("Bitte nur Ziffern, Leerzeichen und + ( ) / - angeben, z. B. 02541 18-0.")
+            )
+        return phone
 
     def clean(self):
         cleaned = super().clean()

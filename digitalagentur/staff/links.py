@@ -74,6 +74,14 @@ DETAIL_PAGES = {
     "radar.radar": "staff:radar_detail",
     "radar.entry": "staff:radar_entry",
     "radar.edition": "staff:radar_edition",
+    # Meetings of the bodies with their tasks (issue 14, section 3)
+    "reports.meeting": "staff:meeting_detail",
+    "reports.meetingtask": "staff:meeting_task_edit",
+    "portfolio.reuseoffer": "staff:reuse_offer_page",
+    "library.document": "staff:library_detail",
+    "library.documentversion": "staff:library_version",
+    "network.post": "staff:network_post",
+    "network.vacancy": "staff:network_vacancy",
 }
 # Objects shown on a page of many: "app.model" -> URL name (no arguments).
 LIST_PAGES = {
@@ -83,9 +91,10 @@ LIST_PAGES = {
     "legal.legaltext": "staff:legal_overview",
     "legal.contactdetails": "staff:legal_overview",
     "funding.funder": "staff:funding_overview",
-    # Meetings and legislative terms have no pages yet: the reports to the committees.
-    "reports.meeting": "staff:report_list",
+    # Legislative terms have no page of their own: the reports to the committees.
     "reports.legislativeterm": "staff:report_list",
+    "portfolio.reuse": "staff:reuse_list",
+    "portfolio.checklistitem": "staff:checklist_items",
 }
 
 

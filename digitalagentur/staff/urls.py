@@ -32,6 +32,7 @@ from .views import (
     municipalities,
     parts,
     project_items,
+    project_reuse,
     projects,
     region,
     roles,
@@ -90,6 +91,49 @@ urlpatterns = [
         name="project_export",
     ),
     path("projekte/<int:pk>/", projects.ProjectDetail.as_view(), name="project_detail"),
+    # Reuse across towns and the phase checklists (issue 14)
+    path("projekte/nachnutzung/", project_reuse.ReuseList.as_view(), name="reuse_list"),
+    path(
+        f"{project_child}/nachnutzung/anbieten/",
+        project_reuse.OfferEdit.as_view(),
+        name="reuse_offer",
+    ),
+    path(
+        "projekte/nachnutzung/<int:pk>/",
+        project_reuse.OfferRedirect.as_view(),
+        name="reuse_offer_page",
+    ),
+    path(
+        "projekte/nachnutzung/<int:pk>/beenden/",
+        project_reuse.OfferWithdraw.as_view(),
+        name="reuse_offer_withdraw",
+    ),
+    path(
+        f"{project_child}/nachnutzung/uebernehmen/",
+        project_reuse.ReuseTake.as_view(),
+        name="reuse_take",
+    ),
+    path(
+        f"{project_child}/checkliste/<int:item_pk>/",
+        project_reuse.ChecklistTickToggle.as_view(),
+        name="project_checklist_tick",
+    ),
+    path("projekte/checkliste/", project_reuse.ChecklistItems.as_view(), name="checklist_items"),
+    path(
+        "projekte/checkliste/neu/",
+        project_reuse.ChecklistItemCreate.as_view(),
+        name="checklist_item_create",
+    ),
+    path(
+        "projekte/checkliste/<int:pk>/bearbeiten/",
+        project_reuse.ChecklistItemEdit.as_view(),
+        name="checklist_item_edit",
+    ),
+    path(
+        "projekte/checkliste/<int:pk>/loeschen/",
+        project_reuse.ChecklistItemDelete.as_view(),
+        name="checklist_item_delete",
+    ),
     path("projekte/<int:pk>/bearbeiten/", projects.ProjectEdit.as_view(), name="project_edit"),
     path(
         "projekte/<int:pk>/veroeffentlichen/",
@@ -234,6 +278,9 @@ urlpatterns = [
     path("veranstaltungen/", include(urls_events)),
     path("neuigkeiten/", include(urls_news)),
     path("radar/", include(urls_radar)),
+    path("dokumente/", include("digitalagentur.staff.urls_library")),
+    path("sitzungen/", include("digitalagentur.staff.urls_meetings")),
+    path("stellen/", include("digitalagentur.staff.urls_network")),
     path("newsletter/ausgaben/", include(urls_newsletter_issues)),
     path("newsletter/", include(urls_newsletter)),
     # Funding: the overview, programmes and applications (the writing pages: funding_form_urls)

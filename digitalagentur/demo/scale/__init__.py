@@ -2,8 +2,9 @@
 
 base.py holds the frame (plan, context, progress, bulk writes, cleanup), steps.py the builders
 of the core domains; indicators.py, funding.py, assessment.py, participation.py, events.py,
-newsletter.py, spaces.py and radar.py those of the modules (each adds its own; STEPS below
-lists them in order); texts.py the German word pools.
+newsletter.py, spaces.py, radar.py, reuse.py, library.py, network.py and meetings.py those of
+the modules (each adds its own; STEPS below lists them in order); texts.py the German word
+pools.
 """
 
 from .assessment import build_assessment
@@ -21,9 +22,13 @@ from .base import (
 from .events import build_events
 from .funding import build_funding
 from .indicators import build_indicators
+from .library import build_library
+from .meetings import build_meetings
+from .network import build_network
 from .newsletter import build_newsletter
 from .participation import build_participation
 from .radar import build_radar
+from .reuse import build_reuse
 from .spaces import build_spaces
 from .steps import STEPS as _CORE_STEPS
 
@@ -38,6 +43,10 @@ STEPS = [
     Step("newsletter", "Newsletter", build_newsletter),
     Step("spaces", "Landräume", build_spaces),
     Step("radar", "Technologie-Radar", build_radar),
+    Step("reuse", "Nachnutzung und Checklisten", build_reuse),
+    Step("library", "Dokumente", build_library),
+    Step("network", "Stellen", build_network),
+    Step("meetings", "Sitzungen und Aufgaben", build_meetings),
 ]
 
 __all__ = [

@@ -368,6 +368,7 @@ def _raw_delete_first() -> list[tuple[type[models.Model], str]]:
     )
     from digitalagentur.communication.models import Event, Registration
     from digitalagentur.core.models import ObjectChange
+    from digitalagentur.library.models import DocumentVersion, VersionContent
     from digitalagentur.participation.models import Idea, IdeaStatusChange, Support
     from digitalagentur.portfolio.models import Milestone, Participation, Project, ProjectUpdate
     from digitalagentur.spaces.models import Booking
@@ -383,6 +384,8 @@ def _raw_delete_first() -> list[tuple[type[models.Model], str]]:
     in_submissions = f"submission_id IN (SELECT id FROM {submissions} WHERE {in_surveys})"  # noqa: S608  # nosec B608: as above
     in_events = f"event_id IN (SELECT id FROM {Event._meta.db_table} WHERE region_id IN ({{ids}}))"  # noqa: S608  # nosec B608: as above
     in_ideas = f"idea_id IN (SELECT id FROM {Idea._meta.db_table} WHERE region_id IN ({{ids}}))"  # noqa: S608  # nosec B608: as above
+    versions = DocumentVersion._meta.db_table
+    in_versions = f"version_id IN (SELECT id FROM {versions} WHERE region_id IN ({{ids}}))"  # noqa: S608  # nosec B608: as above
     return [
         (Answer, in_responses),
         (SubmissionAnswer, in_submissions),
@@ -392,6 +395,10 @@ def _raw_delete_first() -> list[tuple[type[models.Model], str]]:
         (Support, in_ideas),
         (IdeaStatusChange, in_ideas),
         (ObjectChange, "region_id IN ({ids})"),
+        # The library's files and versions (the documents, which point at their current
+        # version, go with the region in the same transaction: the constraint is deferred).
+        (VersionContent, in_versions),
+        (DocumentVersion, "region_id IN ({ids})"),
         (ProjectUpdate, "region_id IN ({ids})"),
         (Milestone, "region_id IN ({ids})"),
         (Participation, in_projects),
@@ -404,12 +411,18 @@ def _delete_first() -> list[type[models.Model]]:
     PROTECT relation from another model of the same region, which the region's cascade would
     refuse to delete."""
     from digitalagentur.assessment.models import Response, Round, Survey, Workshop
+    from digitalagentur.directory.models import Body
     from digitalagentur.funding.models import Application, Call, Programme
+    from digitalagentur.network.models import Post
     from digitalagentur.portfolio.models import Project
+    from digitalagentur.reports.models import Meeting
     from digitalagentur.spaces.models import Provider, Space
     from digitalagentur.strategy.models import Adoption, Field
 
     return [
+        Meeting,  # PROTECTs its body
+        Body,
+        Post,  # PROTECTs its town
         Space,
         Provider,
         Survey,

@@ -166,8 +166,11 @@ def test_headline_figures(demo_strategy):
 
 
 def test_lighthouse_and_local_projects_with_their_towns(region):
-    # The seeds' local projects; the draft taken from a demo idea (issue 12) is not one of them.
-    local = Project.objects.filter(region=region, is_strategy_project=False, source_idea=None)
+    # The seeds' local projects; neither the draft taken from a demo idea (issue 12) nor
+    # Olfen's copy of the Lastenradbox (reuse, issue 14) is one of them.
+    local = Project.objects.filter(
+        region=region, is_strategy_project=False, source_idea=None, reused_from=None
+    )
     assert local.count() == 8
     assert not local.exclude(code="").exists()
 
@@ -301,7 +304,7 @@ def test_second_run_changes_nothing(region):
     project_after = Project.objects.get(pk=project.pk)
     assert (project_after.version, project_after.updated) == (project.version, project.updated)
     assert "Demo für Kreis Coesfeld bereits geladen – nichts geändert." in output
-    assert "11 Kommunen" in output and "37 Projekte" in output
+    assert "11 Kommunen" in output and "38 Projekte" in output
     for username in LOGINS:
         assert f"  {username} " in output
 

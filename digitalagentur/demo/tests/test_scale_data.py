@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import io
 import itertools
 import json
@@ -12,6 +13,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.db import connection
+from django.db.models import F
 from django.urls import reverse
 
 from digitalagentur.communication.models import (
@@ -27,16 +29,32 @@ from digitalagentur.core.models import ObjectChange
 from digitalagentur.core.services import snapshot
 from digitalagentur.demo.scale import STEPS, Plan, Progress, delete_scale_data, run
 from digitalagentur.demo.scale.events import EVENTS_PER_REGION
+from digitalagentur.demo.scale.library import DOCUMENTS_PER_REGION, TAGS_PER_REGION
+from digitalagentur.demo.scale.meetings import MEETINGS_PER_REGION, TASKS_PER_MEETING
 from digitalagentur.demo.scale.newsletter import ISSUES_PER_REGION, SUBSCRIPTIONS_PER_REGION
 from digitalagentur.demo.scale.participation import CITIZENS_PER_REGION, IDEAS_PER_REGION
 from digitalagentur.demo.scale.radar import EDITIONS_PER_REGION, ENTRIES_PER_REGION
 from digitalagentur.demo.scale.spaces import DESKS, ROOMS
+from digitalagentur.directory.models import Body
 from digitalagentur.funding.models import Application, BudgetLine, Programme
 from digitalagentur.indicators.models import Indicator, IndicatorValue
+from digitalagentur.library.models import Document, DocumentVersion, Tag
+from digitalagentur.network.models import Post, Vacancy
 from digitalagentur.participation.choices import PUBLIC_STATUSES
 from digitalagentur.participation.models import Idea, Support
-from digitalagentur.portfolio.models import Milestone, Participation, Project, ProjectUpdate
+from digitalagentur.portfolio.choices import ProjectPhase
+from digitalagentur.portfolio.models import (
+    ChecklistItem,
+    ChecklistTick,
+    Milestone,
+    Participation,
+    Project,
+    ProjectUpdate,
+    Reuse,
+    ReuseOffer,
+)
 from digitalagentur.radar.models import Radar
+from digitalagentur.reports.models import Meeting, MeetingTask
 from digitalagentur.spaces.models import Booking, Space, Unit
 from digitalagentur.strategy.models import (
     Field,
@@ -152,6 +170,21 @@ def dump() -> dict:
             (users[u], role)
             for u, role in RoleAssignment.objects.filter(**of).values_list("user_id", "role")
         ),
+        "documents": rows(
+            Document,
+            "title",
+            "kind",
+            "visibility",
+            "created",
+            "updated",
+            code="project__code",
+            current="current_version__sha256",
+        ),
+        "reuses": rows(Reuse, "kind", "created", code="original__code", town="municipality__slug"),
+        "posts": rows(
+            Post, "title", "planned_fte", "filled_fte", "since", town="municipality__slug"
+        ),
+        "tasks": rows(MeetingTask, "title", "due_date", "done_at", meeting="meeting__name"),
         "changes": rows(
             ObjectChange,
             "time",
@@ -280,6 +313,74 @@ def test_a_tiny_run_creates_the_expected_objects():
 
 
 @pytest.mark.django_db
+def test_the_issue_14_modules_are_filled_consistently():
+    """Checklists, reuse, the library, posts and meeting tasks: counts per region and the
+    invariants the apps' services keep (one tick and one reuse per pair, current version)."""
+    generate()
+    region = scale_region()
+    items = ChecklistItem.objects.filter(region=region)
+    assert items.count() == 12
+    for phase in ProjectPhase:
+        assert items.filter(phase=phase).count() == 2
+    ticks = ChecklistTick.objects.filter(item__region=region)
+    assert ticks.exists()
+    ordered = list(items.order_by("position").values_list("pk", flat=True))
+    for project in Project.objects.filter(region=region):
+        ticked = set(ticks.filter(project=project).values_list("item_id", flat=True))
+        assert ticked == set(ordered[: len(ticked)])  # always the first k points
+    offers = ReuseOffer.objects.filter(region=region)
+    assert offers.count() == 3  # 10 % of 30 projects
+    reuses = Reuse.objects.filter(region=region)
+    assert reuses.exists()
+    assert set(reuses.values_list("original_id", flat=True)) <= set(
+        offers.values_list("project_id", flat=True)
+    )
+    assert not reuses.filter(copy__isnull=False).exists()
+    for reuse in reuses:  # never a town that already takes part
+        assert not Participation.objects.filter(
+            project_id=reuse.original_id, municipality_id=reuse.municipality_id
+        ).exists()
+
+    documents = Document.objects.filter(region=region)
+    assert documents.count() == DOCUMENTS_PER_REGION
+    assert Tag.objects.filter(region=region).count() == TAGS_PER_REGION
+    assert 0 < documents.filter(visibility="oeffentlich").count() < DOCUMENTS_PER_REGION
+    assert documents.filter(project__isnull=False).exists()
+    assert documents.filter(tags__isnull=False).exists()
+    versions = DocumentVersion.objects.filter(region=region)
+    assert DOCUMENTS_PER_REGION < versions.count() < 2 * DOCUMENTS_PER_REGION
+    for document in documents.select_related("current_version__stored"):
+        newest = document.versions.order_by("-number").first()
+        assert document.current_version == newest
+        assert sorted(document.versions.values_list("number", flat=True)) == list(
+            range(1, newest.number + 1)
+        )
+        content = bytes(newest.stored.content)
+        assert newest.size == len(content)
+        assert newest.sha256 == hashlib.sha256(content).hexdigest()
+
+    towns = Municipality.objects.filter(region=region).count()
+    posts = Post.objects.filter(region=region)
+    assert towns <= posts.filter(municipality__isnull=False).count() <= 2 * towns
+    assert posts.filter(municipality__isnull=True).count() == 2
+    assert not posts.filter(filled_fte__gt=F("planned_fte")).exists()
+    vacancies = Vacancy.objects.filter(region=region)
+    assert vacancies.exists()
+    for vacancy in vacancies.filter(end__isnull=True):  # still vacant: nobody fills the post
+        assert vacancy.post.filled_fte == 0
+
+    assert Body.objects.filter(region=region).count() == 1
+    assert Meeting.objects.filter(region=region).count() == MEETINGS_PER_REGION
+    tasks = MeetingTask.objects.filter(region=region)
+    assert tasks.count() == MEETINGS_PER_REGION * TASKS_PER_MEETING
+    allowed = set(RoleAssignment.objects.filter(region=region).values_list("user_id", flat=True))
+    owners = set(tasks.values_list("owner_id", flat=True))
+    assert owners - {None} and owners - {None} <= allowed
+    assert tasks.filter(done_at__isnull=False).exists()
+    assert tasks.filter(done_at__isnull=True).exists()
+
+
+@pytest.mark.django_db
 def test_the_change_log_replays_to_the_stored_state():
     """Each object's 'create' entry plus its 'update' entries give its current values, and
     the version counter equals the number of entries (as core.services would have left it)."""
@@ -401,6 +502,8 @@ def test_refuses_without_replace_and_replaces_only_scale_regions():
     assert Region.objects.filter(slug__startswith="skala-0").count() == 1
     assert Project.objects.filter(region_id=old_pk).count() == 0
     assert ObjectChange.objects.filter(region_id=old_pk).count() == 0
+    for model in (Document, DocumentVersion, Post, Meeting, Body, ReuseOffer, ChecklistItem):
+        assert not model.objects.filter(region_id=old_pk).exists(), model
     for kept in (demo, other, lookalike):
         assert Region.objects.filter(pk=kept.pk).exists()
     assert Project.objects.filter(pk=demo_project.pk).exists()
@@ -473,6 +576,24 @@ def test_the_generated_region_serves_its_pages(client):
     entries = client.get(f"/api/v1/radars/{radar_id}/entries/", **host).json()
     rows = entries["results"] if isinstance(entries, dict) else entries
     assert {row["moved"] for row in rows} <= {-1, 0, 1} and any(row["moved"] for row in rows)
+
+
+@pytest.mark.django_db
+def test_the_issue_14_pages_serve_the_generated_data(client):
+    """The pages the bench requests (bench/mix.py): public lists only public documents."""
+    generate()
+    region = scale_region()
+    host = {"HTTP_HOST": region.hostname}
+    assert client.get("/nachnutzung/", **host).status_code == 200
+    assert client.get("/dokumente/", {"q": "vorlage"}, **host).status_code == 200
+    body = client.get("/api/v1/documents/", **host).json()
+    rows = body["results"] if isinstance(body, dict) else body
+    public = Document.objects.filter(region=region, visibility="oeffentlich")
+    assert rows and {row["title"] for row in rows} <= set(public.values_list("title", flat=True))
+    reader = get_user_model().objects.get(username="skala-001-lesezugriff")
+    client.force_login(reader)
+    for path in ("/intern/stellen/", "/intern/dokumente/"):
+        assert client.get(path, **host).status_code == 200, path
 
 
 @pytest.mark.django_db

@@ -323,6 +323,13 @@ PUBLIC_PAGES = {
     "public newsletter unsubscribe, already": lambda d: reverse(
         "public:newsletter_unsubscribe", args=[d.newsletter_gone_key]
     ),
+    # Issue 14, section 2: solutions to reuse, a project offered with its reuse, the library.
+    "public reuse list": lambda d: reverse("public:reuse_list"),
+    "public project offered for reuse": lambda d: reverse(
+        "public:project_detail", args=[d.reuse_offer.project.slug]
+    ),
+    "public library list": lambda d: reverse("public:library_list"),
+    "public library search": lambda d: reverse("public:library_list") + "?q=vorlage",
     # Technology radar (issue 14, section 1): the picture, its table, an edition.
     "public radar list": lambda d: reverse("public:radar_list"),
     "public radar": lambda d: reverse("public:radar_detail", args=["technologie-radar"]),
@@ -903,6 +910,64 @@ STAFF_PAGES = {
     "staff news unpublish": lambda d: reverse("staff:news_unpublish", args=[d.news_long.pk]),
     "staff news social media": lambda d: reverse("staff:news_social", args=[d.news_long.pk]),
     "staff news delete": lambda d: reverse("staff:news_delete", args=[d.news_long.pk]),
+    # Issue 14, section 2: reuse across towns and the phase checklists.
+    "staff reuse list": lambda d: reverse("staff:reuse_list"),
+    "staff project offered for reuse": lambda d: reverse(
+        "staff:project_detail", args=[d.reuse_offer.project_id]
+    ),
+    "staff reuse offer edit": lambda d: reverse(
+        "staff:reuse_offer", args=[d.reuse_offer.project_id]
+    ),
+    "staff reuse offer withdraw": lambda d: reverse(
+        "staff:reuse_offer_withdraw", args=[d.reuse_offer.pk]
+    ),
+    "staff reuse take": lambda d: reverse("staff:reuse_take", args=[d.reuse_offer.project_id]),
+    "staff checklist": lambda d: reverse("staff:checklist_items"),
+    "staff checklist item create": lambda d: reverse("staff:checklist_item_create"),
+    "staff checklist item create, with errors": lambda d: Sent(
+        reverse("staff:checklist_item_create"), {"#id_text": ""}, form="main form.staff-form"
+    ),
+    "staff checklist item edit": lambda d: reverse(
+        "staff:checklist_item_edit", args=[d.checklist_item.pk]
+    ),
+    "staff checklist item delete": lambda d: reverse(
+        "staff:checklist_item_delete", args=[d.checklist_item.pk]
+    ),
+    # Issue 14, section 2: the document library.
+    "staff library list": lambda d: reverse("staff:library_list"),
+    "staff library search": lambda d: reverse("staff:library_list") + "?q=datenschutz",
+    "staff library create": lambda d: reverse("staff:library_create"),
+    "staff library create, with errors": lambda d: Sent(
+        reverse("staff:library_create"), {"#id_title": ""}, form="main form.staff-form", status=400
+    ),
+    "staff library detail": lambda d: reverse("staff:library_detail", args=[d.document.pk]),
+    "staff library edit": lambda d: reverse("staff:library_edit", args=[d.document.pk]),
+    "staff library version upload": lambda d: reverse(
+        "staff:library_version_create", args=[d.document.pk]
+    ),
+    "staff library delete": lambda d: reverse("staff:library_delete", args=[d.document.pk]),
+    # Issue 14, section 3: posts and vacancies, meetings and their tasks.
+    "staff posts": lambda d: reverse("staff:network_overview"),
+    "staff post create": lambda d: reverse("staff:network_post_create"),
+    "staff post edit": lambda d: reverse("staff:network_post_edit", args=[d.post.pk]),
+    "staff post delete": lambda d: reverse("staff:network_post_delete", args=[d.post.pk]),
+    "staff vacancy create": lambda d: reverse("staff:network_vacancy_create", args=[d.post.pk]),
+    "staff vacancy edit": lambda d: reverse("staff:network_vacancy_edit", args=[d.vacancy.pk]),
+    "staff vacancy close": lambda d: reverse("staff:network_vacancy_close", args=[d.vacancy.pk]),
+    "staff vacancy delete": lambda d: reverse("staff:network_vacancy_delete", args=[d.vacancy.pk]),
+    "staff meeting list": lambda d: reverse("staff:meeting_list"),
+    "staff meeting create": lambda d: reverse("staff:meeting_create"),
+    "staff meeting detail": lambda d: reverse("staff:meeting_detail", args=[d.meeting.pk]),
+    "staff meeting edit": lambda d: reverse("staff:meeting_edit", args=[d.meeting.pk]),
+    "staff meeting task create": lambda d: reverse(
+        "staff:meeting_task_create", args=[d.meeting.pk]
+    ),
+    "staff meeting task edit": lambda d: reverse(
+        "staff:meeting_task_edit", args=[d.meeting_task.pk]
+    ),
+    "staff meeting task delete": lambda d: reverse(
+        "staff:meeting_task_delete", args=[d.meeting_task.pk]
+    ),
     # Technology radar (issue 14, section 1).
     "staff radar list": lambda d: reverse("staff:radar_list"),
     "staff radar create": lambda d: reverse("staff:radar_create"),
@@ -1002,6 +1067,9 @@ TWO_FACTOR_PAGES = {
 # Page types also checked with axe-core at 390 px: some for their phone layout (cards, menus,
 # collapsed filters), then those no other module checks (see the docstring).
 AXE_PAGES = {
+    "public reuse list",
+    "public project offered for reuse",
+    "public library list",
     "public radar list",
     "public radar",
     "public radar edition",
@@ -1061,6 +1129,7 @@ OFFICER_PAGES = {
     ),
     "staff news list, officer": lambda d: reverse("staff:news_list"),
     "staff news edit, officer": lambda d: reverse("staff:news_edit", args=[d.news_senden.pk]),
+    "staff posts, officer": lambda d: reverse("staff:network_overview"),
 }
 
 # ---- measuring in the browser ---------------------------------------------------------------
@@ -1308,6 +1377,7 @@ def prepare_data():
     indicator = Indicator.objects.filter(values__municipality__slug="senden").distinct().first()
     return SimpleNamespace(
         **radar_data(region),
+        **network_data(region),
         person=person,
         body=body,
         membership=Membership.objects.filter(body=body).first(),
@@ -1801,6 +1871,32 @@ def visit(page, live_server, label, target: str | Sent | Status, seen: set) -> l
     return problems + [f"{p} ({path})" for p in measure(page, label, load)]
 
 
+def network_data(region) -> dict:
+    """Issue 14, sections 2 and 3, from the demo: an offer for reuse (whose project the staff
+    user may take for another town), a checklist point, a library document, a meeting with a
+    task, and a post with an open vacancy whose title is a long word."""
+    from digitalagentur.library.models import Document
+    from digitalagentur.portfolio.models import ChecklistItem, ReuseOffer
+    from digitalagentur.reports.models import MeetingTask
+    from digitalagentur.testing.network import make_post, make_vacancy
+
+    post = make_post(region, None, f"Koordination {LONG_WORD}", planned="1")
+    task = MeetingTask.objects.filter(meeting__region=region).select_related("meeting").first()
+    return {
+        "reuse_offer": ReuseOffer.objects.get(
+            region=region, project__slug="lastenradbox-nordkirchen"
+        ),
+        "checklist_item": ChecklistItem.objects.filter(region=region).first(),
+        "document": Document.objects.get(
+            region=region, title="Checkliste Datenschutz-Folgenabschätzung"
+        ),
+        "meeting": task.meeting,
+        "meeting_task": task,
+        "post": post,
+        "vacancy": make_vacancy(post),
+    }
+
+
 def radar_data(region) -> dict:
     """The demo's radar, an entry with a long name, and a checked import file with a rejected
     row waiting for the staff user's confirmation (its report page)."""
@@ -1865,6 +1961,15 @@ NOT_PAGES = {
     "staff:spaces_provider": "redirect to the provider page (change log)",
     "staff:spaces_space": "redirect to the space's management page (change log)",
     "staff:radar_entry": "redirect to its row on the radar's page (change log)",
+    "staff:reuse_offer_page": "redirect to the project's reuse panel (change log)",
+    "staff:project_checklist_tick": "POST only; redirects to the project's checklist",
+    "public:library_download": "file",
+    "staff:library_download": "file",
+    "staff:library_version": "redirect to the version on its document's page (change log)",
+    "staff:network_csv": "CSV file",
+    "staff:network_post": "redirect to the post's row on the overview (change log)",
+    "staff:network_vacancy": "redirect to the post's row on the overview (change log)",
+    "staff:meeting_task_done": "POST only; redirects back",
     "staff:radar_edition": "redirect to the editions on the radar's page (change log)",
     "staff:spaces_employer": "redirect to the employer's edit page (change log)",
     "staff:spaces_contingent": "redirect to the contingent's edit page (change log)",

@@ -3,7 +3,8 @@ changes, quick links."""
 
 from __future__ import annotations
 
-from django.db.models import Case, Count, Value, When
+from django.db.models import Case, Count, F, Value, When
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -14,6 +15,7 @@ from digitalagentur.portfolio.choices import ProjectStatus
 from digitalagentur.portfolio.filtersets import visible_projects
 from digitalagentur.portfolio.models import Participation, Project
 from digitalagentur.portfolio.summary import status_summary
+from digitalagentur.reports.models import MeetingTask
 from digitalagentur.strategy.models import StrategyVersion
 from digitalagentur.tenancy.choices import Role
 from digitalagentur.tenancy.models import Municipality
@@ -28,6 +30,7 @@ RECENT_CHANGES = 10
 OWN_PROJECTS = 10
 MY_PARTS = 60  # every part of a district's town fits (28 shared projects and local ones)
 STALE_INDICATORS = 5
+MY_TASKS = 20
 
 
 class Dashboard(StaffPage):
@@ -81,6 +84,21 @@ class Dashboard(StaffPage):
         items = list(without_current_value(self.region)[: STALE_INDICATORS + 1])
         return {"items": items[:STALE_INDICATORS], "more": len(items) > STALE_INDICATORS}
 
+    def my_tasks(self) -> dict:
+        """The user's open tasks from the region's meetings, the most urgent first (one
+        query, any number)."""
+        today = timezone.localdate()
+        tasks = list(
+            MeetingTask.objects.filter(
+                region=self.region, owner=self.request.user, done_at__isnull=True
+            )
+            .select_related("meeting", "meeting__body")
+            .order_by(F("due_date").asc(nulls_last=True), "meeting__start", "pk")[: MY_TASKS + 1]
+        )
+        for task in tasks:
+            task.overdue = task.is_overdue(today)
+        return {"items": tasks[:MY_TASKS], "more": len(tasks) > MY_TASKS}
+
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         access = self.access
@@ -109,6 +127,7 @@ class Dashboard(StaffPage):
             context["statuses"] = ProjectStatus.choices
         context["attention"] = needs_attention(self.looked_after_projects(towns))
         context["stale_indicators"] = self.stale_indicators()
+        context["my_tasks"] = self.my_tasks()
         context["next_deadlines"] = next_deadlines(self.region, access)
         projects = Project.objects.filter(region=self.region)
         context["summary"] = status_summary(projects)

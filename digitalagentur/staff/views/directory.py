@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.db.models import Count
+from django.db.models import Count, Prefetch
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -16,10 +16,12 @@ from digitalagentur.core.services import create_object
 from digitalagentur.directory import services
 from digitalagentur.directory.models import Body, Membership, Person, StakeholderRole, WorkLine
 from digitalagentur.directory.rules import can_edit_directory
+from digitalagentur.reports.models import Meeting
 from digitalagentur.strategy.models import Strategy, TimelineEvent
 
 from ..forms_directory import (
     BodyForm,
+    ContactFilterForm,
     MembershipForm,
     PersonForm,
     StakeholderRoleForm,
@@ -113,9 +115,36 @@ class PersonList(PersonMixin, StaffPage):
         return directory_crumbs((_("Personen"), None))
 
     def get_context_data(self, **kwargs):
+        """The contact directory: people with office, organisation, town, e-mail, phone and
+        their roles in bodies; filtered by name, town and body (a constant number of
+        queries however many people and roles)."""
         context = super().get_context_data(**kwargs)
-        people = self.get_queryset().annotate(membership_count=Count("memberships"))
+        filter_form = ContactFilterForm(self.request.GET or None, region=self.region)
+        people = self.get_queryset()
+        if filter_form.is_valid():
+            data = filter_form.cleaned_data
+            if data["q"]:
+                people = people.filter(name__icontains=data["q"])
+            if data["kommune"] is not None:
+                people = people.filter(municipality=data["kommune"])
+            if data["gremium"] is not None:
+                people = people.filter(
+                    pk__in=Membership.objects.filter(body=data["gremium"]).values("person")
+                )
+        people = people.prefetch_related(
+            Prefetch(
+                "memberships",
+                queryset=Membership.objects.select_related("body").order_by(
+                    "body__position", "body__name", "role", "pk"
+                ),
+                to_attr="roles",
+            )
+        )
         context["page"] = paginate(self.request, people.order_by("name", "pk"))
+        context["filter_form"] = filter_form
+        context["filtered"] = filter_form.is_bound and any(
+            self.request.GET.get(k) for k in ("q", "kommune", "gremium")
+        )
         return context
 
 
@@ -226,6 +255,9 @@ class BodyDetail(BodyMixin, EditPage):
             .order_by("role", "person__name", "pk")
         )
         context["can_edit_body"] = can_edit_directory(self.access, self.object)
+        context["meeting_count"] = Meeting.objects.filter(
+            region=self.region, body=self.object
+        ).count()
         return context
 
 

@@ -9,11 +9,15 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from digitalagentur.library.models import Document
 from digitalagentur.participation.models import Idea
+from digitalagentur.portfolio import rules
 from digitalagentur.portfolio.attention import progress_warning
+from digitalagentur.portfolio.checklists import project_checklist
 from digitalagentur.portfolio.filtersets import ActivityFirstFilterSet, visible_projects
-from digitalagentur.portfolio.models import Project
+from digitalagentur.portfolio.models import Project, Reuse, ReuseOffer
 from digitalagentur.portfolio.progress import progress_from_milestones
+from digitalagentur.portfolio.reuse import candidate_town_ids, shared_project_ids
 from digitalagentur.portfolio.rules import figures_denial, part_write_denial
 from digitalagentur.portfolio.services import create_project, update_project
 from digitalagentur.strategy.models import PriorityGroup
@@ -182,8 +186,39 @@ class ProjectDetail(ObjectMixin, StaffPage):
             progress_differs=progress["total"] > 0 and progress["value"] != project.progress,
             history=history(project),
             source_idea=Idea.objects.filter(project=project).only("pk", "title").first(),
+            **support_context(self.access, project),
         )
         return context
+
+
+def support_context(access, project: Project) -> dict:
+    """The project's checklist and reuse panel (issue 14): its phase, the offer, who reuses
+    it, where it was copied from, and what the user may do there."""
+    offer = ReuseOffer.objects.filter(project=project).first()
+    reused_from = Reuse.objects.filter(copy=project).select_related("original").first()
+    can_take = offer is not None and bool(
+        rules.reuse_town_ids(access, project, candidate_town_ids(project))
+    )
+    documents = (
+        Document.objects.filter(
+            region_id=project.region_id, project_id__in=shared_project_ids(project)
+        )
+        .select_related("current_version")
+        .order_by("title", "pk")
+    )
+    return {
+        "documents": list(documents),
+        "checklist": project_checklist(project),
+        "can_tick": rules.can_tick_checklist(access, project),
+        "offer": offer,
+        "reuses": list(project.reuses.select_related("municipality").order_by("created", "pk")),
+        "can_offer": rules.can_offer_reuse(access, project),
+        "can_take": can_take,
+        "reused_from": reused_from,
+        "reused_from_url": (
+            reverse("staff:project_detail", args=[reused_from.original_id]) if reused_from else ""
+        ),
+    }
 
 
 class ProjectCreate(CreatePage):
