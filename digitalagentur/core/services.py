@@ -247,7 +247,10 @@ def delete_object(
     The row is locked first, so an edit committed meanwhile is never deleted unseen.
     """
     model = type(instance)
-    current = model._default_manager.select_for_update().filter(pk=instance.pk).first()
+    # Without the model's ordering: ordering by a related row (e.g. a nullable town's name)
+    # would join it, and PostgreSQL locks no row on the nullable side of an outer join.
+    locked = model._default_manager.select_for_update().filter(pk=instance.pk).order_by()
+    current = locked.first()
     if current is None:
         raise EditConflict(instance, expected_version)
     if expected_version is not None and version_number(current) != expected_version:
