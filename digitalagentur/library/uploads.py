@@ -8,7 +8,7 @@ functions on the name and the bytes, no database.
   detected type's.
 - Empty files and files larger than the limit are refused.
 - The name: path separators, "..", control characters, Unicode direction marks (U+202E
-  "rechnung‮fdp.exe") and leading dots are refused, as are double extensions such as
+  "rechnung" + U+202E + "fdp.exe") and leading dots are refused, as are double extensions such as
   "rechnung.pdf.exe"; characters Windows cannot store are replaced, a name that is too long is
   shortened (the extension stays), Unicode is normalised (NFC).
 
