@@ -76,12 +76,3 @@ class PhaseSummary:
     @property
     def all_done(self) -> bool:
         return self.total > 0 and self.current is None
-
-
-def phase_label(result: Checklist) -> str:
-    """The phase as shown on a profile: its name, "alle Phasen abgeschlossen" or ""."""
-    from django.utils.translation import gettext as _
-
-    if result.current is not None:
-        return str(result.current.label)
-    return str(_("alle Phasen abgeschlossen")) if result.all_done else ""
